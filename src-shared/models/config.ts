@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { AgentName, BUILTIN_AGENTS, StreamFormat } from './common';
+import { ReviewTrigger } from './reviews';
+
+export const AgentConfig = z.strictObject({
+  command: z.string().min(1),
+  /** Go after the adapter's own flags, before the prompt. */
+  args: z.array(z.string()).default([]),
+  /** Merged over the inherited environment. */
+  env: z.record(z.string(), z.string()).default({}),
+  model: z.string().min(1).nullable().default(null),
+  enabled: z.boolean().default(true),
+  /** Required for custom agents: which built-in stream format they speak. */
+  format: StreamFormat.optional(),
+});
+export type AgentConfig = z.infer<typeof AgentConfig>;
+
+export const OrchestratorConfig = z
+  .strictObject({
+    agents: z.record(AgentName, AgentConfig).default({}),
+    review: z
+      .strictObject({
+        triggers: z.array(ReviewTrigger).default(['milestone', 'blocker', 'request_review', 'completion']),
+        fallbackMinutes: z.number().positive().default(15),
+      })
+      .prefault({}),
+    limits: z
+      .strictObject({
+        maxRuntimeSec: z.number().int().positive().default(3600),
+        idleTimeoutSec: z.number().int().positive().default(600),
+        memoryMb: z.number().int().positive().default(2048),
+        maxRecoveries: z.number().int().nonnegative().default(3),
+      })
+      .prefault({}),
+    worktrees: z.boolean().default(true),
+  })
+  .superRefine((config, ctx) => {
+    for (const [name, agent] of Object.entries(config.agents)) {
+      const builtin = (BUILTIN_AGENTS as readonly string[]).includes(name);
+      if (!builtin && !agent.format) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agents', name, 'format'],
+          message: `custom agent "${name}" needs "format": one of ${StreamFormat.options.join(', ')}`,
+        });
+      }
+    }
+  });
+export type OrchestratorConfig = z.infer<typeof OrchestratorConfig>;

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { IsoDate } from './common';
+import { Action } from './decisions';
+import { PeerReview, ReviewRequest } from './reviews';
+import { RecoveryAction } from './recovery';
+import { SessionStatus, WorkerStatus } from './state';
+import { TaskBreakdown } from './tasks';
+
+const Text = z.string();
+
+/** Payload schema of every event type; the event union below is generated from this map. */
+export const EventPayloads = {
+  session_started: z.object({
+    task: Text,
+    repo: z.string(),
+    agents: z.array(z.string()),
+    demo: z.boolean(),
+    folder: z.string(),
+  }),
+  session_status: z.object({ status: SessionStatus, reason: Text.optional() }),
+  plan: z.object({ breakdown: TaskBreakdown }),
+  worker_started: z.object({
+    agent: z.string(),
+    command: z.string(),
+    args: z.array(z.string()),
+    cwd: z.string(),
+    pid: z.number().int().nullable(),
+    demo: z.boolean(),
+  }),
+  worker_status: z.object({ status: WorkerStatus, reason: Text.optional() }),
+  worker_exited: z.object({
+    exitCode: z.number().int().nullable(),
+    signal: z.string().nullable(),
+    durationMs: z.number().nonnegative(),
+  }),
+  /** The CLI's own conversation id, needed to resume it. */
+  session_ref: z.object({ ref: z.string(), model: z.string().optional() }),
+  turn: z.object({ phase: z.enum(['started', 'completed', 'failed']) }),
+  message: z.object({ role: z.enum(['assistant', 'user']), text: Text }),
+  thinking: z.object({ text: Text }),
+  tool_use: z.object({
+    toolId: z.string(),
+    name: z.string(),
+    /** What a person reads: "edit src/a.ts", "run npm test". */
+    summary: Text,
+    input: z.unknown(),
+  }),
+  tool_result: z.object({
+    toolId: z.string(),
+    ok: z.boolean(),
+    output: Text.optional(),
+    errorType: z.string().optional(),
+  }),
+  file_change: z.object({
+    path: z.string(),
+    kind: z.enum(['add', 'update', 'delete']),
+  }),
+  command: z.object({
+    command: Text,
+    status: z.enum(['started', 'completed', 'failed', 'declined']),
+    exitCode: z.number().int().nullable(),
+    output: Text.optional(),
+  }),
+  todo: z.object({ items: z.array(z.object({ text: Text, done: z.boolean() })) }),
+  /** Totals the CLI reported for its current run so far (not increments). */
+  usage: z.object({
+    inputTokens: z.number().nonnegative(),
+    outputTokens: z.number().nonnegative(),
+    cachedInputTokens: z.number().nonnegative(),
+    costUsd: z.number().nonnegative().nullable(),
+  }),
+  /** The end of one CLI run as the CLI itself reported it. */
+  result: z.object({ ok: z.boolean(), text: Text.optional(), subtype: z.string().optional() }),
+  MILESTONE: z.object({ summary: Text }),
+  BLOCKER: z.object({ summary: Text }),
+  REQUEST_REVIEW: z.object({ summary: Text }),
+  error: z.object({
+    message: Text,
+    /** A fatal error ends the run; others are warnings or retries the CLI handles itself. */
+    fatal: z.boolean(),
+    code: z.string().optional(),
+    httpStatus: z.number().int().nullable().optional(),
+    retrying: z.boolean().optional(),
+  }),
+  review_requested: z.object({ request: ReviewRequest }),
+  review_verdict: z.object({ review: PeerReview }),
+  decision: z.object({
+    action: Action,
+    reason: Text,
+    rule: z.string(),
+    target: z.string().optional(),
+    reviewIds: z.array(z.string()),
+  }),
+  recovery_action: z.object({ action: RecoveryAction }),
+  control: z.object({
+    command: z.enum(['pause', 'resume', 'stop', 'review']),
+    target: z.string().optional(),
+    by: z.enum(['user', 'policy', 'limit', 'system']),
+  }),
+  /** A stdout line no parser understood (or one it deliberately keeps verbatim); never dropped. */
+  raw: z.object({
+    line: z.string(),
+    reason: z.enum(['malformed', 'unknown', 'ignored']),
+  }),
+} as const;
+
+export type EventPayloads = { [K in keyof typeof EventPayloads]: z.infer<(typeof EventPayloads)[K]> };
+export type EventType = keyof typeof EventPayloads;
+export const EVENT_TYPES = Object.keys(EventPayloads) as EventType[];
+export const EventType = z.enum(EVENT_TYPES as [EventType, ...EventType[]]);
+
+/** Which raw stdout lines (1-based, inclusive) of the worker's raw.jsonl an event came from. */
+export const RawLines = z.object({ from: z.number().int().positive(), to: z.number().int().positive() });
+export type RawLines = z.infer<typeof RawLines>;
+
+const envelope = {
+  seq: z.number().int().nonnegative(),
+  ts: IsoDate,
+  sessionId: z.string(),
+  workerId: z.string().optional(),
+  lines: RawLines.optional(),
+};
+
+type EventVariant<K extends EventType> = z.ZodObject<{
+  type: z.ZodLiteral<K>;
+  payload: (typeof EventPayloads)[K];
+  seq: z.ZodNumber;
+  ts: typeof IsoDate;
+  sessionId: z.ZodString;
+  workerId: z.ZodOptional<z.ZodString>;
+  lines: z.ZodOptional<typeof RawLines>;
+}>;
+
+const variants = EVENT_TYPES.map((type) =>
+  z.object({ ...envelope, type: z.literal(type), payload: EventPayloads[type] }),
+) as unknown as [EventVariant<EventType>, ...EventVariant<EventType>[]];
+
+export const Event = z.discriminatedUnion('type', variants);
+
+/** One entry of the session's ordered log. */
+export type Event<K extends EventType = EventType> = K extends EventType
+  ? {
+      seq: number;
+      ts: string;
+      sessionId: string;
+      workerId?: string;
+      lines?: RawLines;
+      type: K;
+      payload: EventPayloads[K];
+    }
+  : never;
+
+/** What a parser or the coordinator produces before the hub stamps seq, ts and ids. */
+export type EventDraft<K extends EventType = EventType> = K extends EventType
+  ? { type: K; payload: EventPayloads[K]; lines?: RawLines; ts?: string }
+  : never;
+
+export const draft = <K extends EventType>(
+  type: K,
+  payload: EventPayloads[K],
+  lines?: RawLines,
+): EventDraft<K> => (lines ? { type, payload, lines } : { type, payload }) as EventDraft<K>;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { IsoDate } from './common';
+
+export const WorkerStatus = z.enum([
+  'pending',
+  'starting',
+  'running',
+  'paused',
+  'needs_input',
+  'reviewing',
+  'rate_limited',
+  'setup_required',
+  'recovering',
+  'completed',
+  'failed',
+  'stopped',
+]);
+export type WorkerStatus = z.infer<typeof WorkerStatus>;
+
+export const TERMINAL_WORKER_STATUSES: readonly WorkerStatus[] = ['completed', 'failed', 'stopped', 'setup_required'];
+
+export const SessionStatus = z.enum([
+  'pending',
+  'planning',
+  'running',
+  'paused',
+  'completed',
+  'failed',
+  'stopped',
+  'escalated',
+  'interrupted',
+]);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const TokenTotals = z.object({
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cached: z.number().nonnegative(),
+});
+export type TokenTotals = z.infer<typeof TokenTotals>;
+
+export const WorkerState = z.object({
+  workerId: z.string(),
+  agent: z.string(),
+  /** True when this worker runs a built-in demo agent instead of the real CLI. */
+  demo: z.boolean(),
+  status: WorkerStatus,
+  statusReason: z.string().optional(),
+  pid: z.number().int().nullable(),
+  exitCode: z.number().int().nullable(),
+  /** The CLI's own session/thread id, for resume. */
+  sessionRef: z.string().nullable(),
+  tokens: TokenTotals,
+  costUsd: z.number().nonnegative().nullable(),
+  filesChanged: z.array(z.string()),
+  recoveries: z.number().int().nonnegative(),
+  branch: z.string().nullable(),
+  cwd: z.string(),
+  startedAt: IsoDate.nullable(),
+  endedAt: IsoDate.nullable(),
+  lastActivity: z.string().nullable(),
+});
+export type WorkerState = z.infer<typeof WorkerState>;
+
+export const SessionState = z.object({
+  sessionId: z.string(),
+  task: z.string(),
+  repo: z.string(),
+  folder: z.string(),
+  status: SessionStatus,
+  demo: z.boolean(),
+  baseCommit: z.string().nullable(),
+  startedAt: IsoDate,
+  endedAt: IsoDate.nullable(),
+  workers: z.array(WorkerState),
+});
+export type SessionState = z.infer<typeof SessionState>;
