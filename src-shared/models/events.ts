@@ -26,6 +26,8 @@ export const EventPayloads = {
     cwd: z.string(),
     pid: z.number().int().nullable(),
     demo: z.boolean(),
+    /** The worker's own branch when it runs in a worktree. */
+    branch: z.string().nullable().optional(),
   }),
   worker_status: z.object({ status: WorkerStatus, reason: Text.optional() }),
   worker_exited: z.object({
@@ -160,3 +162,11 @@ export const draft = <K extends EventType>(
   payload: EventPayloads[K],
   lines?: RawLines,
 ): EventDraft<K> => (lines ? { type, payload, lines } : { type, payload }) as EventDraft<K>;
+
+/** The events of one type, typed as such (drafts or stamped events alike). */
+export function ofType<K extends EventType, E extends { type: EventType }>(
+  events: readonly E[],
+  type: K,
+): Extract<E, { type: K }>[] {
+  return events.filter((e): e is Extract<E, { type: K }> => e.type === type);
+}

@@ -59,6 +59,11 @@ export const WorkerState = z.object({
   startedAt: IsoDate.nullable(),
   endedAt: IsoDate.nullable(),
   lastActivity: z.string().nullable(),
+  /**
+   * Usage events carry the totals of the CLI's current run; a relaunch starts a new run, so the totals of
+   * earlier runs are kept here and added.
+   */
+  priorRuns: z.object({ ...TokenTotals.shape, costUsd: z.number().nonnegative().nullable() }).optional(),
 });
 export type WorkerState = z.infer<typeof WorkerState>;
 

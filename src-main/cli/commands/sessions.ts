@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { UserInputError } from '../../coordinator/errors';
+import { defaultWorkspace } from '../../store/paths';
+import { listSessions, loadSession } from '../../store/session-index';
+import { stdoutWrite } from '../output';
+
+interface ListOptions {
+  json?: boolean;
+  workspace?: string;
+}
+
+export function registerSessions(program: Command): void {
+  program
+    .command('sessions')
+    .description('list stored sessions, newest first')
+    .option('--json', 'print JSON')
+    .option('--workspace <dir>', 'where session folders are')
+    .action((options: ListOptions) => {
+      const sessions = listSessions(options.workspace ?? defaultWorkspace());
+      if (options.json) {
+        const items = sessions.map(({ state, folder }) => ({
+          sessionId: state.sessionId,
+          status: state.status,
+          startedAt: state.startedAt,
+          endedAt: state.endedAt,
+          task: state.task,
+          repo: state.repo,
+          demo: state.demo,
+          folder,
+        }));
+        stdoutWrite(`${JSON.stringify(items, null, 2)}\n`);
+        return;
+      }
+      if (sessions.length === 0) {
+        stdoutWrite('no sessions yet\n');
+        return;
+      }
+      for (const { state } of sessions) {
+        const task = state.task.length > 60 ? `${state.task.slice(0, 59)}…` : state.task;
+        stdoutWrite(`${state.sessionId}  ${state.status.padEnd(11)} ${state.startedAt}  ${task}\n`);
+      }
+    });
+
+  program
+    .command('show')
+    .description("show a session's summary and workers")
+    .argument('<id>', 'session id (see `orchestrate sessions`)')
+    .option('--json', 'print the summary JSON (summary.json, or the state when the session has none yet)')
+    .option('--workspace <dir>', 'where session folders are')
+    .action((id: string, options: ListOptions) => {
+      const stored = loadSession(options.workspace ?? defaultWorkspace(), id);
+      if (!stored) throw new UserInputError(`no session ${id}`, 'not_found');
+      if (options.json) {
+        stdoutWrite(`${JSON.stringify(stored.summary ?? stored.state, null, 2)}\n`);
+        return;
+      }
+      const { state } = stored;
+      const lines = [
+        `session  ${state.sessionId} (${state.status}${state.demo ? ', demo agents' : ''})`,
+        `task     ${state.task}`,
+        `repo     ${state.repo}`,
+        `folder   ${stored.folder}`,
+        `started  ${state.startedAt}${state.endedAt ? `   ended ${state.endedAt}` : ''}`,
+        '',
+        ...state.workers.map(
+          (w) =>
+            `${w.workerId.padEnd(8)} ${w.status.padEnd(14)} exit ${String(w.exitCode ?? '-').padEnd(4)} ` +
+            `${w.filesChanged.length} files  ${w.tokens.input + w.tokens.output} tokens` +
+            `${w.costUsd !== null ? `  $${w.costUsd.toFixed(4)}` : ''}${w.branch ? `  ${w.branch}` : ''}` +
+            `${w.statusReason ? `\n         ${w.statusReason}` : ''}`,
+        ),
+      ];
+      stdoutWrite(`${lines.join('\n')}\n`);
+    });
+}

@@ -1,0 +1,38 @@
+import { Command, CommanderError } from 'commander';
+import { UserInputError } from '../coordinator/errors';
+import { registerEvents } from './commands/events';
+import { registerRun } from './commands/run';
+import { registerSessions } from './commands/sessions';
+import { EXIT } from './exit-codes';
+
+function buildProgram(): Command {
+  const program = new Command('orchestrate')
+    .description('Run one coding task with claude, codex and gemini in parallel, headless.')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  registerRun(program);
+  registerEvents(program);
+  registerSessions(program);
+  return program;
+}
+
+/** Entry of the headless CLI; bad usage or input is one message on stderr and exit 2. */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT.usage;
+      return;
+    }
+    if (error instanceof UserInputError) {
+      process.stderr.write(`orchestrate: ${error.message}\n`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    process.stderr.write(`orchestrate: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = EXIT.failed;
+  }
+}
+
+await main(process.argv.slice(2));

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from './load-config';
+
+const dir = mkdtempSync(join(tmpdir(), 'orchestrator-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const write = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('loadConfig', () => {
+  it('fills the documented defaults', () => {
+    const config = loadConfig(write('min.json', '{"agents":{"claude":{"command":"claude"}}}'));
+    expect(config.agents.claude).toEqual({ command: 'claude', args: [], env: {}, model: null, enabled: true });
+    expect(config.limits).toEqual({ maxRuntimeSec: 3600, idleTimeoutSec: 600, memoryMb: 2048, maxRecoveries: 3 });
+    expect(config.review.fallbackMinutes).toBe(15);
+    expect(config.worktrees).toBe(true);
+  });
+
+  it('accepts the example of the architecture, custom agent included', () => {
+    const config = loadConfig(
+      write(
+        'full.json',
+        JSON.stringify({
+          agents: {
+            claude: { command: 'claude', args: [], env: {}, model: null, enabled: true },
+            mine: { command: 'my-agent', args: ['--json'], format: 'claude-stream-json' },
+          },
+          review: { triggers: ['milestone', 'completion'], fallbackMinutes: 5 },
+          limits: { maxRuntimeSec: 60, idleTimeoutSec: 30, memoryMb: 512, maxRecoveries: 1 },
+          worktrees: false,
+        }),
+      ),
+    );
+    expect(config.agents.mine?.format).toBe('claude-stream-json');
+    expect(config.review.triggers).toEqual(['milestone', 'completion']);
+  });
+
+  it('names the bad field in one message', () => {
+    expect(() => loadConfig(write('types.json', '{"agents":{"codex":{"command":"codex","args":"--x"}}}'))).toThrow(
+      /agents\.codex\.args: .*array/,
+    );
+    expect(() => loadConfig(write('extra.json', '{"agentz":{}}'))).toThrow(/agentz/);
+    expect(() => loadConfig(write('custom.json', '{"agents":{"mine":{"command":"x"}}}'))).toThrow(
+      /agents\.mine\.format: custom agent "mine" needs "format"/,
+    );
+    expect(() => loadConfig(write('bad.json', '{"agents":'))).toThrow(/not valid JSON/);
+    expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/config file not found/);
+  });
+});

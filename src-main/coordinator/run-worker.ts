@@ -1,0 +1,128 @@
+import type { AgentConfig, Event, EventDraft, WorkerStatus } from '../../src-shared/models';
+import { draft } from '../../src-shared/models';
+import { demoLaunch } from '../agents/demo-agents';
+import type { AgentAdapter, RunMode } from '../agents/types';
+import type { WorkerFiles } from '../store/session-folder';
+import { signalGroup } from '../workers/process-group';
+import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
+
+export interface WorkerRunOptions {
+  workerId: string;
+  agent: string;
+  adapter: AgentAdapter;
+  config: AgentConfig | undefined;
+  demo: boolean;
+  cwd: string;
+  branch: string | null;
+  prompt: string;
+  mode: RunMode;
+  files: WorkerFiles;
+  emit: (draft: EventDraft) => Event | null;
+}
+
+export interface WorkerOutcome {
+  status: WorkerStatus;
+  reason?: string;
+  exit: WorkerExit;
+}
+
+/**
+ * One worker from launch to its final status: builds the CLI's headless command (or the demo agent's, which
+ * takes the same argv), runs it supervised, and decides completed / failed / setup_required / stopped
+ * from the exit and from what the CLI itself reported — an exit code of 0 alone is not success (gemini).
+ */
+export class WorkerRun {
+  private process: WorkerProcess | null = null;
+  private stopRequested = false;
+  private paused = false;
+  private lastResult: { ok: boolean } | null = null;
+  private lastFatal: string | null = null;
+
+  constructor(private readonly options: WorkerRunOptions) {}
+
+  async run(): Promise<WorkerOutcome> {
+    const options = this.options;
+    const { adapter, config } = options;
+    const spec = adapter.buildCommand({
+      prompt: options.prompt,
+      cwd: options.cwd,
+      mode: options.mode,
+      model: config?.model ?? null,
+      extraArgs: config?.args ?? [],
+    });
+    const launch = options.demo
+      ? demoLaunch(adapter.name, spec.args)
+      : { command: config?.command ?? adapter.defaultCommand, args: spec.args, env: {} };
+    const env = { ...spec.env, ...launch.env, ...(config?.env ?? {}) };
+    const parser = adapter.createParser();
+    const emit = (d: EventDraft) => {
+      const event = options.emit(d);
+      if (event) this.observe(event);
+    };
+    this.process = new WorkerProcess(
+      { command: launch.command, args: launch.args, cwd: options.cwd, env },
+      { files: options.files, parser, emit },
+    );
+    options.emit(draft('worker_status', { status: 'starting' }));
+    const pid = this.process.start();
+    options.emit(
+      draft('worker_started', {
+        agent: options.agent,
+        command: launch.command,
+        args: launch.args,
+        cwd: options.cwd,
+        pid,
+        demo: options.demo,
+        branch: options.branch,
+      }),
+    );
+    if (pid !== null) options.emit(draft('worker_status', { status: 'running' }));
+    const exit = await this.process.exited;
+    options.emit(draft('worker_exited', { exitCode: exit.exitCode, signal: exit.signal, durationMs: exit.durationMs }));
+    const outcome = this.judge(exit, launch.command);
+    options.emit(draft('worker_status', { status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) }));
+    return outcome;
+  }
+
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    await this.process?.stop();
+  }
+
+  /** Suspends the whole process group at once; resume continues it where it was. */
+  pause(): boolean {
+    const pid = this.process?.pid;
+    if (pid === null || pid === undefined || this.paused) return false;
+    this.paused = signalGroup(pid, 'SIGSTOP');
+    if (this.paused) this.options.emit(draft('worker_status', { status: 'paused' }));
+    return this.paused;
+  }
+
+  resume(): boolean {
+    const pid = this.process?.pid;
+    if (pid === null || pid === undefined || !this.paused) return false;
+    this.paused = !signalGroup(pid, 'SIGCONT');
+    if (!this.paused) this.options.emit(draft('worker_status', { status: 'running' }));
+    return !this.paused;
+  }
+
+  private observe(event: Event): void {
+    if (event.type === 'result') this.lastResult = { ok: event.payload.ok };
+    else if (event.type === 'error' && event.payload.fatal) this.lastFatal = event.payload.message;
+  }
+
+  private judge(exit: WorkerExit, command: string): WorkerOutcome {
+    if (exit.spawnError) {
+      return {
+        status: 'setup_required',
+        reason: `${command} could not be started (${exit.spawnError}); install it or set agents.${this.options.agent}.command`,
+        exit,
+      };
+    }
+    if (this.stopRequested) return { status: 'stopped', reason: 'stopped on request', exit };
+    if (exit.exitCode === 0 && this.lastResult?.ok) return { status: 'completed', exit };
+    const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.exitCode}`;
+    const why = this.lastFatal ?? (this.lastResult ? 'the agent reported an error' : 'the agent ended without a result');
+    return { status: 'failed', reason: `${why} (${how})`, exit };
+  }
+}

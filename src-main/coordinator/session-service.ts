@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import type { Event, OrchestratorConfig, SessionState, SessionStatus } from '../../src-shared/models';
+import { loadConfig } from '../config/load-config';
+import { sessionFolder } from '../store/paths';
+import { readEvents } from '../store/session-folder';
+import { listSessions, loadSession } from '../store/session-index';
+import { UserInputError } from './errors';
+import { Session } from './session';
+import { newSessionId } from './session-id';
+import { validateRequest, type StartSessionRequest } from './validate-request';
+
+export type { StartSessionRequest } from './validate-request';
+
+export interface SessionListItem {
+  sessionId: string;
+  task: string;
+  repo: string;
+  status: SessionStatus;
+  startedAt: string;
+  demo: boolean;
+}
+
+export interface SessionServiceOptions {
+  workspace: string;
+  configPath?: string;
+  /** An already loaded config; wins over configPath. */
+  config?: OrchestratorConfig;
+}
+
+interface Running {
+  session: Session;
+  done: Promise<SessionStatus>;
+}
+
+/** The core's one entry point for the desktop app, the CLI and the HTTP API: start, watch, control. */
+export class SessionService {
+  readonly workspace: string;
+  private readonly config: OrchestratorConfig;
+  private readonly running = new Map<string, Running>();
+
+  constructor(options: SessionServiceOptions) {
+    this.workspace = options.workspace;
+    this.config = options.config ?? loadConfig(options.configPath);
+  }
+
+  /** Validates, then starts the session in the background. Throws UserInputError with nothing started. */
+  async start(request: StartSessionRequest): Promise<{ sessionId: string; folder: string }> {
+    const valid = await validateRequest(request, this.config);
+    let sessionId = newSessionId();
+    while (existsSync(sessionFolder(this.workspace, sessionId))) sessionId = newSessionId();
+    const folder = sessionFolder(this.workspace, sessionId);
+    const session = new Session({ ...valid, sessionId, folder, config: this.config });
+    const done = session.run().finally(() => this.running.delete(sessionId));
+    this.running.set(sessionId, { session, done });
+    return { sessionId, folder };
+  }
+
+  /** Resolves with the final status of a session started here. */
+  done(sessionId: string): Promise<SessionStatus> {
+    const running = this.running.get(sessionId);
+    if (running) return running.done;
+    const stored = loadSession(this.workspace, sessionId);
+    if (!stored) return Promise.reject(new UserInputError(`no session ${sessionId}`, 'not_found'));
+    return Promise.resolve(stored.state.status);
+  }
+
+  session(sessionId: string): Session | undefined {
+    return this.running.get(sessionId)?.session;
+  }
+
+  list(): SessionListItem[] {
+    const items = new Map<string, SessionListItem>();
+    for (const { session } of this.running.values()) items.set(session.id, toItem(session.state));
+    for (const stored of listSessions(this.workspace)) {
+      if (!items.has(stored.state.sessionId)) items.set(stored.state.sessionId, toItem(stored.state));
+    }
+    return [...items.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+  }
+
+  state(sessionId: string): SessionState | null {
+    return this.running.get(sessionId)?.session.state ?? loadSession(this.workspace, sessionId)?.state ?? null;
+  }
+
+  /** Every event with seq > afterSeq, then the live ones; a stored session delivers its log once. */
+  subscribe(sessionId: string, afterSeq: number, onBatch: (events: Event[]) => void): () => void {
+    const running = this.running.get(sessionId);
+    if (running) return running.session.hub.subscribe(afterSeq, onBatch);
+    const stored = loadSession(this.workspace, sessionId);
+    if (!stored) throw new UserInputError(`no session ${sessionId}`, 'not_found');
+    let active = true;
+    setImmediate(() => {
+      const events = readEvents(stored.folder).events.filter((e) => e.seq > afterSeq);
+      if (active && events.length > 0) onBatch(events);
+    });
+    return () => {
+      active = false;
+    };
+  }
+
+  async control(sessionId: string, command: 'pause' | 'resume' | 'stop', workerId?: string): Promise<void> {
+    const running = this.running.get(sessionId);
+    if (!running) throw new UserInputError(`session ${sessionId} is not running`, 'not_running');
+    if (workerId !== undefined && !running.session.state.workers.some((w) => w.workerId === workerId)) {
+      throw new UserInputError(`session ${sessionId} has no worker ${workerId}`, 'not_found');
+    }
+    if (command === 'stop') await running.session.stop(workerId);
+    else if (command === 'pause') running.session.pause(workerId);
+    else running.session.resume(workerId);
+  }
+
+  /** Stops every worker of every running session and waits until their sessions are written. */
+  async stopAll(): Promise<void> {
+    const all = [...this.running.values()];
+    await Promise.all(all.map((r) => r.session.stop()));
+    await Promise.all(all.map((r) => r.done.catch(() => undefined)));
+  }
+}
+
+const toItem = (state: SessionState): SessionListItem => ({
+  sessionId: state.sessionId,
+  task: state.task,
+  repo: state.repo,
+  status: state.status,
+  startedAt: state.startedAt,
+  demo: state.demo,
+});

@@ -1,0 +1,197 @@
+import type { Event, EventDraft, OrchestratorConfig, SessionState, SessionStatus } from '../../src-shared/models';
+import { draft } from '../../src-shared/models';
+import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
+import type { AgentAdapter } from '../agents/types';
+import { EventHub } from '../store/event-hub';
+import { SessionFolder } from '../store/session-folder';
+import { buildSummary, SummaryLog } from '../store/summary';
+import { addWorktree } from '../workspace/worktrees';
+import { formatTaskPrompt } from './prompts';
+import { WorkerRun } from './run-worker';
+import { templatePlan } from './template-plan';
+
+export interface SessionAgent {
+  workerId: string;
+  agent: string;
+  adapter: AgentAdapter;
+}
+
+export interface SessionOptions {
+  sessionId: string;
+  task: string;
+  /** The repository's top level (or the directory itself when it is not a git repository). */
+  repo: string;
+  /** HEAD at start; null runs every worker in place (not a git repository). */
+  baseCommit: string | null;
+  agents: SessionAgent[];
+  demo: boolean;
+  folder: string;
+  config: OrchestratorConfig;
+}
+
+const STATE_EVENTS = new Set<Event['type']>(['session_status', 'worker_status', 'worker_started', 'worker_exited']);
+
+/**
+ * One session from start to summary: plan, isolate each worker in its own worktree, run the workers in
+ * parallel, and keep the session folder (state, events, summary) current. Every change goes through the
+ * hub as an event; the state is only ever derived from those events.
+ */
+export class Session {
+  readonly hub: EventHub;
+  readonly store: SessionFolder;
+  readonly state: SessionState;
+  private readonly summaryLog = new SummaryLog();
+  private readonly runs = new Map<string, WorkerRun>();
+  private stopping = false;
+  private finished = false;
+
+  constructor(private readonly options: SessionOptions) {
+    this.store = SessionFolder.create(options.folder);
+    this.state = {
+      sessionId: options.sessionId,
+      task: options.task,
+      repo: options.repo,
+      folder: options.folder,
+      status: 'pending',
+      demo: options.demo,
+      baseCommit: options.baseCommit,
+      startedAt: new Date().toISOString(),
+      endedAt: null,
+      workers: options.agents.map((a) => newWorkerState(a.workerId, a.agent, options.repo, options.demo)),
+    };
+    this.hub = new EventHub({
+      sessionId: options.sessionId,
+      persist: (event) => this.onEvent(event),
+      loadRange: (from, to) => this.store.loadRange(from, to),
+    });
+    this.store.writeState(this.state);
+  }
+
+  get id(): string {
+    return this.options.sessionId;
+  }
+
+  emit(d: EventDraft, workerId?: string): Event | null {
+    // After the summary is written the log is closed; a late control click must not reopen it.
+    if (this.finished) return null;
+    return this.hub.emit(d, workerId);
+  }
+
+  /** Runs the whole session; resolves with its final status once every worker has ended. */
+  async run(): Promise<SessionStatus> {
+    const { options } = this;
+    this.emit(
+      draft('session_started', {
+        task: options.task,
+        repo: options.repo,
+        agents: options.agents.map((a) => a.workerId),
+        demo: options.demo,
+        folder: options.folder,
+      }),
+    );
+    this.setStatus('planning');
+    const plan = templatePlan(
+      options.task,
+      options.agents.map((a) => a.agent),
+    );
+    this.emit(draft('plan', { breakdown: plan }));
+    this.setStatus('running');
+    if (options.baseCommit === null) {
+      this.emit(
+        draft('error', {
+          message: `${options.repo} is not a git repository: the agents work in place, without worktrees`,
+          fatal: false,
+          code: 'not_a_git_repository',
+        }),
+      );
+    }
+    const runs: Promise<unknown>[] = [];
+    for (const [index, agent] of options.agents.entries()) {
+      if (this.stopping) break;
+      const workspace = await this.prepareWorkspace(agent);
+      if (workspace === null) continue;
+      const { cwd, branch } = workspace;
+      const assignment = plan.assignments[index]!;
+      const run = new WorkerRun({
+        workerId: agent.workerId,
+        agent: agent.agent,
+        adapter: agent.adapter,
+        config: options.config.agents[agent.agent],
+        demo: options.demo,
+        cwd,
+        branch,
+        prompt: formatTaskPrompt(plan, assignment, cwd),
+        mode: 'work',
+        files: this.store.workerFiles(agent.workerId),
+        emit: (d) => this.emit(d, agent.workerId),
+      });
+      this.runs.set(agent.workerId, run);
+      runs.push(run.run());
+    }
+    await Promise.all(runs);
+    const status = this.finalStatus();
+    this.setStatus(status);
+    this.finish();
+    return status;
+  }
+
+  async stop(workerId?: string): Promise<void> {
+    if (workerId === undefined) this.stopping = true;
+    const targets = workerId === undefined ? [...this.runs.values()] : [this.runs.get(workerId)].filter((r) => r);
+    this.emit(draft('control', { command: 'stop', by: 'user', ...(workerId ? { target: workerId } : {}) }));
+    await Promise.all(targets.map((r) => r!.stop()));
+  }
+
+  pause(workerId?: string): void {
+    this.emit(draft('control', { command: 'pause', by: 'user', ...(workerId ? { target: workerId } : {}) }));
+    for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.pause();
+  }
+
+  resume(workerId?: string): void {
+    this.emit(draft('control', { command: 'resume', by: 'user', ...(workerId ? { target: workerId } : {}) }));
+    for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
+  }
+
+  /** The summary as of now; also written to summary.json. */
+  writeSummary(): void {
+    this.store.writeSummary(buildSummary(this.state, this.summaryLog));
+  }
+
+  private async prepareWorkspace(agent: SessionAgent): Promise<{ cwd: string; branch: string | null } | null> {
+    const { options } = this;
+    if (options.baseCommit === null || !options.config.worktrees) return { cwd: options.repo, branch: null };
+    try {
+      const worktree = await addWorktree(options.repo, options.folder, options.sessionId, agent.workerId, options.baseCommit);
+      return { cwd: worktree.path, branch: worktree.branch };
+    } catch (error) {
+      this.emit(draft('error', { message: (error as Error).message, fatal: true, code: 'worktree_failed' }), agent.workerId);
+      this.emit(draft('worker_status', { status: 'failed', reason: 'its worktree could not be created' }), agent.workerId);
+      return null;
+    }
+  }
+
+  private setStatus(status: SessionStatus, reason?: string): void {
+    this.emit(draft('session_status', { status, ...(reason ? { reason } : {}) }));
+  }
+
+  private finalStatus(): SessionStatus {
+    const statuses = this.state.workers.map((w) => w.status);
+    if (this.stopping || statuses.includes('stopped')) return 'stopped';
+    return statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
+  }
+
+  private onEvent(event: Event): void {
+    this.store.persistEvent(event);
+    applyEvent(this.state, event);
+    this.summaryLog.observe(event);
+    if (STATE_EVENTS.has(event.type)) this.store.writeState(this.state);
+  }
+
+  private finish(): void {
+    this.finished = true;
+    this.store.writeState(this.state);
+    this.writeSummary();
+    this.hub.drain();
+    this.store.close();
+  }
+}

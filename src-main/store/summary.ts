@@ -1,0 +1,41 @@
+import type { Event, SessionState, SessionSummary } from '../../src-shared/models';
+
+/** Reviews and decisions as the summary lists them, collected while events pass. */
+export class SummaryLog {
+  readonly reviews: SessionSummary['reviews'] = [];
+  readonly decisions: SessionSummary['decisions'] = [];
+
+  observe(event: Event): void {
+    if (event.type === 'review_verdict') {
+      const { target, reviewer, verdict } = event.payload.review;
+      this.reviews.push({ target, reviewer, verdict });
+    } else if (event.type === 'decision') {
+      this.decisions.push({ action: event.payload.action, reason: event.payload.reason });
+    }
+  }
+}
+
+/** summary.json (ARCHITECTURE §5) from the session's state at this moment. */
+export function buildSummary(state: SessionState, log: SummaryLog): SessionSummary {
+  return {
+    sessionId: state.sessionId,
+    task: state.task,
+    status: state.status,
+    startedAt: state.startedAt,
+    endedAt: state.endedAt,
+    workers: state.workers.map((w) => ({
+      workerId: w.workerId,
+      agent: w.agent,
+      status: w.status,
+      exitCode: w.exitCode,
+      sessionRef: w.sessionRef,
+      tokens: { ...w.tokens },
+      costUsd: w.costUsd,
+      filesChanged: [...w.filesChanged],
+      recoveries: w.recoveries,
+      branch: w.branch,
+    })),
+    reviews: [...log.reviews],
+    decisions: [...log.decisions],
+  };
+}

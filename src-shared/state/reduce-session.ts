@@ -1,0 +1,98 @@
+import type { Event, SessionState, WorkerState } from '../models';
+import { TERMINAL_WORKER_STATUSES } from '../models';
+
+/** A worker as it is before its first event. */
+export function newWorkerState(workerId: string, agent: string, cwd: string, demo: boolean): WorkerState {
+  return {
+    workerId,
+    agent,
+    demo,
+    status: 'pending',
+    pid: null,
+    exitCode: null,
+    sessionRef: null,
+    tokens: { input: 0, output: 0, cached: 0 },
+    costUsd: null,
+    filesChanged: [],
+    recoveries: 0,
+    branch: null,
+    cwd,
+    startedAt: null,
+    endedAt: null,
+    lastActivity: null,
+  };
+}
+
+/**
+ * Folds one event into the session state. Main and renderer both derive state with this one function
+ * from the one ordered log, so they can never disagree. Mutates and returns `state` for speed on long logs.
+ */
+export function applyEvent(state: SessionState, event: Event): SessionState {
+  if (event.type === 'session_status') {
+    state.status = event.payload.status;
+    if (['completed', 'failed', 'stopped', 'escalated', 'interrupted'].includes(event.payload.status)) {
+      state.endedAt = event.ts;
+    }
+    return state;
+  }
+  const worker = event.workerId ? state.workers.find((w) => w.workerId === event.workerId) : undefined;
+  if (!worker) return state;
+  applyWorkerEvent(worker, event);
+  return state;
+}
+
+function applyWorkerEvent(worker: WorkerState, event: Event): void {
+  switch (event.type) {
+    case 'worker_started': {
+      worker.pid = event.payload.pid;
+      worker.cwd = event.payload.cwd;
+      if (event.payload.branch) worker.branch = event.payload.branch;
+      worker.startedAt ??= event.ts;
+      worker.exitCode = null;
+      worker.endedAt = null;
+      worker.priorRuns = { ...worker.tokens, costUsd: worker.costUsd };
+      if (worker.status === 'pending') worker.status = 'starting';
+      return;
+    }
+    case 'worker_status':
+      worker.status = event.payload.status;
+      worker.statusReason = event.payload.reason;
+      if (TERMINAL_WORKER_STATUSES.includes(event.payload.status)) worker.endedAt ??= event.ts;
+      return;
+    case 'worker_exited':
+      worker.exitCode = event.payload.exitCode;
+      worker.pid = null;
+      return;
+    case 'session_ref':
+      worker.sessionRef = event.payload.ref;
+      return;
+    case 'usage': {
+      const base = worker.priorRuns ?? { input: 0, output: 0, cached: 0, costUsd: null };
+      worker.tokens = {
+        input: base.input + event.payload.inputTokens,
+        output: base.output + event.payload.outputTokens,
+        cached: base.cached + event.payload.cachedInputTokens,
+      };
+      if (event.payload.costUsd !== null) worker.costUsd = (base.costUsd ?? 0) + event.payload.costUsd;
+      return;
+    }
+    case 'file_change':
+      if (!worker.filesChanged.includes(event.payload.path)) worker.filesChanged.push(event.payload.path);
+      worker.lastActivity = `${event.payload.kind} ${event.payload.path}`;
+      return;
+    case 'recovery_action':
+      worker.recoveries += 1;
+      return;
+    case 'tool_use':
+      worker.lastActivity = event.payload.summary;
+      return;
+    case 'command':
+      worker.lastActivity = `run ${event.payload.command}`;
+      return;
+    case 'MILESTONE':
+      worker.lastActivity = `MILESTONE: ${event.payload.summary}`;
+      return;
+    default:
+      return;
+  }
+}
