@@ -29,7 +29,12 @@ export function readCase(cli: CliName, name: string): FixtureCase {
   const dir = join(FIXTURES, cli, 'cases', name);
   const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
   const code = read('exit_code').trim();
-  return { name, stdout: read('stdout'), stderr: read('stderr'), exitCode: /^-?\d+$/.test(code) ? Number(code) : null };
+  return {
+    name,
+    stdout: read('stdout'),
+    stderr: read('stderr'),
+    exitCode: /^-?\d+$/.test(code) ? Number(code) : null,
+  };
 }
 
 export function caseNames(cli: CliName): string[] {

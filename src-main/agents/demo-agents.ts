@@ -26,7 +26,10 @@ export const demoAgentScript = (agent: BuiltinAgent, env: NodeJS.ProcessEnv = pr
  * How to run a demo script with the current runtime. Inside Electron, process.execPath is the Electron
  * binary, which acts as plain Node only with ELECTRON_RUN_AS_NODE.
  */
-export function demoLaunch(agent: BuiltinAgent, args: string[]): { command: string; args: string[]; env: Record<string, string> } {
+export function demoLaunch(
+  agent: BuiltinAgent,
+  args: string[],
+): { command: string; args: string[]; env: Record<string, string> } {
   return {
     command: process.execPath,
     args: [demoAgentScript(agent), ...args],

@@ -3,7 +3,8 @@ import { extractSignals, parseJsonObject } from './signals';
 
 describe('extractSignals', () => {
   it('turns protocol lines into events with their summaries', () => {
-    const text = 'Working on it.\nMILESTONE: limiter + tests\nBLOCKER: no access to db\nREVIEW_REQUEST: check api';
+    const text =
+      'Working on it.\nMILESTONE: limiter + tests\nBLOCKER: no access to db\nREVIEW_REQUEST: check api';
     expect(extractSignals(text)).toEqual([
       { type: 'MILESTONE', payload: { summary: 'limiter + tests' } },
       { type: 'BLOCKER', payload: { summary: 'no access to db' } },

@@ -16,8 +16,19 @@ const write = (name: string, text: string): string => {
 describe('loadConfig', () => {
   it('fills the documented defaults', () => {
     const config = loadConfig(write('min.json', '{"agents":{"claude":{"command":"claude"}}}'));
-    expect(config.agents.claude).toEqual({ command: 'claude', args: [], env: {}, model: null, enabled: true });
-    expect(config.limits).toEqual({ maxRuntimeSec: 3600, idleTimeoutSec: 600, memoryMb: 2048, maxRecoveries: 3 });
+    expect(config.agents.claude).toEqual({
+      command: 'claude',
+      args: [],
+      env: {},
+      model: null,
+      enabled: true,
+    });
+    expect(config.limits).toEqual({
+      maxRuntimeSec: 3600,
+      idleTimeoutSec: 600,
+      memoryMb: 2048,
+      maxRecoveries: 3,
+    });
     expect(config.review.fallbackMinutes).toBe(15);
     expect(config.worktrees).toBe(true);
   });
@@ -42,9 +53,9 @@ describe('loadConfig', () => {
   });
 
   it('names the bad field in one message', () => {
-    expect(() => loadConfig(write('types.json', '{"agents":{"codex":{"command":"codex","args":"--x"}}}'))).toThrow(
-      /agents\.codex\.args: .*array/,
-    );
+    expect(() =>
+      loadConfig(write('types.json', '{"agents":{"codex":{"command":"codex","args":"--x"}}}')),
+    ).toThrow(/agents\.codex\.args: .*array/);
     expect(() => loadConfig(write('extra.json', '{"agentz":{}}'))).toThrow(/agentz/);
     expect(() => loadConfig(write('custom.json', '{"agents":{"mine":{"command":"x"}}}'))).toThrow(
       /agents\.mine\.format: custom agent "mine" needs "format"/,

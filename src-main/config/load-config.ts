@@ -5,13 +5,17 @@ import { UserInputError } from '../coordinator/errors';
 import { appDataDir } from '../store/paths';
 
 /** The app's own config file, used when no --config is given. */
-export const appConfigPath = (env: NodeJS.ProcessEnv = process.env): string => join(appDataDir(env), 'config.json');
+export const appConfigPath = (env: NodeJS.ProcessEnv = process.env): string =>
+  join(appDataDir(env), 'config.json');
 
 /**
  * Reads and validates a config file. A bad file is one error naming the file and the first bad field,
  * before anything starts. No file at the app's default path just means the defaults.
  */
-export function loadConfig(path: string | undefined, env: NodeJS.ProcessEnv = process.env): OrchestratorConfig {
+export function loadConfig(
+  path: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): OrchestratorConfig {
   const file = path ?? appConfigPath(env);
   if (!existsSync(file)) {
     if (path) throw new UserInputError(`config file not found: ${path}`, 'bad_config');

@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import type { AgentConfig, Event, EventDraft, WorkerStatus } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import { demoLaunch } from '../agents/demo-agents';
@@ -56,7 +57,7 @@ export class WorkerRun {
     const env = { ...spec.env, ...launch.env, ...(config?.env ?? {}) };
     const parser = adapter.createParser();
     const emit = (d: EventDraft) => {
-      const event = options.emit(d);
+      const event = options.emit(d.type === 'file_change' ? relativeToWorktree(d, options.cwd) : d);
       if (event) this.observe(event);
     };
     this.process = new WorkerProcess(
@@ -78,9 +79,16 @@ export class WorkerRun {
     );
     if (pid !== null) options.emit(draft('worker_status', { status: 'running' }));
     const exit = await this.process.exited;
-    options.emit(draft('worker_exited', { exitCode: exit.exitCode, signal: exit.signal, durationMs: exit.durationMs }));
+    options.emit(
+      draft('worker_exited', { exitCode: exit.exitCode, signal: exit.signal, durationMs: exit.durationMs }),
+    );
     const outcome = this.judge(exit, launch.command);
-    options.emit(draft('worker_status', { status: outcome.status, ...(outcome.reason ? { reason: outcome.reason } : {}) }));
+    options.emit(
+      draft('worker_status', {
+        status: outcome.status,
+        ...(outcome.reason ? { reason: outcome.reason } : {}),
+      }),
+    );
     return outcome;
   }
 
@@ -122,7 +130,20 @@ export class WorkerRun {
     if (this.stopRequested) return { status: 'stopped', reason: 'stopped on request', exit };
     if (exit.exitCode === 0 && this.lastResult?.ok) return { status: 'completed', exit };
     const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.exitCode}`;
-    const why = this.lastFatal ?? (this.lastResult ? 'the agent reported an error' : 'the agent ended without a result');
+    const why =
+      this.lastFatal ??
+      (this.lastResult ? 'the agent reported an error' : 'the agent ended without a result');
     return { status: 'failed', reason: `${why} (${how})`, exit };
   }
+}
+
+/**
+ * claude and codex report absolute paths, gemini relative ones; one worktree-relative form lets the UI,
+ * the summary and the reviewers' diffs name the same file the same way. Paths outside stay absolute.
+ */
+function relativeToWorktree(d: EventDraft<'file_change'>, cwd: string): EventDraft<'file_change'> {
+  if (!isAbsolute(d.payload.path)) return d;
+  const rel = relative(cwd, d.payload.path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return d;
+  return { ...d, payload: { ...d.payload, path: rel.split(sep).join('/') } };
 }

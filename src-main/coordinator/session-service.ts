@@ -78,7 +78,9 @@ export class SessionService {
   }
 
   state(sessionId: string): SessionState | null {
-    return this.running.get(sessionId)?.session.state ?? loadSession(this.workspace, sessionId)?.state ?? null;
+    return (
+      this.running.get(sessionId)?.session.state ?? loadSession(this.workspace, sessionId)?.state ?? null
+    );
   }
 
   /** Every event with seq > afterSeq, then the live ones; a stored session delivers its log once. */

@@ -1,4 +1,10 @@
-import type { Event, EventDraft, OrchestratorConfig, SessionState, SessionStatus } from '../../src-shared/models';
+import type {
+  Event,
+  EventDraft,
+  OrchestratorConfig,
+  SessionState,
+  SessionStatus,
+} from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
 import type { AgentAdapter } from '../agents/types';
@@ -29,7 +35,12 @@ export interface SessionOptions {
   config: OrchestratorConfig;
 }
 
-const STATE_EVENTS = new Set<Event['type']>(['session_status', 'worker_status', 'worker_started', 'worker_exited']);
+const STATE_EVENTS = new Set<Event['type']>([
+  'session_status',
+  'worker_status',
+  'worker_started',
+  'worker_exited',
+]);
 
 /**
  * One session from start to summary: plan, isolate each worker in its own worktree, run the workers in
@@ -137,7 +148,8 @@ export class Session {
 
   async stop(workerId?: string): Promise<void> {
     if (workerId === undefined) this.stopping = true;
-    const targets = workerId === undefined ? [...this.runs.values()] : [this.runs.get(workerId)].filter((r) => r);
+    const targets =
+      workerId === undefined ? [...this.runs.values()] : [this.runs.get(workerId)].filter((r) => r);
     this.emit(draft('control', { command: 'stop', by: 'user', ...(workerId ? { target: workerId } : {}) }));
     await Promise.all(targets.map((r) => r!.stop()));
   }
@@ -157,15 +169,29 @@ export class Session {
     this.store.writeSummary(buildSummary(this.state, this.summaryLog));
   }
 
-  private async prepareWorkspace(agent: SessionAgent): Promise<{ cwd: string; branch: string | null } | null> {
+  private async prepareWorkspace(
+    agent: SessionAgent,
+  ): Promise<{ cwd: string; branch: string | null } | null> {
     const { options } = this;
     if (options.baseCommit === null || !options.config.worktrees) return { cwd: options.repo, branch: null };
     try {
-      const worktree = await addWorktree(options.repo, options.folder, options.sessionId, agent.workerId, options.baseCommit);
+      const worktree = await addWorktree(
+        options.repo,
+        options.folder,
+        options.sessionId,
+        agent.workerId,
+        options.baseCommit,
+      );
       return { cwd: worktree.path, branch: worktree.branch };
     } catch (error) {
-      this.emit(draft('error', { message: (error as Error).message, fatal: true, code: 'worktree_failed' }), agent.workerId);
-      this.emit(draft('worker_status', { status: 'failed', reason: 'its worktree could not be created' }), agent.workerId);
+      this.emit(
+        draft('error', { message: (error as Error).message, fatal: true, code: 'worktree_failed' }),
+        agent.workerId,
+      );
+      this.emit(
+        draft('worker_status', { status: 'failed', reason: 'its worktree could not be created' }),
+        agent.workerId,
+      );
       return null;
     }
   }

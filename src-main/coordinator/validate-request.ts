@@ -26,9 +26,13 @@ export interface ValidRequest {
 
 export function validateTask(task: string): string {
   const trimmed = task.trim();
-  if (trimmed === '') throw new UserInputError('the task is empty: say what the agents should do', 'bad_task');
+  if (trimmed === '')
+    throw new UserInputError('the task is empty: say what the agents should do', 'bad_task');
   if (trimmed.length > MAX_TASK_LENGTH) {
-    throw new UserInputError(`the task is too long (${trimmed.length} characters; at most ${MAX_TASK_LENGTH})`, 'bad_task');
+    throw new UserInputError(
+      `the task is too long (${trimmed.length} characters; at most ${MAX_TASK_LENGTH})`,
+      'bad_task',
+    );
   }
   return trimmed;
 }
@@ -75,7 +79,10 @@ export function resolveAgents(requested: string[] | undefined, config: Orchestra
 }
 
 /** Checks everything a session needs before anything is created; throws one UserInputError otherwise. */
-export async function validateRequest(request: StartSessionRequest, config: OrchestratorConfig): Promise<ValidRequest> {
+export async function validateRequest(
+  request: StartSessionRequest,
+  config: OrchestratorConfig,
+): Promise<ValidRequest> {
   const task = validateTask(request.task);
   const path = validateRepoPath(request.repo);
   const agents = resolveAgents(request.agents, config);

@@ -44,7 +44,10 @@ export class SessionFolder {
     if (!files) {
       const dir = workerFolder(this.path, workerId);
       mkdirSync(dir, { recursive: true, mode: 0o700 });
-      files = { raw: new AppendFile(join(dir, 'raw.jsonl')), stderr: new AppendFile(join(dir, 'stderr.log')) };
+      files = {
+        raw: new AppendFile(join(dir, 'raw.jsonl')),
+        stderr: new AppendFile(join(dir, 'stderr.log')),
+      };
       this.workers.set(workerId, files);
     }
     return files;

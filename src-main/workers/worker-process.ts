@@ -77,7 +77,8 @@ export class WorkerProcess {
       stdout.end();
       stderr.end();
       this.flushParser();
-      const spawnError = result.failed && result.exitCode === undefined && !result.signal ? result.message : null;
+      const spawnError =
+        result.failed && result.exitCode === undefined && !result.signal ? result.message : null;
       this.resolveExit({
         exitCode: result.exitCode ?? null,
         signal: result.signal ?? null,
@@ -112,7 +113,8 @@ export class WorkerProcess {
   private onStderrLines(lines: string[]): void {
     for (const line of lines) this.sinks.files.stderr.appendLine(line);
     this.stderrLines.push(...lines);
-    if (this.stderrLines.length > STDERR_TAIL) this.stderrLines.splice(0, this.stderrLines.length - STDERR_TAIL);
+    if (this.stderrLines.length > STDERR_TAIL)
+      this.stderrLines.splice(0, this.stderrLines.length - STDERR_TAIL);
   }
 
   private onStdoutLines(lines: string[]): void {

@@ -8,7 +8,8 @@ export interface Worktree {
 }
 
 /** Each worker's own branch, named after the session so parallel sessions never collide. */
-export const workerBranch = (sessionId: string, workerId: string): string => `orchestrator/${sessionId}/${workerId}`;
+export const workerBranch = (sessionId: string, workerId: string): string =>
+  `orchestrator/${sessionId}/${workerId}`;
 
 /**
  * A new worktree on a new branch at the session's base commit. The user's checkout is never touched:

@@ -38,7 +38,11 @@ export const commands = {
   },
   'session:state': { input: z.strictObject({ sessionId: SessionId }), output: SessionState },
   'session:control': {
-    input: z.strictObject({ sessionId: SessionId, command: ControlCommand, workerId: z.string().min(1).optional() }),
+    input: z.strictObject({
+      sessionId: SessionId,
+      command: ControlCommand,
+      workerId: z.string().min(1).optional(),
+    }),
     output: z.null(),
   },
   /** Every event with seq > afterSeq, then live, on `session:events`; replaces this window's earlier one. */
@@ -52,7 +56,8 @@ export const commands = {
 } satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;
 
 export const SessionEventsPayload = z.object({ sessionId: z.string(), events: z.array(Event) });
-export type SessionEventsPayload = z.infer<typeof SessionEventsPayload>;
+/** Spelled out because the schema's inferred event type is looser than the Event union it checks. */
+export type SessionEventsPayload = { sessionId: string; events: Event[] };
 
 export const eventChannels = {
   'session:events': SessionEventsPayload,
@@ -61,16 +66,15 @@ export const eventChannels = {
 export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['input']>;
 export type ParsedInput<N extends CommandName> = z.output<(typeof commands)[N]['input']>;
 export type CommandOutput<N extends CommandName> = z.output<(typeof commands)[N]['output']>;
-export type EventPayload<C extends EventChannel> = z.output<(typeof eventChannels)[C]>;
 
 /**
- * invalid_input: the shape was wrong; bad_input: the service refused it (its message is for people);
- * forbidden: the sender is not the app's own page; not_found: no such session.
+ * Codes of the transport itself. A refusal by the core passes its own code through (bad_task, bad_repo,
+ * bad_agents, not_running…), so the page can put the message beside the field it is about.
  */
-export const IpcErrorCode = z.enum(['invalid_input', 'bad_input', 'forbidden', 'unknown_command', 'not_found', 'internal']);
-export type IpcErrorCode = z.infer<typeof IpcErrorCode>;
+export type TransportErrorCode = 'invalid_input' | 'forbidden' | 'unknown_command' | 'not_found' | 'internal';
+export type IpcErrorCode = TransportErrorCode | (string & {});
 
-export const IpcError = z.object({ code: IpcErrorCode, message: z.string() });
+export const IpcError = z.object({ code: z.string(), message: z.string() });
 export type IpcError = z.infer<typeof IpcError>;
 
 /** What every command resolves to; errors travel as data because contextBridge strips thrown errors' fields. */
@@ -87,5 +91,5 @@ export type OrchestratorApi = {
   };
 } & {
   /** Every `session:events` batch; returns the unsubscribe. */
-  readonly onEvents: (listener: (payload: EventPayload<'session:events'>) => void) => () => void;
+  readonly onEvents: (listener: (payload: SessionEventsPayload) => void) => () => void;
 };

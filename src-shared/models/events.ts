@@ -123,21 +123,15 @@ const envelope = {
   lines: RawLines.optional(),
 };
 
-type EventVariant<K extends EventType> = z.ZodObject<{
-  type: z.ZodLiteral<K>;
-  payload: (typeof EventPayloads)[K];
-  seq: z.ZodNumber;
-  ts: typeof IsoDate;
-  sessionId: z.ZodString;
-  workerId: z.ZodOptional<z.ZodString>;
-  lines: z.ZodOptional<typeof RawLines>;
-}>;
-
 const variants = EVENT_TYPES.map((type) =>
   z.object({ ...envelope, type: z.literal(type), payload: EventPayloads[type] }),
-) as unknown as [EventVariant<EventType>, ...EventVariant<EventType>[]];
+) as unknown as [z.ZodObject<typeof envelope>, ...z.ZodObject<typeof envelope>[]];
 
-export const Event = z.discriminatedUnion('type', variants);
+/**
+ * Validates any event. Typed as the precise union below (zod cannot infer a union built from a map), so
+ * `Event.parse(x).type === 'usage'` narrows the payload.
+ */
+export const Event = z.discriminatedUnion('type', variants) as unknown as z.ZodType<Event>;
 
 /** One entry of the session's ordered log. */
 export type Event<K extends EventType = EventType> = K extends EventType

@@ -24,7 +24,14 @@ export const VerdictReport = z.object({
 });
 export type VerdictReport = z.infer<typeof VerdictReport>;
 
-export const ReviewTrigger = z.enum(['milestone', 'blocker', 'request_review', 'completion', 'user', 'fallback']);
+export const ReviewTrigger = z.enum([
+  'milestone',
+  'blocker',
+  'request_review',
+  'completion',
+  'user',
+  'fallback',
+]);
 export type ReviewTrigger = z.infer<typeof ReviewTrigger>;
 
 export const DiffRange = z.object({ base: z.string(), head: z.string() });

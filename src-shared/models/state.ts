@@ -17,7 +17,12 @@ export const WorkerStatus = z.enum([
 ]);
 export type WorkerStatus = z.infer<typeof WorkerStatus>;
 
-export const TERMINAL_WORKER_STATUSES: readonly WorkerStatus[] = ['completed', 'failed', 'stopped', 'setup_required'];
+export const TERMINAL_WORKER_STATUSES: readonly WorkerStatus[] = [
+  'completed',
+  'failed',
+  'stopped',
+  'setup_required',
+];
 
 export const SessionStatus = z.enum([
   'pending',

@@ -39,7 +39,9 @@ export function describeEvent(event: Event): string | null {
     case 'error':
       return `${event.payload.fatal ? 'error' : 'warning'}: ${clip(event.payload.message)}`;
     case 'result':
-      return event.payload.ok ? 'finished' : `finished with an error${event.payload.subtype ? ` (${event.payload.subtype})` : ''}`;
+      return event.payload.ok
+        ? 'finished'
+        : `finished with an error${event.payload.subtype ? ` (${event.payload.subtype})` : ''}`;
     case 'decision':
       return `decision ${event.payload.action}: ${event.payload.reason}`;
     case 'review_verdict':

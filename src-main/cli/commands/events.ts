@@ -19,8 +19,14 @@ export function registerEvents(program: Command): void {
     .command('events')
     .description("normalize a CLI's raw headless output (or a worker's raw.jsonl) to Event JSONL")
     .argument('<file>', 'the raw output file, or - for stdin')
-    .requiredOption('--agent <name>', 'which CLI printed it: claude, codex, gemini, or a custom agent of the config')
-    .option('--format <format>', `stream format for an agent not in the config (${StreamFormat.options.join(', ')})`)
+    .requiredOption(
+      '--agent <name>',
+      'which CLI printed it: claude, codex, gemini, or a custom agent of the config',
+    )
+    .option(
+      '--format <format>',
+      `stream format for an agent not in the config (${StreamFormat.options.join(', ')})`,
+    )
     .option('--config <file>', 'config file declaring custom agents')
     .action(async (file: string, options: EventsOptions) => {
       await normalize(file, options);
@@ -30,9 +36,15 @@ export function registerEvents(program: Command): void {
 async function normalize(file: string, options: EventsOptions): Promise<void> {
   const adapter = options.format
     ? adapterForFormat(parseFormat(options.format))
-    : adapterFor(options.agent, options.config ? loadConfig(options.config).agents[options.agent] : undefined);
+    : adapterFor(
+        options.agent,
+        options.config ? loadConfig(options.config).agents[options.agent] : undefined,
+      );
   if (!adapter) {
-    throw new UserInputError(`unknown agent "${options.agent}": use claude, codex, gemini, or --format`, 'bad_agents');
+    throw new UserInputError(
+      `unknown agent "${options.agent}": use claude, codex, gemini, or --format`,
+      'bad_agents',
+    );
   }
   const parser = adapter.createParser();
   const hub = new EventHub({ sessionId: file === '-' ? 'stdin' : file, historyLimit: 1 });
@@ -51,7 +63,12 @@ async function normalize(file: string, options: EventsOptions): Promise<void> {
     input.on('data', (chunk: Buffer | string) => splitter.write(chunk));
     input.on('end', () => resolve());
     input.on('error', (error: NodeJS.ErrnoException) =>
-      reject(new UserInputError(`cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`, 'bad_input')),
+      reject(
+        new UserInputError(
+          `cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`,
+          'bad_input',
+        ),
+      ),
     );
   });
   splitter.end();
@@ -62,7 +79,10 @@ async function normalize(file: string, options: EventsOptions): Promise<void> {
 function parseFormat(format: string): StreamFormat {
   const parsed = StreamFormat.safeParse(format);
   if (!parsed.success) {
-    throw new UserInputError(`unknown format "${format}" (known: ${StreamFormat.options.join(', ')})`, 'bad_input');
+    throw new UserInputError(
+      `unknown format "${format}" (known: ${StreamFormat.options.join(', ')})`,
+      'bad_input',
+    );
   }
   return parsed.data;
 }

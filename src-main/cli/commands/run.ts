@@ -30,7 +30,10 @@ export function registerRun(program: Command): void {
 }
 
 async function run(task: string, options: RunOptions): Promise<number> {
-  const service = new SessionService({ workspace: options.workspace ?? defaultWorkspace(), configPath: options.config });
+  const service = new SessionService({
+    workspace: options.workspace ?? defaultWorkspace(),
+    configPath: options.config,
+  });
   const { sessionId, folder } = await service.start({
     task,
     repo: options.repo ?? '',

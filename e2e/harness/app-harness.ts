@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { preloadInitScript } from './preload-shim';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const MAIN_BUNDLE = join(ROOT, 'out', 'main', 'index.js');
+const REGISTER_DOUBLE = join(ROOT, 'e2e', 'electron-double', 'register.mjs');
+
+export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+export interface WindowInfo {
+  url: string;
+  preload: string | null;
+  webPreferences: Record<string, unknown>;
+}
+
+export interface Probe {
+  webPreferences: Record<string, unknown>;
+  singleInstanceRequested: boolean;
+  privilegedSchemes: { scheme: string; privileges: Record<string, boolean> }[];
+  permissionGranted: boolean | undefined;
+  permissionCheck: boolean | undefined;
+  navigationPrevented: boolean;
+  windowOpen: { allowed: string; foreign: string };
+  openedExternally: string[];
+  menuRoles: string[];
+  userData: string;
+}
+
+type Incoming =
+  | { type: 'window'; url: string; preload: string | null; webPreferences: Record<string, unknown> }
+  | { type: 'send'; channel: string; payload: unknown }
+  | { type: 'reply'; id: number; value?: unknown; error?: string }
+  | { type: 'exit'; code: number };
+
+export interface LaunchOptions {
+  /** Electron's appData stand-in; userData and the sessions workspace end up inside it. */
+  appData: string;
+  /** What the native folder dialog returns; unset means the person cancels. */
+  pickDirectory?: string;
+}
+
+/**
+ * The built main bundle in a Node child process with `electron` doubled, and the built renderer and preload
+ * in Chromium, joined the way Electron joins them: invoke from the page, events back to it.
+ */
+export class AppHarness {
+  readonly logs: string[] = [];
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private emitQueue: Promise<unknown> = Promise.resolve();
+  private readonly exited: Promise<number | null>;
+  private windowInfo: Promise<WindowInfo>;
+  browser!: Browser;
+  page!: Page;
+
+  /** Listens from the first moment: the window may be announced before Chromium is up. */
+  private constructor(readonly main: ChildProcess) {
+    let resolveWindow!: (info: WindowInfo) => void;
+    this.windowInfo = new Promise((resolve) => (resolveWindow = resolve));
+    this.exited = new Promise((resolve) => main.once('exit', (code) => resolve(code)));
+    main.stdout?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
+    main.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
+    main.on('message', (message: Incoming) => {
+      if (message.type === 'window') resolveWindow(message);
+      else if (message.type === 'send') this.emitToPage(message.channel, message.payload);
+      else if (message.type === 'reply') {
+        const waiter = this.pending.get(message.id);
+        this.pending.delete(message.id);
+        if (message.error !== undefined) waiter?.reject(new Error(message.error));
+        else waiter?.resolve(message.value);
+      }
+    });
+    main.once('exit', () => {
+      for (const waiter of this.pending.values()) waiter.reject(new Error('the main process exited'));
+      this.pending.clear();
+    });
+  }
+
+  static async launch(options: LaunchOptions): Promise<AppHarness> {
+    const main = spawn(process.execPath, ['--import', REGISTER_DOUBLE, MAIN_BUNDLE], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        E2E_APP_DATA: options.appData,
+        ...(options.pickDirectory ? { E2E_PICK_DIRECTORY: options.pickDirectory } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const harness = new AppHarness(main);
+    harness.browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const page = (harness.page = await harness.browser.newPage());
+    const window = await harness.window();
+    if (!window.preload) throw new Error('the main window has no preload');
+    await page.exposeBinding('__e2eInvoke', (source, channel: string, input: unknown) =>
+      harness.request({
+        type: 'invoke',
+        channel,
+        input,
+        frameUrl: source.frame.url(),
+        subframe: source.frame.parentFrame() !== null,
+      }),
+    );
+    await page.addInitScript(preloadInitScript(readFileSync(window.preload, 'utf8')));
+    await page.goto(window.url);
+    await harness.request({ type: 'loaded' });
+    return harness;
+  }
+
+  window(): Promise<WindowInfo> {
+    return this.windowInfo;
+  }
+
+  probe(): Promise<Probe> {
+    return this.request({ type: 'probe' }) as Promise<Probe>;
+  }
+
+  /** A reload as Electron reports it (the old document's subscriptions end), then the page reloads. */
+  async reload(): Promise<void> {
+    await this.request({ type: 'navigate' });
+    await this.page.reload();
+  }
+
+  /** Quits the app the way the menu or the window's close does, and resolves with the exit code. */
+  async quit(): Promise<number | null> {
+    await this.request({ type: 'quit' });
+    return this.exited;
+  }
+
+  async close(): Promise<void> {
+    await this.browser?.close().catch(() => {});
+    if (this.main.exitCode === null && this.main.signalCode === null) {
+      this.main.kill('SIGKILL');
+      await this.exited;
+    }
+  }
+
+  private request(message: Record<string, unknown>): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.main.send({ ...message, id });
+    });
+  }
+
+  /** In order, one after the other, like Electron's IPC delivers them. */
+  private emitToPage(channel: string, payload: unknown): void {
+    this.emitQueue = this.emitQueue.then(() =>
+      this.page
+        .evaluate(
+          ([c, p]) => (globalThis as unknown as { __e2eEmit(c: string, p: unknown): void }).__e2eEmit(c, p),
+          [channel, payload] as const,
+        )
+        .catch((error: unknown) => this.logs.push(`emit failed: ${String(error)}\n`)),
+    );
+  }
+}

@@ -1,0 +1,413 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Demo stand-in for `codex exec --json` (codex 0.169 as recorded in test/fixtures/cli/codex): same argv, same
+ * JSONL on stdout, no model and no network. It really edits its working directory on a work prompt, answers a
+ * plan or review prompt with the JSON the orchestrator asks for, and can play the CLI's failures.
+ *
+ * env: ORCHESTRATOR_DEMO_DELAY_MS (150) between events; ORCHESTRATOR_DEMO_SCENARIO normal|slow|crash|malformed|
+ * error|hang; ORCHESTRATOR_DEMO_VERDICT approve|concern|blocker|invalid for review prompts.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
+
+/** Flags of `codex exec` (and `exec resume`) that take a value; any other flag is taken as a switch. */
+const VALUE_FLAGS = new Set([
+  '-c',
+  '--config',
+  '--enable',
+  '--disable',
+  '-m',
+  '--model',
+  '-p',
+  '--profile',
+  '-s',
+  '--sandbox',
+  '-C',
+  '--cd',
+  '--add-dir',
+  '--output-schema',
+  '-o',
+  '--output-last-message',
+  '--color',
+  '-i',
+  '--image',
+  '--local-provider',
+]);
+const WRITABLE_SANDBOXES = new Set(['workspace-write', 'danger-full-access']);
+const WRITE_SWITCHES = new Set(['--dangerously-bypass-approvals-and-sandbox', '--approve-for-me', '--yolo']);
+
+/**
+ * @typedef {{ cd: string | null, sandbox: string, writable: boolean, resumeId: string | null, prompt: string | null }} Argv
+ */
+
+/** @param {string[]} argv @returns {Argv} */
+function parseArgv(argv) {
+  /** @type {Argv} */
+  const out = { cd: null, sandbox: 'read-only', writable: false, resumeId: null, prompt: null };
+  /** @type {string[]} */
+  const positionals = [];
+  let last = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      positionals.push(arg);
+      continue;
+    }
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const name = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = eq > 0 ? arg.slice(eq + 1) : VALUE_FLAGS.has(name) ? (argv[++i] ?? '') : null;
+    if (name === '-C' || name === '--cd') out.cd = value;
+    else if (name === '-s' || name === '--sandbox') out.sandbox = value ?? out.sandbox;
+    else if (name === '--last') last = true;
+    else if (WRITE_SWITCHES.has(name)) out.writable = true;
+  }
+  if (positionals[0] === 'exec' || positionals[0] === 'e') positionals.shift();
+  if (positionals[0] === 'resume') {
+    positionals.shift();
+    if (!last) out.resumeId = positionals.shift() ?? null;
+  }
+  out.writable ||= WRITABLE_SANDBOXES.has(out.sandbox);
+  out.prompt = positionals.length > 0 && positionals[0] !== '-' ? positionals.join(' ') : null;
+  return out;
+}
+
+const env = process.env;
+const scenario = env.ORCHESTRATOR_DEMO_SCENARIO || 'normal';
+const baseDelay = env.ORCHESTRATOR_DEMO_DELAY_MS ? Number(env.ORCHESTRATOR_DEMO_DELAY_MS) : 150;
+const delayMs =
+  (Number.isFinite(baseDelay) && baseDelay >= 0 ? baseDelay : 150) * (scenario === 'slow' ? 10 : 1);
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+
+/** @param {string} text @returns {Promise<void>} */
+const write = (text) => new Promise((done) => process.stdout.write(text, () => done()));
+
+/** One JSONL event, then the pause that makes the run look live. @param {unknown} event */
+async function emit(event) {
+  await write(`${JSON.stringify(event)}\n`);
+  await sleep(delayMs);
+}
+
+/** codex thread ids are UUIDv7 (time-ordered), e.g. 01a21353-367a-77d1-89eb-33af35f6f484. */
+function uuidv7() {
+  const bytes = randomBytes(16);
+  bytes.writeUIntBE(Date.now(), 0, 6);
+  bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f);
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+let nextItem = 0;
+const itemId = () => `item_${nextItem++}`;
+
+/** @param {string} text */
+const agentMessage = (text) => ({
+  type: 'item.completed',
+  item: { id: itemId(), type: 'agent_message', text },
+});
+/** @param {string} text */
+const reasoning = (text) => ({ type: 'item.completed', item: { id: itemId(), type: 'reasoning', text } });
+
+/**
+ * Thread totals like the real CLI (usage is cumulative over the thread), sized from the prompt.
+ * @param {string} prompt @param {number} outputChars
+ */
+function usage(prompt, outputChars) {
+  const input = 1800 + Math.ceil(prompt.length / 4);
+  return {
+    input_tokens: input,
+    cached_input_tokens: Math.floor(input * 0.4),
+    cache_write_input_tokens: 0,
+    output_tokens: 120 + Math.ceil(outputChars / 4),
+    reasoning_output_tokens: 64,
+  };
+}
+
+/** The task inside an orchestrator prompt: a "Task:"/"Title:" line, else the first line. @param {string} prompt */
+function taskOf(prompt) {
+  const labelled = /^\s*(?:#+\s*)?(?:task|title|assignment)\s*:\s*(.+)$/im.exec(prompt);
+  const line = labelled?.[1] ?? prompt.split('\n').find((l) => l.trim() !== '') ?? 'the task';
+  const task = line.trim();
+  return task.length > 120 ? `${task.slice(0, 119)}…` : task;
+}
+
+const STOP_WORDS = new Set(
+  'a an the add create write make file new to for of and in on with please update implement into our this that'.split(
+    ' ',
+  ),
+);
+
+/** "add a CONTRIBUTING file" → docs/contributing-notes.md: codex's visible change is a note under docs/. @param {string} task */
+function notePath(task) {
+  const words = (task.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !STOP_WORDS.has(w)).slice(0, 4);
+  return `docs/${words.join('-') || 'task'}-notes.md`;
+}
+
+/** Absolute path of `rel` inside root; refuses anything that would leave it. @param {string} root @param {string} rel */
+function inside(root, rel) {
+  const path = resolve(root, rel);
+  if (path !== root && !path.startsWith(root + sep))
+    throw new Error(`refusing to write outside ${root}: ${rel}`);
+  return path;
+}
+
+/** @param {string} root @param {string} prompt @param {boolean} writable @returns {Promise<string>} */
+async function work(root, prompt, writable) {
+  const task = taskOf(prompt);
+  const rel = notePath(task);
+  const path = inside(root, rel);
+  const steps = [`Write ${rel}`, `Check ${rel} with wc`];
+  /** @param {boolean[]} done */
+  const todoItems = (done) => steps.map((text, i) => ({ text, completed: done[i] === true }));
+
+  await emit(
+    reasoning(
+      `**Planning the change** I will add a note for "${task}" under docs/ and check it with a shell command.`,
+    ),
+  );
+  const todo = itemId();
+  await emit({
+    type: 'item.started',
+    item: { id: todo, type: 'todo_list', items: todoItems([false, false]) },
+  });
+
+  if (!writable) {
+    // The default exec sandbox is read-only: writes fail as a failed command, the turn still completes (codex notes §3).
+    const command = `/bin/bash -lc 'mkdir -p docs && touch ${rel}'`;
+    const id = itemId();
+    const started = {
+      id,
+      type: 'command_execution',
+      command,
+      aggregated_output: '',
+      exit_code: null,
+      status: 'in_progress',
+    };
+    await emit({ type: 'item.started', item: started });
+    const output = `touch: cannot touch '${rel}': Read-only file system\n`;
+    await emit({
+      type: 'item.completed',
+      item: { ...started, aggregated_output: output, exit_code: 1, status: 'failed' },
+    });
+    const text = `BLOCKER: the sandbox is read-only, so ${rel} could not be written.`;
+    await emit(agentMessage(text));
+    await emit({
+      type: 'item.completed',
+      item: { id: todo, type: 'todo_list', items: todoItems([false, false]) },
+    });
+    return text;
+  }
+
+  const kind = existsSync(path) ? 'update' : 'add';
+  const patch = itemId();
+  const changes = [{ path, kind }];
+  await emit({
+    type: 'item.started',
+    item: { id: patch, type: 'file_change', changes, status: 'in_progress' },
+  });
+  mkdirSync(dirname(path), { recursive: true });
+  const content =
+    kind === 'add'
+      ? `# ${task}\n\nNotes from the codex demo agent (demo-codex, no model was called).\n\n- Task: ${task}\n- Check: \`wc -l ${rel}\`\n`
+      : `${readFileSync(path, 'utf8')}- Update: ${task}\n`;
+  writeFileSync(path, content);
+  await emit({
+    type: 'item.completed',
+    item: { id: patch, type: 'file_change', changes, status: 'completed' },
+  });
+  await emit(agentMessage(`MILESTONE: ${rel} written for "${task}"`));
+
+  const lines = content.split('\n').length - 1;
+  const command = `/bin/bash -lc 'wc -l ${rel}'`;
+  const run = itemId();
+  const started = {
+    id: run,
+    type: 'command_execution',
+    command,
+    aggregated_output: '',
+    exit_code: null,
+    status: 'in_progress',
+  };
+  await emit({ type: 'item.started', item: started });
+  await emit({
+    type: 'item.completed',
+    item: { ...started, aggregated_output: `${lines} ${rel}\n`, exit_code: 0, status: 'completed' },
+  });
+  await emit({ type: 'item.updated', item: { id: todo, type: 'todo_list', items: todoItems([true, true]) } });
+
+  const text = `Added ${rel} (${lines} lines) describing "${task}" and checked it with wc.`;
+  await emit(agentMessage(text));
+  // codex completes the todo list at turn end, after the final message (codex notes §2).
+  await emit({
+    type: 'item.completed',
+    item: { id: todo, type: 'todo_list', items: todoItems([true, true]) },
+  });
+  return text;
+}
+
+const ROLES = /** @type {Record<string, { title: string, instructions: string, scope: string[] }>} */ ({
+  claude: {
+    title: 'Write the main change',
+    instructions: 'Implement the task in the main document or code.',
+    scope: ['.'],
+  },
+  codex: {
+    title: 'Add a docs note and a check',
+    instructions: 'Describe the change under docs/ and verify it with a shell check.',
+    scope: ['docs/'],
+  },
+  gemini: {
+    title: 'Record the change',
+    instructions: 'Add a changelog entry for the change.',
+    scope: ['CHANGELOG.md'],
+  },
+});
+
+/** @param {string} prompt */
+async function plan(prompt) {
+  const task = taskOf(prompt);
+  const listed = /^\s*Enabled agents:\s*(.+)$/im.exec(prompt)?.[1];
+  const agents = listed ? listed.split(/[\s,]+/).filter(Boolean) : ['claude', 'codex', 'gemini'];
+  const assignments = agents.map((agent) => {
+    const role = ROLES[agent] ?? {
+      title: 'Support the change',
+      instructions: 'Review and complete the task.',
+      scope: ['.'],
+    };
+    return {
+      agent,
+      title: `${role.title}: ${task}`,
+      instructions: `${role.instructions} Task: ${task}`,
+      scope: role.scope,
+    };
+  });
+  await emit(reasoning(`**Splitting the task** ${agents.length} agents, one part each.`));
+  const text = `Here is the plan.\n\n\`\`\`json\n${JSON.stringify({ assignments }, null, 2)}\n\`\`\``;
+  await emit(agentMessage(text));
+  return text;
+}
+
+/** @param {string} root */
+async function review(root) {
+  await emit(reasoning('**Reviewing the change** Reading the worktree, read-only.'));
+  const files = readdirSync(root)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
+  const started = {
+    id: itemId(),
+    type: 'command_execution',
+    command: "/bin/bash -lc 'ls'",
+    aggregated_output: '',
+    exit_code: null,
+    status: 'in_progress',
+  };
+  await emit({ type: 'item.started', item: started });
+  await emit({
+    type: 'item.completed',
+    item: {
+      ...started,
+      aggregated_output: files.map((f) => `${f}\n`).join(''),
+      exit_code: 0,
+      status: 'completed',
+    },
+  });
+  const verdict = env.ORCHESTRATOR_DEMO_VERDICT || 'approve';
+  const file = files.find((f) => statSync(resolve(root, f)).isFile()) ?? 'README.md';
+  const text =
+    verdict === 'invalid'
+      ? 'I looked at the change. It reads well overall, though I would want another pass before signing off.'
+      : JSON.stringify({
+          verdict,
+          summary:
+            verdict === 'approve'
+              ? 'The change does what the task asks.'
+              : `The change needs work before merging (${verdict}).`,
+          findings:
+            verdict === 'approve'
+              ? []
+              : [
+                  {
+                    severity: verdict === 'blocker' ? 'high' : 'medium',
+                    file,
+                    line: 1,
+                    message:
+                      verdict === 'blocker'
+                        ? 'The change breaks the documented setup steps.'
+                        : 'The new text does not say how to run the tests.',
+                    suggestion:
+                      verdict === 'blocker'
+                        ? 'Restore the setup steps.'
+                        : 'Add a short "Running tests" section.',
+                  },
+                ],
+        });
+  await emit(agentMessage(text));
+  return text;
+}
+
+/** Like a 429 against the real API (fixture x-http429): five retries, then error + turn.failed, exit 1. */
+async function apiError() {
+  const reason = 'exceeded retry limit, last status: 429 Too Many Requests';
+  for (let n = 1; n <= 5; n++) await emit({ type: 'error', message: `Reconnecting... ${n}/5 (${reason})` });
+  await emit({ type: 'error', message: reason });
+  await emit({ type: 'turn.failed', error: { message: reason } });
+  process.exitCode = 1;
+}
+
+async function main() {
+  const args = parseArgv(process.argv.slice(2));
+  if (args.prompt === null) {
+    process.stderr.write('Error: demo-codex needs the prompt as an argument; it never reads stdin.\n');
+    process.exitCode = 2;
+    return;
+  }
+  const root = resolve(args.cd ?? process.cwd());
+  if (!existsSync(root)) {
+    // The real CLI's words for a missing -C directory (codex notes §3, case 2): it does not name the path.
+    process.stderr.write('Error: No such file or directory (os error 2)\n');
+    process.exitCode = 1;
+    return;
+  }
+  const prompt = args.prompt;
+  process.stderr.write(
+    `demo-codex: impersonating codex exec --json in ${relative(process.cwd(), root) || '.'}\n`,
+  );
+  await emit({ type: 'thread.started', thread_id: args.resumeId ?? uuidv7() });
+  await emit({ type: 'turn.started' });
+
+  if (scenario === 'hang') {
+    setInterval(() => {}, 1 << 30);
+    return;
+  }
+  if (scenario === 'error') return apiError();
+  if (scenario === 'crash') {
+    await emit(reasoning('**Starting** about to run a command.'));
+    await write('{"type":"item.started","item":{"id":"item_9","type":"command_exec');
+    process.exit(1);
+  }
+  if (scenario === 'malformed') {
+    await write('demo-codex: this line is not JSON\n');
+    await write('{"type":"item.completed","item":{"id":"item_x","type":"agent_mess\n');
+  }
+
+  const text = prompt.includes('"verdict"')
+    ? await review(root)
+    : prompt.includes('"assignments"')
+      ? await plan(prompt)
+      : await work(root, prompt, args.writable);
+  if (scenario === 'malformed') await write('[demo] {not json either}\n');
+  await write(`${JSON.stringify({ type: 'turn.completed', usage: usage(prompt, text.length) })}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

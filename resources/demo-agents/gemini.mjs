@@ -1,0 +1,409 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * Demo stand-in for `gemini -o stream-json` (Gemini CLI 0.61): same argv, same JSONL on stdout, same exit
+ * codes, no network and no API key. It really edits its working directory: a CHANGELOG.md entry and a
+ * change note under changes/. Format and quirks: /work/shared/cli/gemini.md §2, §3, §5.
+ *
+ * Env: ORCHESTRATOR_DEMO_DELAY_MS (150), ORCHESTRATOR_DEMO_SCENARIO (normal|slow|crash|malformed|error|hang),
+ * ORCHESTRATOR_DEMO_VERDICT (approve|concern|blocker|invalid).
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve, sep } from 'node:path';
+
+const MODEL = 'demo-gemini';
+const AGENTS = ['claude', 'codex', 'gemini'];
+
+/**
+ * @typedef {{ prompt: string | null, model: string | null, resume: string | null,
+ *   approvalMode: string, outputFormat: string }} Argv
+ * @typedef {Record<string, unknown>} Json
+ */
+
+/** Gemini's flags that take a value (its --help); every other flag is read as a boolean. */
+const VALUE_FLAGS = new Set([
+  '-p',
+  '--prompt',
+  '-m',
+  '--model',
+  '-o',
+  '--output-format',
+  '--approval-mode',
+  '--include-directories',
+  '-e',
+  '--extensions',
+  '--allowed-mcp-server-names',
+  '--allowed-tools',
+  '--policy',
+  '--admin-policy',
+  '--session-id',
+  '--session-file',
+  '-i',
+  '--prompt-interactive',
+  '-w',
+  '--worktree',
+]);
+
+/**
+ * @param {string[]} argv
+ * @returns {Argv}
+ */
+function parseArgv(argv) {
+  /** @type {Argv} */
+  const out = { prompt: null, model: null, resume: null, approvalMode: 'default', outputFormat: 'text' };
+  /** @type {string[]} */
+  const positionals = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = /** @type {string} */ (argv[i]);
+    const eq = arg.startsWith('-') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    /** @returns {string | null} */
+    const value = () => (eq > 0 ? arg.slice(eq + 1) : (argv[++i] ?? null));
+    if (flag === '-p' || flag === '--prompt') out.prompt = value();
+    else if (flag === '-m' || flag === '--model') out.model = value();
+    else if (flag === '-o' || flag === '--output-format') out.outputFormat = value() ?? 'text';
+    else if (flag === '--approval-mode') out.approvalMode = value() ?? 'default';
+    else if (flag === '-y' || flag === '--yolo') out.approvalMode = 'yolo';
+    else if (flag === '-r' || flag === '--resume') {
+      // --resume takes an optional value, like yargs does for gemini.
+      const next = eq > 0 ? arg.slice(eq + 1) : argv[i + 1];
+      if (eq < 0 && next !== undefined && !next.startsWith('-')) i++;
+      out.resume = next !== undefined && !next.startsWith('-') ? next : 'latest';
+    } else if (VALUE_FLAGS.has(flag)) value();
+    else if (!arg.startsWith('-')) positionals.push(arg);
+  }
+  if (out.prompt === null && positionals.length) out.prompt = positionals.join(' ');
+  return out;
+}
+
+const args = parseArgv(process.argv.slice(2));
+const cwd = process.cwd();
+const scenario = process.env.ORCHESTRATOR_DEMO_SCENARIO ?? 'normal';
+const baseDelay = Number.parseInt(process.env.ORCHESTRATOR_DEMO_DELAY_MS ?? '', 10);
+const delay =
+  (Number.isFinite(baseDelay) && baseDelay >= 0 ? baseDelay : 150) * (scenario === 'slow' ? 10 : 1);
+const streaming = args.outputFormat === 'stream-json';
+const startedAt = Date.now();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const sessionId = args.resume && UUID.test(args.resume) ? args.resume : randomUUID();
+let toolCalls = 0;
+/** @type {string[]} */
+let lastText = [];
+
+/** @param {number} ms */
+const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
+const never = () => new Promise(() => setInterval(() => {}, 60_000));
+
+/** @param {string} text */
+const stdout = (text) => new Promise((done) => process.stdout.write(text, () => done(undefined)));
+
+/** One stream-json line, then the pause a model would take. */
+async function emit(/** @type {Json} */ event, pause = delay) {
+  const { type, ...rest } = event;
+  if (streaming) await stdout(`${JSON.stringify({ type, timestamp: new Date().toISOString(), ...rest })}\n`);
+  await sleep(pause);
+}
+
+/** Assistant text as gemini streams it: `delta:true` fragments, one per SSE chunk (cli notes quirk 14). */
+async function say(/** @type {string[]} */ fragments) {
+  lastText = fragments;
+  for (const content of fragments)
+    await emit({ type: 'message', role: 'assistant', content, delta: true }, delay / 3);
+}
+
+/** The malformed scenario slips lines a parser cannot read between valid ones. */
+async function noise(/** @type {string} */ line) {
+  if (scenario === 'malformed' && streaming) await stdout(`${line}\n`);
+}
+
+/** The crash scenario tears a line in half and dies, as a killed process would. */
+async function crashPoint() {
+  if (scenario !== 'crash') return;
+  await stdout(`{"type":"tool_use","timestamp":"${new Date().toISOString()}","tool_name":"write_fi`);
+  process.exit(1);
+}
+
+/**
+ * @param {string} name
+ * @param {Json} parameters
+ * @param {() => { output?: string, error?: { type: string, message: string } }} run
+ */
+async function tool(name, parameters, run) {
+  const toolId = `${name}__${name}_${Date.now()}_${toolCalls++}`;
+  await emit({ type: 'tool_use', tool_name: name, tool_id: toolId, parameters });
+  const { output, error } = run();
+  const status = error ? 'error' : 'success';
+  const shown = error ? error.message : output;
+  await emit({
+    type: 'tool_result',
+    tool_id: toolId,
+    status,
+    ...(shown !== undefined ? { output: shown } : {}),
+    ...(error ? { error } : {}),
+  });
+  return !error;
+}
+
+/** Headless default and plan modes offer no write tools (cli notes quirk 7). */
+const canWrite = () => args.approvalMode === 'auto_edit' || args.approvalMode === 'yolo';
+
+/** @param {string} name */
+const notRegistered = (name) => ({
+  error: {
+    type: 'tool_not_registered',
+    message: `Tool "${name}" not found. Did you mean one of: "read_file", "update_topic", "grep_search"?`,
+  },
+});
+
+/** A path inside the working directory, or an error: the demo never writes elsewhere. */
+function inside(/** @type {string} */ rel) {
+  const abs = resolve(cwd, rel);
+  if (!abs.startsWith(cwd + sep)) throw new Error(`refusing to write outside ${cwd}: ${rel}`);
+  return abs;
+}
+
+function writeFile(/** @type {string} */ rel, /** @type {string} */ content) {
+  const abs = inside(rel);
+  mkdirSync(dirname(abs), { recursive: true });
+  writeFileSync(abs, content);
+}
+
+/** The task, from the orchestrator's "Task:"-style line or else the prompt's first line. */
+function taskOf(/** @type {string} */ prompt) {
+  const labelled = /^\s*(?:task|assignment|title)\s*:\s*(.+)$/im.exec(prompt);
+  const first = prompt.split('\n').find((l) => l.trim() !== '') ?? 'change';
+  return (labelled?.[1] ?? first).trim().slice(0, 120);
+}
+
+function slugOf(/** @type {string} */ text) {
+  const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
+  return words.slice(0, 6).join('-').slice(0, 48) || 'change';
+}
+
+const visibleFiles = () =>
+  readdirSync(cwd)
+    .filter((f) => !f.startsWith('.'))
+    .sort();
+
+const listing = () => ({ output: `Listed ${visibleFiles().length} item(s).` });
+
+async function workRun(/** @type {string} */ prompt) {
+  const task = taskOf(prompt);
+  const note = `changes/${slugOf(task)}.md`;
+  const entry = `- ${task} (see ${note})\n`;
+  await say(["I'll record this task in the changelog", ' and add a change note for reviewers.']);
+  await crashPoint();
+  await tool('list_directory', { dir_path: '.' }, listing);
+  await noise('Loaded cached credentials.');
+
+  let wrote = 0;
+  if (existsSync(inside('CHANGELOG.md'))) {
+    const before = readFileSync(inside('CHANGELOG.md'), 'utf8');
+    // Anchor on an existing Unreleased heading, else on the title line, as a model would.
+    const unreleased = /^## Unreleased\n\n?/m.exec(before)?.[0];
+    const oldString = unreleased ?? before.split('\n')[0] ?? '';
+    const newString = unreleased ? `${unreleased}${entry}` : `${oldString}\n\n## Unreleased\n\n${entry}`;
+    await tool('read_file', { file_path: 'CHANGELOG.md' }, () => ({}));
+    const ok = await tool(
+      'replace',
+      {
+        file_path: 'CHANGELOG.md',
+        instruction: 'Add an Unreleased entry for this task.',
+        old_string: oldString,
+        new_string: newString,
+      },
+      () => {
+        if (!canWrite()) return notRegistered('replace');
+        writeFile('CHANGELOG.md', before.replace(oldString, newString));
+        return {};
+      },
+    );
+    wrote += ok ? 1 : 0;
+  } else {
+    const content = `# Changelog\n\n## Unreleased\n\n${entry}`;
+    const ok = await tool('write_file', { file_path: 'CHANGELOG.md', content }, () => {
+      if (!canWrite()) return notRegistered('write_file');
+      writeFile('CHANGELOG.md', content);
+      return {};
+    });
+    wrote += ok ? 1 : 0;
+  }
+  await noise('{"type":"tool_result","timestamp":"2026-11-25T15:32:05.568Z","tool_id":"write_f');
+
+  const noteText = `# ${task}\n\nRecorded by the demo Gemini agent on ${new Date().toISOString().slice(0, 10)}.\n\n- What: ${task}\n- Where: CHANGELOG.md, Unreleased section\n`;
+  const ok = await tool('write_file', { file_path: note, content: noteText }, () => {
+    if (!canWrite()) return notRegistered('write_file');
+    writeFile(note, noteText);
+    return {};
+  });
+  wrote += ok ? 1 : 0;
+
+  if (args.approvalMode === 'yolo') {
+    await tool('run_shell_command', { command: 'ls changes', description: 'List the change notes.' }, () => ({
+      output: readdirSync(inside('changes')).join('\n'),
+    }));
+  }
+
+  if (wrote === 0) {
+    await say([
+      `I could not edit files: write tools are not available in approval mode ${args.approvalMode}.\nBLOC`,
+      `KER: need --approval-mode auto_edit to write CHANGELOG.md\n`,
+      'Nothing was changed.',
+    ]);
+    return;
+  }
+  await say([
+    `Updated CHANGELOG.md and added ${note}.\nMILE`,
+    `STONE: changelog entry and change note for "${task}"\n`,
+    'Done.',
+  ]);
+}
+
+async function planRun(/** @type {string} */ prompt) {
+  const task = taskOf(prompt);
+  const listed = /^\s*Enabled agents:\s*(.+)$/im.exec(prompt)?.[1];
+  const agents = listed ? listed.split(/[,\s]+/).filter(Boolean) : AGENTS;
+  /** @type {Record<string, [string, string, string[]]>} */
+  const roles = {
+    claude: ['Main change', 'Write the main document or code change for the task.', ['README.md', 'src/']],
+    codex: ['Checks and docs', 'Add a docs/ note and a check that verifies the change.', ['docs/', 'test/']],
+    gemini: [
+      'Changelog and notes',
+      'Record the change in CHANGELOG.md and a note under changes/.',
+      ['CHANGELOG.md', 'changes/'],
+    ],
+  };
+  const assignments = agents.map((agent) => {
+    const [title, instructions, scope] = roles[agent] ?? [
+      'Supporting work',
+      'Help with the parts the others do not cover.',
+      ['.'],
+    ];
+    return { agent, title: `${title}: ${task}`, instructions: `${instructions} Task: ${task}`, scope };
+  });
+  await tool('list_directory', { dir_path: '.' }, listing);
+  await crashPoint();
+  const json = JSON.stringify({ assignments }, null, 2);
+  const cut = Math.floor(json.length / 2);
+  await say([
+    `Here is the plan for ${agents.length} agents.\n\`\`\`json\n`,
+    json.slice(0, cut),
+    `${json.slice(cut)}\n\`\`\``,
+  ]);
+}
+
+async function reviewRun() {
+  const verdict = process.env.ORCHESTRATOR_DEMO_VERDICT ?? 'approve';
+  await say(['Reviewing the changes', ' in this worktree.']);
+  await tool('list_directory', { dir_path: '.' }, listing);
+  await crashPoint();
+  const file =
+    ['CHANGELOG.md', ...visibleFiles()].find((f) => existsSync(inside(f)) && statSync(inside(f)).isFile()) ??
+    'README.md';
+  if (existsSync(inside(file))) await tool('read_file', { file_path: file }, () => ({}));
+  if (verdict === 'invalid') {
+    await say(['The changes look mostly fine to me,', ' though I would tidy a few things before merging.']);
+    return;
+  }
+  /** @type {Record<string, Json>} */
+  const findings = {
+    concern: {
+      severity: 'medium',
+      file,
+      line: 1,
+      message: 'The entry does not say why the change was made.',
+      suggestion: 'Add one sentence on the motivation.',
+    },
+    blocker: {
+      severity: 'critical',
+      file,
+      line: 1,
+      message: 'The change breaks the documented format of this file.',
+      suggestion: 'Restore the format and re-apply the change.',
+    },
+  };
+  const finding = findings[verdict];
+  const summary =
+    verdict === 'approve'
+      ? 'The change is small, focused and matches the task.'
+      : `One ${verdict} in ${file}.`;
+  const json = JSON.stringify({
+    verdict: finding ? verdict : 'approve',
+    summary,
+    findings: finding ? [finding] : [],
+  });
+  const cut = Math.floor(json.length / 2);
+  await say([json.slice(0, cut), json.slice(cut)]);
+}
+
+/** @param {number} input @param {number} output @param {number} cached */
+function stats(input, output, cached) {
+  const tokens = {
+    total_tokens: input + output,
+    input_tokens: input,
+    output_tokens: output,
+    cached,
+    input: input - cached,
+  };
+  return {
+    ...tokens,
+    duration_ms: Date.now() - startedAt,
+    tool_calls: toolCalls,
+    models: { [MODEL]: tokens },
+  };
+}
+
+/** Ends like a real 429 after the retries (cli notes §3, err-http-429): result error on stdout, exit 173. */
+async function apiError() {
+  const body =
+    '{"error":{"code":429,"message":"Resource has been exhausted (e.g. check quota).","status":"RESOURCE_EXHAUSTED"}}';
+  for (const attempt of [1, 2]) {
+    process.stderr.write(
+      `Attempt ${attempt} failed with status 429. Retrying with backoff... _ApiError: ${body}\n`,
+    );
+    await sleep(delay);
+  }
+  process.stderr.write(
+    'Attempt 3 failed: Resource has been exhausted (e.g. check quota).. Max attempts reached\n',
+  );
+  const message =
+    '[API Error: Resource has been exhausted (e.g. check quota).]\nPlease wait and try again later. To increase your limits, request a quota increase through AI Studio, or switch to another /auth method';
+  await emit({ type: 'result', status: 'error', error: { type: 'unknown', message }, stats: stats(0, 0, 0) });
+  if (!streaming) process.stderr.write(`${message}\n`);
+  process.exitCode = 173;
+}
+
+async function main() {
+  const prompt = args.prompt;
+  if (prompt === null || prompt.trim() === '') {
+    process.stderr.write(
+      'No input provided via stdin. Input can be provided by piping data into gemini or using the --prompt option.\n',
+    );
+    process.exitCode = 1;
+    return;
+  }
+  if (args.approvalMode === 'yolo') {
+    process.stderr.write('YOLO mode is enabled. All tool calls will be automatically approved.\n'.repeat(2));
+  }
+  await emit({ type: 'init', session_id: sessionId, model: MODEL });
+  await emit({ type: 'message', role: 'user', content: prompt });
+  if (scenario === 'hang') return never();
+  if (scenario === 'error') return apiError();
+  await noise('Warning: demo stdout noise, not JSON');
+
+  if (prompt.includes('"verdict"')) await reviewRun();
+  else if (prompt.includes('"assignments"')) await planRun(prompt);
+  else await workRun(prompt);
+
+  const output = Math.ceil(lastText.join('').length / 4) + 20;
+  const cached = args.resume ? 1024 : 0;
+  await emit({
+    type: 'result',
+    status: 'success',
+    stats: stats(1800 + Math.ceil(prompt.length / 4) + cached, output, cached),
+  });
+  if (!streaming) await stdout(`${lastText.join('')}\n`);
+}
+
+await main();

@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// The one test command: typecheck, lint, build, unit/integration tests (vitest), end-to-end tests
+// (Playwright), then a closing line "N passed, N failed" over everything, which CI reads.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(import.meta.dirname, '..');
+const results = join(root, 'test-results');
+rmSync(results, { recursive: true, force: true });
+mkdirSync(results, { recursive: true });
+const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(label, command, args, extraEnv = {}) {
+  process.stderr.write(`\n── ${label}: ${command} ${args.join(' ')}\n`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...env, ...extraEnv } });
+  return result.status === 0;
+}
+
+/** A check that is not a test suite (typecheck, lint, build) counts as one test. */
+function check(label, command, args) {
+  const ok = run(label, command, args);
+  totals[ok ? 'passed' : 'failed'] += 1;
+  lines.push(`${label}: ${ok ? 'ok' : 'FAILED'}`);
+  return ok;
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.node.json', '--noEmit']);
+check('typecheck (web)', 'npx', ['tsc', '-p', 'tsconfig.web.json', '--noEmit']);
+check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+check('format', 'npx', ['prettier', '--check', '.']);
+const built = check('build', 'npx', ['electron-vite', 'build']);
+
+const vitestJson = join(results, 'vitest.json');
+const vitestOk = run('unit and integration tests', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
+const vitest = readJson(vitestJson);
+if (vitest) {
+  totals.passed += vitest.numPassedTests;
+  totals.failed += vitest.numFailedTests;
+  totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
+  lines.push(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`);
+  // A suite that fails to load has no failed tests but must still fail the run.
+  if (!vitestOk && vitest.numFailedTests === 0) totals.failed += 1;
+} else {
+  totals.failed += 1;
+  lines.push('vitest: no report (crashed)');
+}
+
+const e2eConfig = join(root, 'e2e', 'playwright.config.ts');
+if (existsSync(e2eConfig)) {
+  const e2eJson = join(results, 'e2e.json');
+  const e2eOk =
+    built &&
+    run('end-to-end tests', 'npx', ['playwright', 'test', '-c', e2eConfig, '--reporter=list,json'], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+    });
+  const e2e = readJson(e2eJson);
+  if (e2e?.stats) {
+    const passed = e2e.stats.expected + (e2e.stats.flaky ?? 0);
+    totals.passed += passed;
+    totals.failed += e2e.stats.unexpected;
+    totals.skipped += e2e.stats.skipped;
+    lines.push(`e2e: ${passed} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped`);
+    if (!e2eOk && e2e.stats.unexpected === 0) totals.failed += 1;
+  } else {
+    totals.failed += 1;
+    lines.push(built ? 'e2e: no report (crashed)' : 'e2e: not run (build failed)');
+  }
+}
+
+const closing = `${totals.passed} passed, ${totals.failed} failed`;
+writeFileSync(join(results, 'totals.txt'), `${closing}\n`);
+process.stderr.write(`\n${lines.join('\n')}\n${totals.skipped > 0 ? `(${totals.skipped} skipped)\n` : ''}`);
+process.stdout.write(`${closing}\n`);
+process.exitCode = totals.failed === 0 ? 0 : 1;

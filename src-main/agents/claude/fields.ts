@@ -1,0 +1,30 @@
+/** Tolerant readers for claude's stream-json: the schema grows every version, so no field is trusted. */
+export type Json = Record<string, unknown>;
+
+export const rec = (value: unknown): Json | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : null;
+
+export const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+export const num = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+const OUTPUT_LIMIT = 4000;
+
+/** Tool output can be a whole file; the raw line keeps all of it, the event only a bounded head. */
+export function clip(text: string): string {
+  return text.length <= OUTPUT_LIMIT
+    ? text
+    : `${text.slice(0, OUTPUT_LIMIT)}\n…[${text.length - OUTPUT_LIMIT} more characters]`;
+}
+
+/** Text of a content value that is either a string or an array of blocks with `text`. */
+export function textOf(content: unknown): string {
+  if (typeof content === 'string') return content;
+  return list(content)
+    .map((block) => str(rec(block)?.text) ?? '')
+    .filter((t) => t !== '')
+    .join('\n');
+}

@@ -1,0 +1,42 @@
+import { BrowserWindow } from 'electron';
+
+export interface MainWindowOptions {
+  preload: string;
+  url: string;
+  /** The document that held IPC subscriptions is gone (reload, navigation, crash, close). */
+  onDocumentGone: (contentsId: number) => void;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 880,
+    minHeight: 560,
+    show: false,
+    title: 'Orchestrator',
+    backgroundColor: '#f5f6f8',
+    webPreferences: {
+      preload: options.preload,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+    },
+  });
+  const contents = window.webContents;
+  const gone = (): void => options.onDocumentGone(contents.id);
+  contents.on('did-start-navigation', (details) => {
+    if (details.isMainFrame && !details.isSameDocument) gone();
+  });
+  contents.on('render-process-gone', gone);
+  contents.once('destroyed', gone);
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(options.url);
+  return window;
+}

@@ -1,0 +1,78 @@
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { SessionService } from './coordinator/session-service';
+import { APP_URL, isTrustedSender } from './electron/app-origin';
+import { registerAppScheme, serveRenderer } from './electron/app-protocol';
+import { createCommandHandlers } from './electron/commands';
+import { contentSecurityPolicy } from './electron/content-security-policy';
+import { EventForwarder } from './electron/event-forwarder';
+import { createIpcServer } from './electron/ipc-server';
+import { installMenu } from './electron/menu';
+import { pickRepository } from './electron/pick-repository';
+import { installQuitGuard } from './electron/quit';
+import { guardWebContents, hardenSession } from './electron/security';
+import { createMainWindow } from './electron/window';
+
+// electron-vite dev serves the renderer over http with hot reload; a build serves it from app://.
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const appUrl = devServerUrl ?? APP_URL;
+const csp = contentSecurityPolicy({ dev: devServerUrl !== undefined });
+
+// userData decides the workspace, and the headless CLI looks in the same "Orchestrator" folder.
+app.setName('Orchestrator');
+app.setPath('userData', join(app.getPath('appData'), 'Orchestrator'));
+
+function start(): void {
+  const service = new SessionService({ workspace: join(app.getPath('userData'), 'sessions') });
+  hardenSession(session.defaultSession, { csp, appUrl });
+  guardWebContents();
+  if (!devServerUrl) serveRenderer(session.defaultSession, join(import.meta.dirname, '../renderer'), csp);
+  installMenu();
+  installQuitGuard(app, () => service.stopAll());
+
+  let mainWindow: BrowserWindow | null = null;
+  const forwarder = new EventForwarder(service);
+  const server = createIpcServer({
+    handlers: createCommandHandlers({ service, forwarder, pickRepository: () => pickRepository(mainWindow) }),
+    isTrustedSender: (event) =>
+      isTrustedSender(
+        event,
+        mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null,
+        appUrl,
+      ),
+    onInternalError: (name, error) => console.error(`[ipc] ${name} failed`, error),
+  });
+  server.register(ipcMain);
+
+  const openWindow = (): void => {
+    const window = createMainWindow({
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      url: appUrl,
+      onDocumentGone: (contentsId) => forwarder.dropSender(contentsId),
+    });
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    mainWindow = window;
+  };
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return openWindow();
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  openWindow();
+}
+
+if (app.requestSingleInstanceLock()) {
+  registerAppScheme();
+  void app.whenReady().then(start);
+} else {
+  app.quit();
+}

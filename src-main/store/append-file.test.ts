@@ -1,0 +1,39 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { AppendFile } from './append-file';
+import { readJsonl } from './read-jsonl';
+
+const dir = mkdtempSync(join(tmpdir(), 'orchestrator-append-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('AppendFile and readJsonl', () => {
+  it('writes whole lines, user-only, and flushes queued lines before the next macrotask', async () => {
+    const path = join(dir, 'a.jsonl');
+    const file = new AppendFile(path);
+    file.appendLine('{"n":1}');
+    file.appendLine('{"n":2}');
+    expect(readFileSync(path, 'utf8')).toBe('');
+    await new Promise((r) => setImmediate(r));
+    expect(readFileSync(path, 'utf8')).toBe('{"n":1}\n{"n":2}\n');
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    file.close();
+    expect(() => file.appendLine('x')).toThrow(/closed/);
+  });
+
+  it('skips a torn last line after a crash and keeps every whole line', () => {
+    const path = join(dir, 'torn.jsonl');
+    const file = new AppendFile(path);
+    for (let n = 1; n <= 3; n++) file.appendLine(JSON.stringify({ n }));
+    file.close();
+    appendFileSync(path, '{"n":4,"payl');
+    const read = readJsonl<{ n: number }>(path);
+    expect(read.records.map((r) => r.n)).toEqual([1, 2, 3]);
+    expect(read.skipped).toBe(1);
+  });
+
+  it('reads a missing file as empty', () => {
+    expect(readJsonl(join(dir, 'none.jsonl'))).toEqual({ records: [], skipped: 0 });
+  });
+});

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { draft, type Event } from '../../src-shared/models';
+import { EventHub } from './event-hub';
+
+const message = (text: string) => draft('message', { role: 'assistant', text });
+const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
+
+describe('EventHub', () => {
+  it('stamps a gap-free seq from 1 and persists in order', () => {
+    const persisted: Event[] = [];
+    const hub = new EventHub({ sessionId: 's1', persist: (e) => persisted.push(e) });
+    hub.emit(message('a'), 'claude');
+    hub.emit(message('b'));
+    expect(persisted.map((e) => [e.seq, e.sessionId, e.workerId])).toEqual([
+      [1, 's1', 'claude'],
+      [2, 's1', undefined],
+    ]);
+    expect(hub.lastSeq).toBe(2);
+  });
+
+  it('serves snapshot then live tail to a late subscriber, with nothing duplicated or skipped', async () => {
+    const hub = new EventHub({ sessionId: 's', batchMs: 5 });
+    for (let i = 0; i < 10; i++) hub.emit(message(`early ${i}`));
+    const seen: number[] = [];
+    let batches = 0;
+    hub.subscribe(4, (batch) => {
+      batches += 1;
+      seen.push(...batch.map((e) => e.seq));
+    });
+    for (let i = 0; i < 5; i++) hub.emit(message(`late ${i}`));
+    await settle();
+    for (let i = 0; i < 5; i++) hub.emit(message(`later ${i}`));
+    await settle();
+    expect(seen).toEqual(Array.from({ length: 16 }, (_, i) => i + 5));
+    // Batched per frame, not one call per event.
+    expect(batches).toBeLessThanOrEqual(3);
+  });
+
+  it('reads events that left the bounded history back from disk', async () => {
+    const disk: Event[] = [];
+    const hub = new EventHub({
+      sessionId: 's',
+      historyLimit: 10,
+      batchMs: 1,
+      persist: (e) => disk.push(e),
+      loadRange: (from, to) => disk.filter((e) => e.seq >= from && e.seq <= to),
+    });
+    for (let i = 0; i < 100; i++) hub.emit(message(String(i)));
+    expect(hub.eventsAfter(90, 1000).length).toBe(10);
+    const seen: number[] = [];
+    hub.subscribe(0, (batch) => seen.push(...batch.map((e) => e.seq)));
+    await settle();
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
+  it('caps batch size so a huge catch-up arrives in several batches, still in order', () => {
+    const hub = new EventHub({ sessionId: 's', maxBatch: 100 });
+    for (let i = 0; i < 250; i++) hub.emit(message(String(i)));
+    const sizes: number[] = [];
+    const seen: number[] = [];
+    hub.subscribe(0, (batch) => {
+      sizes.push(batch.length);
+      seen.push(...batch.map((e) => e.seq));
+    });
+    hub.drain();
+    expect(sizes).toEqual([100, 100, 50]);
+    expect(seen).toEqual(Array.from({ length: 250 }, (_, i) => i + 1));
+  });
+
+  it('keeps delivering to others when one listener throws', () => {
+    const hub = new EventHub({ sessionId: 's' });
+    const good: number[] = [];
+    hub.subscribe(0, () => {
+      throw new Error('broken renderer');
+    });
+    hub.subscribe(0, (batch) => good.push(...batch.map((e) => e.seq)));
+    hub.emit(message('x'));
+    hub.drain();
+    expect(good).toEqual([1]);
+  });
+
+  it('continues a stored log after its last seq', () => {
+    const hub = new EventHub({ sessionId: 's' });
+    hub.resumeFrom(41);
+    expect(hub.emit(message('x')).seq).toBe(42);
+  });
+});

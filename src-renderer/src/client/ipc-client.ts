@@ -1,0 +1,28 @@
+import type { Envelope, OrchestratorApi } from '../../../src-shared/ipc/contract';
+import { ClientError, type OrchestratorClient } from './orchestrator-client';
+
+async function unwrap<T>(pending: Promise<Envelope<T>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new ClientError(result.error.code, result.error.message);
+  return result.value;
+}
+
+/** The client over the preload's `window.orchestrator`. */
+export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
+  return {
+    listSessions: () => unwrap(api.sessions.list()),
+    startSession: (request) => unwrap(api.session.start(request)),
+    sessionState: (sessionId) => unwrap(api.session.state({ sessionId })),
+    control: async (sessionId, command, workerId) => {
+      await unwrap(api.session.control(workerId === undefined ? { sessionId, command } : { sessionId, command, workerId }));
+    },
+    subscribe: async (sessionId, afterSeq) => {
+      await unwrap(api.session.subscribe({ sessionId, afterSeq }));
+    },
+    unsubscribe: async (sessionId) => {
+      await unwrap(api.session.unsubscribe({ sessionId }));
+    },
+    pickRepository: () => unwrap(api.app.pickRepository()),
+    onEvents: (listener) => api.onEvents(listener),
+  };
+}

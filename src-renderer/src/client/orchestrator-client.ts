@@ -1,0 +1,30 @@
+import type { ControlCommand, SessionEventsPayload, SessionListItem, StartSessionRequest } from '../../../src-shared/ipc/contract';
+import type { SessionState } from '../../../src-shared/models';
+
+/**
+ * Everything the renderer asks of the app. IPC implements it today; an HTTP + SSE client can replace it
+ * without touching the store or the components.
+ */
+export interface OrchestratorClient {
+  listSessions(): Promise<SessionListItem[]>;
+  startSession(request: StartSessionRequest): Promise<{ sessionId: string; folder: string }>;
+  sessionState(sessionId: string): Promise<SessionState>;
+  control(sessionId: string, command: ControlCommand, workerId?: string): Promise<void>;
+  /** Asks for every event with seq > afterSeq, then the live ones, delivered to onEvents. */
+  subscribe(sessionId: string, afterSeq: number): Promise<void>;
+  unsubscribe(sessionId: string): Promise<void>;
+  /** The folder the person chose, or null when they cancelled. */
+  pickRepository(): Promise<string | null>;
+  onEvents(listener: (payload: SessionEventsPayload) => void): () => void;
+}
+
+/** A refusal from the app, with the code that says which field or rule it is about. */
+export class ClientError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ClientError';
+  }
+}

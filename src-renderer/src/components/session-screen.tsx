@@ -1,0 +1,32 @@
+import { SESSION_LINES, type ActivityLine } from '../store/session-view';
+import { useApp } from '../store/context';
+import { SessionHeader } from './session-header';
+import { WorkerPane } from './worker-pane';
+
+const NO_LINES: readonly ActivityLine[] = [];
+
+export function SessionScreen() {
+  const workers = useApp((s) => s.view?.state?.workers ?? null);
+  const error = useApp((s) => s.view?.error ?? null);
+  const sessionLines = useApp((s) => s.view?.lines[SESSION_LINES] ?? NO_LINES);
+  const latest = sessionLines[sessionLines.length - 1];
+
+  if (!workers) {
+    return (
+      <section className="session-screen" aria-busy={error === null}>
+        {error ? <p role="alert">{error}</p> : <p className="empty">Loading the session…</p>}
+      </section>
+    );
+  }
+  return (
+    <section className="session-screen">
+      <SessionHeader />
+      {latest ? <p className={`session-line line-${latest.tone}`}>{latest.text}</p> : null}
+      <div className="worker-panes">
+        {workers.map((worker) => (
+          <WorkerPane key={worker.workerId} worker={worker} />
+        ))}
+      </div>
+    </section>
+  );
+}

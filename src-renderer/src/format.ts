@@ -1,0 +1,29 @@
+import type { WorkerState } from '../../src-shared/models';
+
+export function formatCost(usd: number | null): string {
+  if (usd === null) return '—';
+  return usd < 0.01 && usd > 0 ? '<$0.01' : `$${usd.toFixed(2)}`;
+}
+
+export function formatTokens(count: number): string {
+  if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1)}M tok`;
+  if (count >= 1_000) return `${Math.round(count / 1_000)}k tok`;
+  return `${count} tok`;
+}
+
+/** m:ss under an hour, h:mm:ss above. */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** Null when no worker reported a cost (demo agents, or CLIs that report none). */
+export function totalCost(workers: readonly WorkerState[]): number | null {
+  const costs = workers.map((w) => w.costUsd).filter((c): c is number => c !== null);
+  return costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0);
+}
+
+export const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
