@@ -232,9 +232,10 @@ const mainWindow = () => [...windows][0];
 function probe() {
   const window = mainWindow();
   const contents = window.webContents;
-  const ask = (handler, ...args) => {
+  // Electron's order: (webContents, permission, callback, details).
+  const ask = (handler, contents, name) => {
     let answer;
-    handler?.(...args, (granted) => (answer = granted));
+    handler?.(contents, name, (granted) => (answer = granted), { requestingUrl: contents.getURL() });
     return answer;
   };
   const navigation = makeEvent({ url: 'https://example.com/' });
@@ -246,8 +247,8 @@ function probe() {
     webPreferences: window.options.webPreferences,
     singleInstanceRequested,
     privilegedSchemes,
-    permissionGranted: ask(permission.request, contents, 'media', {}),
-    permissionCheck: permission.check?.(contents, 'media', 'app://orchestrator', {}),
+    permissionGranted: ask(permission.request, contents, 'media'),
+    permissionCheck: permission.check?.(contents, 'media', appOrigin, {}),
     navigationPrevented: navigation.defaultPrevented,
     windowOpen: { allowed: allowedOpen, foreign: foreignOpen },
     openedExternally: openedExternally.slice(before),

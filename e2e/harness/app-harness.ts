@@ -40,6 +40,8 @@ export interface LaunchOptions {
   appData: string;
   /** What the native folder dialog returns; unset means the person cancels. */
   pickDirectory?: string;
+  /** Extra environment of the main process (and so of the demo agents it starts). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -53,13 +55,18 @@ export class AppHarness {
   private emitQueue: Promise<unknown> = Promise.resolve();
   private readonly exited: Promise<number | null>;
   private windowInfo: Promise<WindowInfo>;
-  browser!: Browser;
+  browser: Browser | null = null;
   page!: Page;
 
   /** Listens from the first moment: the window may be announced before Chromium is up. */
   private constructor(readonly main: ChildProcess) {
     let resolveWindow!: (info: WindowInfo) => void;
-    this.windowInfo = new Promise((resolve) => (resolveWindow = resolve));
+    let rejectWindow!: (error: Error) => void;
+    this.windowInfo = new Promise((resolve, reject) => {
+      resolveWindow = resolve;
+      rejectWindow = reject;
+    });
+    this.windowInfo.catch(() => undefined);
     this.exited = new Promise((resolve) => main.once('exit', (code) => resolve(code)));
     main.stdout?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     main.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
@@ -73,7 +80,8 @@ export class AppHarness {
         else waiter?.resolve(message.value);
       }
     });
-    main.once('exit', () => {
+    main.once('exit', (code) => {
+      rejectWindow(new Error(`the main process exited (${code}) before opening a window:\n${this.logs.join('')}`));
       for (const waiter of this.pending.values()) waiter.reject(new Error('the main process exited'));
       this.pending.clear();
     });
@@ -86,11 +94,22 @@ export class AppHarness {
         ...process.env,
         E2E_APP_DATA: options.appData,
         ...(options.pickDirectory ? { E2E_PICK_DIRECTORY: options.pickDirectory } : {}),
+        ...options.env,
       },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const harness = new AppHarness(main);
-    harness.browser = await chromium.launch({
+    try {
+      await harness.open();
+    } catch (error) {
+      await harness.close();
+      throw error;
+    }
+    return harness;
+  }
+
+  private async open(): Promise<void> {
+    this.browser = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       args: [
         '--no-sandbox',
@@ -101,11 +120,11 @@ export class AppHarness {
         '--no-first-run',
       ],
     });
-    const page = (harness.page = await harness.browser.newPage());
-    const window = await harness.window();
+    this.page = await this.browser.newPage();
+    const window = await this.window();
     if (!window.preload) throw new Error('the main window has no preload');
-    await page.exposeBinding('__e2eInvoke', (source, channel: string, input: unknown) =>
-      harness.request({
+    await this.page.exposeBinding('__e2eInvoke', (source, channel: string, input: unknown) =>
+      this.request({
         type: 'invoke',
         channel,
         input,
@@ -113,10 +132,9 @@ export class AppHarness {
         subframe: source.frame.parentFrame() !== null,
       }),
     );
-    await page.addInitScript(preloadInitScript(readFileSync(window.preload, 'utf8')));
-    await page.goto(window.url);
-    await harness.request({ type: 'loaded' });
-    return harness;
+    await this.page.addInitScript(preloadInitScript(readFileSync(window.preload, 'utf8')));
+    await this.page.goto(window.url);
+    await this.request({ type: 'loaded' });
   }
 
   window(): Promise<WindowInfo> {

@@ -64,7 +64,7 @@ export const EventPayloads = {
     output: Text.optional(),
   }),
   todo: z.object({ items: z.array(z.object({ text: Text, done: z.boolean() })) }),
-  /** Totals the CLI reported for its current run so far (not increments). */
+  /** Totals the CLI reported for its current run so far (not increments); inputTokens includes cached ones. */
   usage: z.object({
     inputTokens: z.number().nonnegative(),
     outputTokens: z.number().nonnegative(),

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './harness/fixtures';
+
+// The built main bundle runs in Node with `electron` doubled; the built preload and renderer run in Chromium.
+
+test('a task with demo agents runs three workers to completion', async ({ launch, scratch }) => {
+  const repo = scratch.makeRepo();
+  const app = await launch({ pickDirectory: repo });
+  const page = app.page;
+
+  await page.getByLabel('Task', { exact: true }).fill('Add a CONTRIBUTING guide');
+  await page.getByRole('button', { name: 'Choose…' }).click();
+  await expect(page.getByLabel('Repository')).toHaveValue(repo);
+  await expect(page.getByRole('switch', { name: /demo agents/i })).toBeChecked();
+  await page.getByRole('button', { name: 'Start' }).click();
+
+  for (const agent of ['claude', 'codex', 'gemini']) {
+    const pane = page.getByRole('article', { name: `${agent} worker` });
+    await expect(pane).toBeVisible();
+    await expect(pane.locator('.status-chip')).toHaveText(/completed/, { timeout: 60_000 });
+    await expect(pane.getByTestId('files-changed')).not.toHaveText('0 files');
+    await expect(pane.getByRole('list', { name: 'Recent activity' }).getByText(/^MILESTONE: /)).toBeVisible();
+    await expect(pane.getByText('demo', { exact: true })).toBeVisible();
+    // Readable lines only: no raw JSON in the pane.
+    await expect(pane.getByRole('list', { name: 'Recent activity' })).not.toContainText('{"type"');
+  }
+  await expect(page.locator('.session-header').getByTitle('Session status')).toHaveText(/completed/);
+
+  const [sessionId] = scratch.sessionFolders();
+  expect(sessionId).toBeDefined();
+  const summary = JSON.parse(readFileSync(join(scratch.workspace, sessionId!, 'summary.json'), 'utf8'));
+  expect(summary.status).toBe('completed');
+});
+
+test('a path that is no repository is refused inline and starts nothing', async ({ launch, scratch }) => {
+  const app = await launch();
+  const page = app.page;
+
+  await page.getByLabel('Task', { exact: true }).fill('Add a CONTRIBUTING guide');
+  await page.getByLabel('Repository').fill(join(scratch.root, 'no-such-folder'));
+  await page.getByRole('button', { name: 'Start' }).click();
+
+  await expect(page.getByRole('alert')).toContainText('repository not found');
+  await expect(page.getByLabel('Repository')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('form', { name: 'New task' })).toBeVisible();
+  expect(scratch.sessionFolders()).toEqual([]);
+  await page.getByRole('navigation').getByRole('button', { name: 'Sessions' }).click();
+  await expect(page.getByText('No sessions yet.')).toBeVisible();
+});
+
+test('a reload shows the open session again from the log', async ({ launch, scratch }) => {
+  const app = await launch({ pickDirectory: scratch.makeRepo() });
+  const page = app.page;
+  await page.getByLabel('Task', { exact: true }).fill('Write a changelog');
+  await page.getByRole('button', { name: 'Choose…' }).click();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.locator('.session-header').getByTitle('Session status')).toHaveText(/completed/, {
+    timeout: 60_000,
+  });
+
+  await app.reload();
+
+  const panes = page.getByRole('article');
+  await expect(panes).toHaveCount(3);
+  for (const pane of await panes.all()) {
+    await expect(pane.locator('.status-chip')).toHaveText(/completed/);
+    await expect(pane.getByText(/^MILESTONE: /)).toBeVisible();
+  }
+});
+
+test('quitting waits until every worker is stopped and its session written', async ({ launch, scratch }) => {
+  const app = await launch({ pickDirectory: scratch.makeRepo(), env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' } });
+  const page = app.page;
+  await page.getByLabel('Task', { exact: true }).fill('Never finish');
+  await page.getByRole('button', { name: 'Choose…' }).click();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect(page.locator('.status-chip', { hasText: 'running' })).toHaveCount(3, { timeout: 30_000 });
+
+  expect(await app.quit()).toBe(0);
+
+  const [sessionId] = scratch.sessionFolders();
+  const summary = JSON.parse(readFileSync(join(scratch.workspace, sessionId!, 'summary.json'), 'utf8'));
+  expect(summary.status).toBe('stopped');
+  expect(summary.workers.map((w: { status: string }) => w.status)).toEqual(['stopped', 'stopped', 'stopped']);
+});
+
+test('the shell is locked down and the page gets exactly the contract', async ({ launch }) => {
+  const app = await launch();
+  const probe = await app.probe();
+  expect(probe.webPreferences).toMatchObject({
+    sandbox: true,
+    contextIsolation: true,
+    nodeIntegration: false,
+    webviewTag: false,
+  });
+  expect(probe.singleInstanceRequested).toBe(true);
+  expect(probe.permissionGranted).toBe(false);
+  expect(probe.permissionCheck).toBe(false);
+  expect(probe.navigationPrevented).toBe(true);
+  expect(probe.windowOpen).toEqual({ allowed: 'deny', foreign: 'deny' });
+  expect(probe.openedExternally).toEqual(['https://github.com/']);
+  expect(probe.menuRoles).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'viewMenu', 'windowMenu']));
+  expect(probe.userData.endsWith('Orchestrator')).toBe(true);
+
+  const response = await app.page.reload();
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+
+  const surface = await app.page.evaluate(() => {
+    const g = globalThis as unknown as Record<string, unknown>;
+    const api = g.orchestrator as Record<string, Record<string, unknown> | unknown>;
+    return {
+      keys: Object.entries(api)
+        .flatMap(([noun, group]) =>
+          typeof group === 'function' ? [noun] : Object.keys(group as object).map((verb) => `${noun}:${verb}`),
+        )
+        .sort(),
+      require: typeof g.require,
+      process: typeof g.process,
+    };
+  });
+  expect(surface.keys).toEqual(
+    [
+      'app:pickRepository',
+      'onEvents',
+      'session:control',
+      'session:start',
+      'session:state',
+      'session:subscribe',
+      'session:unsubscribe',
+      'sessions:list',
+    ].sort(),
+  );
+  expect(surface.require).toBe('undefined');
+  expect(surface.process).toBe('undefined');
+});

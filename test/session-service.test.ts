@@ -1,0 +1,154 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { OrchestratorConfig, type Event } from '../src-shared/models';
+import { SessionService } from '../src-main/coordinator/session-service';
+import { readEvents } from '../src-main/store/session-folder';
+import { isAlive, procState, waitFor } from './proc';
+import { scratchRepo } from './scratch-repo';
+
+const temp: string[] = [];
+const tempDir = (prefix: string) => {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  temp.push(dir);
+  return dir;
+};
+afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const savedEnv = { ...process.env };
+afterEach(() => {
+  process.env = { ...savedEnv };
+});
+
+function service(config: unknown = {}) {
+  return new SessionService({
+    workspace: tempDir('orchestrator-ws-'),
+    config: OrchestratorConfig.parse(config),
+  });
+}
+
+function collect(svc: SessionService, sessionId: string, afterSeq = 0): Event[] {
+  const events: Event[] = [];
+  svc.subscribe(sessionId, afterSeq, (batch) => events.push(...batch));
+  return events;
+}
+
+describe('SessionService', () => {
+  it('stops a running session: every worker process gone, status stopped, summary written', async () => {
+    const svc = service({
+      agents: { claude: { command: 'claude', env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' } } },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId, folder } = await svc.start({
+      task: 'wait forever',
+      repo,
+      agents: ['claude'],
+      demo: true,
+    });
+    const events = collect(svc, sessionId);
+    await waitFor(() => events.some((e) => e.type === 'session_ref'));
+    const pid = svc.state(sessionId)!.workers[0]!.pid!;
+    expect(isAlive(pid)).toBe(true);
+
+    await svc.control(sessionId, 'pause', 'claude');
+    expect(procState(pid)).toBe('T');
+    expect(svc.state(sessionId)!.workers[0]!.status).toBe('paused');
+    await svc.control(sessionId, 'resume', 'claude');
+    expect(procState(pid)).not.toBe('T');
+
+    await svc.control(sessionId, 'stop');
+    expect(await svc.done(sessionId)).toBe('stopped');
+    await waitFor(() => !isAlive(pid));
+    const stored = readEvents(folder).events;
+    expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
+    expect(
+      stored.filter((e) => e.type === 'control').map((e) => e.type === 'control' && e.payload.command),
+    ).toEqual(['pause', 'resume', 'stop']);
+    expect(svc.state(sessionId)).toMatchObject({ status: 'stopped', workers: [{ status: 'stopped' }] });
+    expect(existsSync(join(folder, 'summary.json'))).toBe(true);
+  });
+
+  it('gives a late subscriber the whole log then the live tail, same as the file', async () => {
+    const svc = service();
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId, folder } = await svc.start({
+      task: 'add docs',
+      repo,
+      agents: ['gemini', 'codex'],
+      demo: true,
+    });
+    const early = collect(svc, sessionId);
+    await waitFor(() => early.some((e) => e.type === 'MILESTONE'));
+    const late = collect(svc, sessionId, 3);
+    await svc.done(sessionId);
+    const stored = readEvents(folder).events;
+    expect(early).toEqual(stored);
+    expect(late).toEqual(stored.slice(3));
+    // A stored session replays from its file.
+    const replayed: Event[] = [];
+    svc.subscribe(sessionId, 0, (batch) => replayed.push(...batch));
+    await waitFor(() => replayed.length === stored.length);
+    expect(replayed).toEqual(stored);
+  });
+
+  it('runs in place with a warning when the directory is not a git repository', async () => {
+    const svc = service();
+    const dir = tempDir('orchestrator-plain-');
+    const { sessionId } = await svc.start({ task: 'write notes', repo: dir, agents: ['codex'], demo: true });
+    const events = collect(svc, sessionId);
+    expect(await svc.done(sessionId)).toBe('completed');
+    expect(events.find((e) => e.type === 'error')).toMatchObject({
+      payload: { code: 'not_a_git_repository', fatal: false },
+    });
+    expect(readdirSync(join(dir, 'docs')).length).toBeGreaterThan(0);
+  });
+
+  it('marks a missing CLI setup_required instead of spinning', async () => {
+    const svc = service({ agents: { codex: { command: 'codex-not-installed-here' } } });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['codex'], demo: false });
+    expect(await svc.done(sessionId)).toBe('failed');
+    const worker = svc.state(sessionId)!.workers[0]!;
+    expect(worker.status).toBe('setup_required');
+    expect(worker.statusReason).toMatch(
+      /codex-not-installed-here could not be started.*agents\.codex\.command/,
+    );
+  });
+
+  it('refuses bad input with one message and creates nothing', async () => {
+    const svc = service();
+    const empty = tempDir('orchestrator-empty-');
+    execFileSync('git', ['init', '-q'], { cwd: empty });
+    await expect(svc.start({ task: 'x', repo: empty, demo: true })).rejects.toThrow(/has no commit yet/);
+    await expect(svc.start({ task: 'x'.repeat(100_001), repo: empty, demo: true })).rejects.toThrow(
+      /too long/,
+    );
+    const file = join(empty, 'f.txt');
+    writeFileSync(file, 'x');
+    await expect(svc.start({ task: 'x', repo: file, demo: true })).rejects.toThrow(/not a directory/);
+    await expect(svc.start({ task: 'x', repo: empty, agents: [], demo: true })).rejects.toThrow(
+      /has no commit yet/,
+    );
+    expect(existsSync(svc.workspace) ? readdirSync(svc.workspace) : []).toEqual([]);
+    expect(svc.list()).toEqual([]);
+  });
+
+  it('needs a format for a custom agent and runs it as that format', async () => {
+    const svc = service({ agents: { mine: { command: 'my-agent', format: 'codex-exec-json' } } });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({ task: 'document it', repo, demo: true });
+    const events = collect(svc, sessionId);
+    expect(await svc.done(sessionId)).toBe('completed');
+    expect(events.find((e) => e.type === 'worker_started')).toMatchObject({
+      workerId: 'mine',
+      payload: { demo: true },
+    });
+    expect(events.some((e) => e.workerId === 'mine' && e.type === 'MILESTONE')).toBe(true);
+  });
+});
