@@ -84,6 +84,30 @@ if (existsSync(e2eConfig)) {
   }
 }
 
+// The real claude, codex and gemini CLIs against our loopback mock model servers (installed once into a
+// cache folder outside the project's dependencies).
+const installed = run('install the real agent CLIs', 'node', ['scripts/install-clis.mjs']);
+const contractJson = join(results, 'contract.json');
+const contractOk =
+  installed &&
+  run('contract tests (real CLIs)', 'node', [
+    'scripts/run-contract.mjs',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${contractJson}`,
+  ]);
+const contract = readJson(contractJson);
+if (contract) {
+  totals.passed += contract.numPassedTests;
+  totals.failed += contract.numFailedTests;
+  totals.skipped += contract.numPendingTests + contract.numTodoTests;
+  lines.push(`contract: ${contract.numPassedTests} passed, ${contract.numFailedTests} failed`);
+  if (!contractOk && contract.numFailedTests === 0) totals.failed += 1;
+} else {
+  totals.failed += 1;
+  lines.push(installed ? 'contract: no report (crashed)' : 'contract: not run (installing the CLIs failed)');
+}
+
 const closing = `${totals.passed} passed, ${totals.failed} failed`;
 writeFileSync(join(results, 'totals.txt'), `${closing}\n`);
 process.stderr.write(`\n${lines.join('\n')}\n${totals.skipped > 0 ? `(${totals.skipped} skipped)\n` : ''}`);

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserInputError } from '../coordinator/errors';
+import { registerDoctor } from './commands/doctor';
 import { registerEvents } from './commands/events';
 import { registerRun } from './commands/run';
 import { registerSessions } from './commands/sessions';
@@ -13,6 +14,7 @@ function buildProgram(): Command {
   registerRun(program);
   registerEvents(program);
   registerSessions(program);
+  registerDoctor(program);
   return program;
 }
 

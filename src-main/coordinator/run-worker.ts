@@ -2,6 +2,9 @@ import { isAbsolute, relative, sep } from 'node:path';
 import type { AgentConfig, Event, EventDraft, WorkerStatus } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import { demoLaunch } from '../agents/demo-agents';
+import { isBuiltinAgent } from '../agents/registry';
+import { SETUP_HINTS } from '../setup/agent-setup-hints';
+import { findExecutable } from '../setup/find-executable';
 import type { AgentAdapter, RunMode } from '../agents/types';
 import type { WorkerFiles } from '../store/session-folder';
 import { signalGroup } from '../workers/process-group';
@@ -18,6 +21,8 @@ export interface WorkerRunOptions {
   prompt: string;
   mode: RunMode;
   files: WorkerFiles;
+  /** The PATH CLIs are looked up in and run with: the user's login-shell PATH. */
+  pathEnv: string;
   emit: (draft: EventDraft) => Event | null;
 }
 
@@ -51,10 +56,12 @@ export class WorkerRun {
       model: config?.model ?? null,
       extraArgs: config?.args ?? [],
     });
+    const configured = config?.command ?? adapter.defaultCommand;
     const launch = options.demo
       ? demoLaunch(adapter.name, spec.args)
-      : { command: config?.command ?? adapter.defaultCommand, args: spec.args, env: {} };
-    const env = { ...spec.env, ...launch.env, ...(config?.env ?? {}) };
+      : { command: findExecutable(configured, options.pathEnv, options.cwd), args: spec.args, env: {} };
+    if (launch.command === null) return this.notInstalled(configured);
+    const env = { ...spec.env, ...launch.env, PATH: options.pathEnv, ...(config?.env ?? {}) };
     const parser = adapter.createParser();
     const emit = (d: EventDraft) => {
       const event = options.emit(d.type === 'file_change' ? relativeToWorktree(d, options.cwd) : d);
@@ -112,6 +119,19 @@ export class WorkerRun {
     this.paused = !signalGroup(pid, 'SIGCONT');
     if (!this.paused) this.options.emit(draft('worker_status', { status: 'running' }));
     return !this.paused;
+  }
+
+  /** A CLI that is not there is a setup problem with a fix to name, not a failed run to retry. */
+  private notInstalled(command: string): WorkerOutcome {
+    const { agent } = this.options;
+    const install = isBuiltinAgent(agent) ? `install it with \`${SETUP_HINTS[agent].install}\`` : 'install it';
+    const reason = `${command} not found on PATH: ${install}, or set agents.${agent}.command to its path`;
+    this.options.emit(draft('worker_status', { status: 'setup_required', reason }));
+    return {
+      status: 'setup_required',
+      reason,
+      exit: { exitCode: null, signal: null, durationMs: 0, spawnError: 'not found' },
+    };
   }
 
   private observe(event: Event): void {

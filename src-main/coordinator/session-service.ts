@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Event, OrchestratorConfig, SessionState, SessionStatus } from '../../src-shared/models';
 import { loadConfig } from '../config/load-config';
+import { resolvedPath } from '../setup/login-path';
 import { sessionFolder } from '../store/paths';
 import { readEvents } from '../store/session-folder';
 import { listSessions, loadSession } from '../store/session-index';
@@ -49,7 +50,8 @@ export class SessionService {
     let sessionId = newSessionId();
     while (existsSync(sessionFolder(this.workspace, sessionId))) sessionId = newSessionId();
     const folder = sessionFolder(this.workspace, sessionId);
-    const session = new Session({ ...valid, sessionId, folder, config: this.config });
+    const pathEnv = await resolvedPath();
+    const session = new Session({ ...valid, sessionId, folder, config: this.config, pathEnv });
     const done = session.run().finally(() => this.running.delete(sessionId));
     this.running.set(sessionId, { session, done });
     return { sessionId, folder };

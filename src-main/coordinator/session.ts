@@ -33,6 +33,7 @@ export interface SessionOptions {
   demo: boolean;
   folder: string;
   config: OrchestratorConfig;
+  pathEnv: string;
 }
 
 const STATE_EVENTS = new Set<Event['type']>([
@@ -134,6 +135,7 @@ export class Session {
         prompt: formatTaskPrompt(plan, assignment, cwd),
         mode: 'work',
         files: this.store.workerFiles(agent.workerId),
+        pathEnv: options.pathEnv,
         emit: (d) => this.emit(d, agent.workerId),
       });
       this.runs.set(agent.workerId, run);
