@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
@@ -9,6 +9,8 @@ export default defineConfig({
       'resources/**/*.test.ts',
       'test/**/*.test.ts',
     ],
+    // The contract suite needs the real CLIs installed and runs on its own (npm run test:contract).
+    exclude: [...configDefaults.exclude, 'test/contract/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
