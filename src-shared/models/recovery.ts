@@ -13,6 +13,11 @@ export const RecoveryAction = z.object({
   attempt: z.number().int().nonnegative(),
   /** What a person must do when the orchestrator cannot fix it alone. */
   hint: z.string().optional(),
+  /** Relaunch with the CLI's resume flag and its stored session id, so no work is lost. */
+  resume: z.boolean().default(false),
+  /** The command line before and after the change, so the log shows exactly what recovery did. */
+  before: z.array(z.string()).optional(),
+  after: z.array(z.string()).optional(),
 });
 export type RecoveryAction = z.infer<typeof RecoveryAction>;
 
