@@ -156,3 +156,45 @@ describe('SessionService', () => {
     expect(events.some((e) => e.workerId === 'mine' && e.type === 'MILESTONE')).toBe(true);
   });
 });
+
+describe('limits', () => {
+  it('stops a silent worker with an event that gives the figure, and leaves no process', async () => {
+    const svc = service({
+      agents: { codex: { command: 'codex', env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' } } },
+      limits: { idleTimeoutSec: 1 },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['codex'], demo: true });
+    const events = collect(svc, sessionId);
+    await waitFor(() => events.some((e) => e.type === 'worker_started'));
+    const pid = svc.state(sessionId)!.workers[0]!.pid!;
+    expect(await svc.done(sessionId)).toBe('failed');
+    const limit = events.find((e) => e.type === 'error' && e.payload.code === 'limit_idle');
+    expect(limit).toMatchObject({
+      payload: {
+        fatal: true,
+        message: expect.stringMatching(/no output for \d+(\.\d)? s, over the 1 s limit/),
+      },
+    });
+    expect(svc.state(sessionId)!.workers[0]).toMatchObject({
+      status: 'failed',
+      statusReason: expect.stringMatching(/^stopped: no output/),
+    });
+    await waitFor(() => !isAlive(pid));
+  });
+
+  it('stops a worker over its wall-clock limit', async () => {
+    const svc = service({
+      agents: { gemini: { command: 'gemini', env: { ORCHESTRATOR_DEMO_SCENARIO: 'slow' } } },
+      limits: { maxRuntimeSec: 1 },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['gemini'], demo: true });
+    const events = collect(svc, sessionId);
+    expect(await svc.done(sessionId)).toBe('failed');
+    expect(events.some((e) => e.type === 'error' && e.payload.code === 'limit_runtime')).toBe(true);
+    expect(events.some((e) => e.type === 'control' && e.payload.by === 'limit')).toBe(true);
+  });
+});

@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       idleTimeoutSec: 600,
       memoryMb: 2048,
       maxRecoveries: 3,
+      cpuPercent: 50,
+      cpuWindowSec: 300,
     });
     expect(config.review.fallbackMinutes).toBe(15);
     expect(config.worktrees).toBe(true);

@@ -8,6 +8,7 @@ import { findExecutable } from '../setup/find-executable';
 import type { AgentAdapter, RunMode } from '../agents/types';
 import type { WorkerFiles } from '../store/session-folder';
 import { signalGroup } from '../workers/process-group';
+import { LimitsWatch, type LimitHit, type WorkerLimits } from '../workers/limits-watch';
 import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
 
 export interface WorkerRunOptions {
@@ -23,6 +24,7 @@ export interface WorkerRunOptions {
   files: WorkerFiles;
   /** The PATH CLIs are looked up in and run with: the user's login-shell PATH. */
   pathEnv: string;
+  limits: WorkerLimits;
   emit: (draft: EventDraft) => Event | null;
 }
 
@@ -43,6 +45,8 @@ export class WorkerRun {
   private paused = false;
   private lastResult: { ok: boolean } | null = null;
   private lastFatal: string | null = null;
+  private watch: LimitsWatch | null = null;
+  private limitHit: LimitHit | null = null;
 
   constructor(private readonly options: WorkerRunOptions) {}
 
@@ -69,10 +73,14 @@ export class WorkerRun {
     };
     this.process = new WorkerProcess(
       { command: launch.command, args: launch.args, cwd: options.cwd, env },
-      { files: options.files, parser, emit },
+      { files: options.files, parser, emit, onActivity: () => this.watch?.activity() },
     );
     options.emit(draft('worker_status', { status: 'starting' }));
     const pid = this.process.start();
+    if (pid !== null) {
+      this.watch = new LimitsWatch(pid, options.limits, (hit) => void this.onLimit(hit));
+      this.watch.start();
+    }
     options.emit(
       draft('worker_started', {
         agent: options.agent,
@@ -86,6 +94,7 @@ export class WorkerRun {
     );
     if (pid !== null) options.emit(draft('worker_status', { status: 'running' }));
     const exit = await this.process.exited;
+    this.watch?.stop();
     options.emit(
       draft('worker_exited', { exitCode: exit.exitCode, signal: exit.signal, durationMs: exit.durationMs }),
     );
@@ -99,6 +108,14 @@ export class WorkerRun {
     return outcome;
   }
 
+  /** A limit crossed: say so with the figure, then stop the worker. */
+  private async onLimit(hit: LimitHit): Promise<void> {
+    this.limitHit = hit;
+    this.options.emit(draft('error', { message: hit.message, fatal: true, code: `limit_${hit.limit}` }));
+    this.options.emit(draft('control', { command: 'stop', by: 'limit' }));
+    await this.process?.stop();
+  }
+
   async stop(): Promise<void> {
     this.stopRequested = true;
     await this.process?.stop();
@@ -109,6 +126,7 @@ export class WorkerRun {
     const pid = this.process?.pid;
     if (pid === null || pid === undefined || this.paused) return false;
     this.paused = signalGroup(pid, 'SIGSTOP');
+    this.watch?.setPaused(this.paused);
     if (this.paused) this.options.emit(draft('worker_status', { status: 'paused' }));
     return this.paused;
   }
@@ -117,6 +135,7 @@ export class WorkerRun {
     const pid = this.process?.pid;
     if (pid === null || pid === undefined || !this.paused) return false;
     this.paused = !signalGroup(pid, 'SIGCONT');
+    this.watch?.setPaused(this.paused);
     if (!this.paused) this.options.emit(draft('worker_status', { status: 'running' }));
     return !this.paused;
   }
@@ -148,6 +167,7 @@ export class WorkerRun {
       };
     }
     if (this.stopRequested) return { status: 'stopped', reason: 'stopped on request', exit };
+    if (this.limitHit) return { status: 'failed', reason: `stopped: ${this.limitHit.message}`, exit };
     if (exit.exitCode === 0 && this.lastResult?.ok) return { status: 'completed', exit };
     const how = exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.exitCode}`;
     const why =

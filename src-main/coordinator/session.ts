@@ -136,6 +136,7 @@ export class Session {
         mode: 'work',
         files: this.store.workerFiles(agent.workerId),
         pathEnv: options.pathEnv,
+        limits: options.config.limits,
         emit: (d) => this.emit(d, agent.workerId),
       });
       this.runs.set(agent.workerId, run);

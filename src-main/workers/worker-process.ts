@@ -25,6 +25,8 @@ export interface WorkerSinks {
   files: WorkerFiles;
   parser: LineParser;
   emit: (draft: EventDraft) => void;
+  /** Called whenever the CLI writes anything, for the inactivity watchdog. */
+  onActivity?: () => void;
 }
 
 /**
@@ -111,6 +113,7 @@ export class WorkerProcess {
   }
 
   private onStderrLines(lines: string[]): void {
+    this.sinks.onActivity?.();
     for (const line of lines) this.sinks.files.stderr.appendLine(line);
     this.stderrLines.push(...lines);
     if (this.stderrLines.length > STDERR_TAIL)
@@ -118,6 +121,7 @@ export class WorkerProcess {
   }
 
   private onStdoutLines(lines: string[]): void {
+    this.sinks.onActivity?.();
     for (const line of lines) this.sinks.files.raw.appendLine(line);
     for (const line of lines) {
       this.lineNo += 1;

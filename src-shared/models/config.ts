@@ -30,6 +30,10 @@ export const OrchestratorConfig = z
         idleTimeoutSec: z.number().int().positive().default(600),
         memoryMb: z.number().int().positive().default(2048),
         maxRecoveries: z.number().int().nonnegative().default(3),
+        /** Average share of the whole machine (all cores) a worker's process group may use… */
+        cpuPercent: z.number().positive().max(100).default(50),
+        /** …measured over this window, so a test run's burst is not a violation. */
+        cpuWindowSec: z.number().int().positive().default(300),
       })
       .prefault({}),
     worktrees: z.boolean().default(true),
