@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { OrchestratorConfig, type Event } from '../src-shared/models';
+import { CONTINUE_PROMPT } from '../src-main/coordinator/run-worker';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { readEvents } from '../src-main/store/session-folder';
 import { isAlive, procState, waitFor } from './proc';
@@ -196,5 +197,42 @@ describe('limits', () => {
     expect(await svc.done(sessionId)).toBe('failed');
     expect(events.some((e) => e.type === 'error' && e.payload.code === 'limit_runtime')).toBe(true);
     expect(events.some((e) => e.type === 'control' && e.payload.by === 'limit')).toBe(true);
+  });
+});
+
+describe('resume of a paused worker whose process is gone', () => {
+  it('relaunches it with the CLI resume flag, its session id and a continue prompt', async () => {
+    const svc = service({
+      agents: {
+        codex: {
+          command: 'codex',
+          env: { ORCHESTRATOR_DEMO_SCENARIO: 'slow', ORCHESTRATOR_DEMO_DELAY_MS: '30' },
+        },
+      },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({ task: 'write notes', repo, agents: ['codex'], demo: true });
+    const events = collect(svc, sessionId);
+    await waitFor(() => events.some((e) => e.type === 'session_ref'));
+    const ref = events.find((e) => e.type === 'session_ref')!;
+    const pid = svc.state(sessionId)!.workers[0]!.pid!;
+    await svc.control(sessionId, 'pause', 'codex');
+    process.kill(-pid, 'SIGKILL');
+    await waitFor(() => events.some((e) => e.type === 'worker_exited'));
+    await waitFor(
+      () => svc.state(sessionId)!.workers[0]!.statusReason?.includes('ended while paused') === true,
+    );
+    expect(svc.state(sessionId)!.workers[0]!.status).toBe('paused');
+
+    await svc.control(sessionId, 'resume', 'codex');
+    expect(await svc.done(sessionId)).toBe('completed');
+    const launches = events.filter((e) => e.type === 'worker_started');
+    expect(launches).toHaveLength(2);
+    const args = launches[1]!.type === 'worker_started' ? launches[1]!.payload.args : [];
+    const refId = ref.type === 'session_ref' ? ref.payload.ref : '';
+    expect(args.slice(args.indexOf('resume'), args.indexOf('resume') + 2)).toEqual(['resume', refId]);
+    expect(args.at(-1)).toBe(CONTINUE_PROMPT);
+    expect(isAlive(pid)).toBe(false);
   });
 });

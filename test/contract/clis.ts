@@ -14,7 +14,8 @@ export const CLI_VERSIONS: Record<RealCli, Pin> = JSON.parse(
   readFileSync(join(import.meta.dirname, 'cli-versions.json'), 'utf8'),
 ) as Record<RealCli, Pin>;
 
-const cacheDir = (): string => process.env.ORCHESTRATOR_CLI_CACHE ?? join(homedir(), '.cache', 'orchestrator', 'clis');
+const cacheDir = (): string =>
+  process.env.ORCHESTRATOR_CLI_CACHE ?? join(homedir(), '.cache', 'orchestrator', 'clis');
 
 /** The installed binary of a real CLI at its pinned version (see scripts/install-clis.mjs). */
 export function cliBinary(cli: RealCli): string {
