@@ -31,7 +31,8 @@ export default defineConfig({
     build: {
       outDir: resolve(root, 'out/main'),
       lib: { entry: resolve(root, 'src-main/index.ts'), formats: ['es'], fileName: () => 'index.js' },
-      // execa 9 and other ESM-only packages are bundled so out/main runs without node_modules resolution quirks.
+      // Dependencies (execa 9 and other ESM-only ones included) are bundled: out/main then needs no
+      // node_modules at run time, and no ESM/CommonJS interop decides whether the app starts.
       externalizeDeps: false,
     },
   },

@@ -27,6 +27,8 @@ test('a task with demo agents runs three workers to completion', async ({ launch
   }
   await expect(page.locator('.session-header').getByTitle('Session status')).toHaveText(/completed/);
 
+  expect(app.contractViolations).toEqual([]);
+
   const [sessionId] = scratch.sessionFolders();
   expect(sessionId).toBeDefined();
   const summary = JSON.parse(readFileSync(join(scratch.workspace, sessionId!, 'summary.json'), 'utf8'));
@@ -59,23 +61,34 @@ test('a reload shows the open session again from the log', async ({ launch, scra
     timeout: 60_000,
   });
 
+  const panes = page.getByRole('article');
+  const before = await panes.evaluateAll((list) => list.map((pane) => pane.textContent));
+
   await app.reload();
 
-  const panes = page.getByRole('article');
   await expect(panes).toHaveCount(3);
   for (const pane of await panes.all()) {
     await expect(pane.locator('.status-chip')).toHaveText(/completed/);
-    await expect(pane.getByText(/^MILESTONE: /)).toBeVisible();
+    await expect(pane.getByRole('list', { name: 'Recent activity' }).getByText(/^MILESTONE: /)).toBeVisible();
   }
+  // The same log folded onto the same start gives the same panes: nothing lost, nothing twice.
+  expect(await panes.evaluateAll((list) => list.map((pane) => pane.textContent))).toEqual(before);
 });
 
 test('quitting waits until every worker is stopped and its session written', async ({ launch, scratch }) => {
-  const app = await launch({ pickDirectory: scratch.makeRepo(), env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' } });
+  const app = await launch({
+    pickDirectory: scratch.makeRepo(),
+    env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' },
+  });
   const page = app.page;
   await page.getByLabel('Task', { exact: true }).fill('Never finish');
   await page.getByRole('button', { name: 'Choose…' }).click();
   await page.getByRole('button', { name: 'Start' }).click();
-  await expect(page.locator('.status-chip', { hasText: 'running' })).toHaveCount(3, { timeout: 30_000 });
+  for (const agent of ['claude', 'codex', 'gemini']) {
+    await expect(page.getByRole('article', { name: `${agent} worker` }).locator('.status-chip')).toHaveText(
+      /running/,
+    );
+  }
 
   expect(await app.quit()).toBe(0);
 
@@ -95,6 +108,9 @@ test('the shell is locked down and the page gets exactly the contract', async ({
     webviewTag: false,
   });
   expect(probe.singleInstanceRequested).toBe(true);
+  expect(probe.privilegedSchemes).toEqual([
+    { scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) },
+  ]);
   expect(probe.permissionGranted).toBe(false);
   expect(probe.permissionCheck).toBe(false);
   expect(probe.navigationPrevented).toBe(true);
@@ -112,7 +128,9 @@ test('the shell is locked down and the page gets exactly the contract', async ({
     return {
       keys: Object.entries(api)
         .flatMap(([noun, group]) =>
-          typeof group === 'function' ? [noun] : Object.keys(group as object).map((verb) => `${noun}:${verb}`),
+          typeof group === 'function'
+            ? [noun]
+            : Object.keys(group as object).map((verb) => `${noun}:${verb}`),
         )
         .sort(),
       require: typeof g.require,

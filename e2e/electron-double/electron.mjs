@@ -116,15 +116,20 @@ async function serveScheme(scheme) {
         if (result.responseHeaders) headers = result.responseHeaders;
       });
     }
-    res.writeHead(response.status, Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.join(', ')])));
+    res.writeHead(
+      response.status,
+      Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, v.join(', ')])),
+    );
     res.end(Buffer.from(await response.arrayBuffer()));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   pageOrigin = `http://127.0.0.1:${server.address().port}`;
 }
 
-const toPageUrl = (url) => (appOrigin && url.startsWith(`${appOrigin}/`) ? pageOrigin + url.slice(appOrigin.length) : url);
-const toAppUrl = (url) => (pageOrigin && url.startsWith(`${pageOrigin}/`) ? appOrigin + url.slice(pageOrigin.length) : url);
+const toPageUrl = (url) =>
+  appOrigin && url.startsWith(`${appOrigin}/`) ? pageOrigin + url.slice(appOrigin.length) : url;
+const toAppUrl = (url) =>
+  pageOrigin && url.startsWith(`${pageOrigin}/`) ? appOrigin + url.slice(pageOrigin.length) : url;
 
 class WebContentsDouble extends EventEmitter {
   id = nextContentsId++;

@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { isCommandName } from '../../src-shared/ipc/channels';
+import { commands, eventChannels } from '../../src-shared/ipc/contract';
 import { preloadInitScript } from './preload-shim';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -50,6 +52,8 @@ export interface LaunchOptions {
  */
 export class AppHarness {
   readonly logs: string[] = [];
+  /** Answers and events from main that do not match the contract's schemas; a test expects none. */
+  readonly contractViolations: string[] = [];
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
   private emitQueue: Promise<unknown> = Promise.resolve();
@@ -81,7 +85,9 @@ export class AppHarness {
       }
     });
     main.once('exit', (code) => {
-      rejectWindow(new Error(`the main process exited (${code}) before opening a window:\n${this.logs.join('')}`));
+      rejectWindow(
+        new Error(`the main process exited (${code}) before opening a window:\n${this.logs.join('')}`),
+      );
       for (const waiter of this.pending.values()) waiter.reject(new Error('the main process exited'));
       this.pending.clear();
     });
@@ -123,15 +129,17 @@ export class AppHarness {
     this.page = await this.browser.newPage();
     const window = await this.window();
     if (!window.preload) throw new Error('the main window has no preload');
-    await this.page.exposeBinding('__e2eInvoke', (source, channel: string, input: unknown) =>
-      this.request({
+    await this.page.exposeBinding('__e2eInvoke', async (source, channel: string, input: unknown) => {
+      const answer = await this.request({
         type: 'invoke',
         channel,
         input,
         frameUrl: source.frame.url(),
         subframe: source.frame.parentFrame() !== null,
-      }),
-    );
+      });
+      this.checkAnswer(channel, answer);
+      return answer;
+    });
     await this.page.addInitScript(preloadInitScript(readFileSync(window.preload, 'utf8')));
     await this.page.goto(window.url);
     await this.request({ type: 'loaded' });
@@ -157,9 +165,12 @@ export class AppHarness {
     return this.exited;
   }
 
+  /** Quits the app properly when it is still up, so its agents do not outlive the test; kills it otherwise. */
   async close(): Promise<void> {
     await this.browser?.close().catch(() => {});
-    if (this.main.exitCode === null && this.main.signalCode === null) {
+    if (this.main.exitCode !== null || this.main.signalCode !== null) return;
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 30_000).unref());
+    if ((await Promise.race([this.quit().catch(() => 'failed'), timeout])) === 'timeout') {
       this.main.kill('SIGKILL');
       await this.exited;
     }
@@ -173,8 +184,19 @@ export class AppHarness {
     });
   }
 
+  private checkAnswer(channel: string, answer: unknown): void {
+    const envelope = answer as { ok?: boolean; value?: unknown };
+    if (!isCommandName(channel) || envelope?.ok !== true) return;
+    const result = commands[channel].output.safeParse(envelope.value);
+    if (!result.success) this.contractViolations.push(`${channel} answered: ${result.error.message}`);
+  }
+
   /** In order, one after the other, like Electron's IPC delivers them. */
   private emitToPage(channel: string, payload: unknown): void {
+    const schema = channel === 'session:events' ? eventChannels[channel] : undefined;
+    const result = schema?.safeParse(payload);
+    if (!result?.success)
+      this.contractViolations.push(`${channel}: ${result?.error.message ?? 'not in the contract'}`);
     this.emitQueue = this.emitQueue.then(() =>
       this.page
         .evaluate(

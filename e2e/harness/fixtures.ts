@@ -10,6 +10,7 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
   scratch: async ({}, use) => {
     const scratch = new Scratch();
     await use(scratch);
@@ -17,7 +18,9 @@ export const test = base.extend<Fixtures>({
   },
   launch: async ({ scratch }, use, testInfo) => {
     if (!existsSync(CHROMIUM_PATH)) {
-      throw new Error(`No Chromium at ${CHROMIUM_PATH}: run apt-get install -y chromium (or set E2E_CHROMIUM)`);
+      throw new Error(
+        `No Chromium at ${CHROMIUM_PATH}: run apt-get install -y chromium (or set E2E_CHROMIUM)`,
+      );
     }
     const started: AppHarness[] = [];
     await use(async (options = {}) => {

@@ -11,8 +11,14 @@
  * error|hang; ORCHESTRATOR_DEMO_VERDICT approve|concern|blocker|invalid for review prompts.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { walkArgv } from './lib/argv.mjs';
+import { demoVerdict, planFor, planReply, verdictReply } from './lib/answers.mjs';
+import { inside, keywords, reviewedFile, STOP_WORDS, visibleFiles, writeInside } from './lib/files.mjs';
+import { refuse, runMain, write, writeJsonLine } from './lib/output.mjs';
+import { enabledAgents, promptKind, taskOf } from './lib/prompt.mjs';
+import { delayMs, hangForever, scenario, sleep, tearAndExit } from './lib/scenario.mjs';
 
 const MODEL = 'demo-claude';
 
@@ -55,26 +61,12 @@ function parseArgv(argv) {
     sessionId: null,
     prompt: null,
   };
-  /** @type {string[]} */
-  const positionals = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
+  const positionals = walkArgv(argv, (name, inline, rest) => {
     /** @type {string[]} */
-    let values = eq > 0 ? [arg.slice(eq + 1)] : [];
-    const takesNext = () => i + 1 < argv.length && !(argv[i + 1] ?? '').startsWith('-');
-    if (eq < 0 && VALUE_FLAGS.has(name)) values = [argv[++i] ?? ''];
-    else if (eq < 0 && OPTIONAL_VALUE_FLAGS.has(name) && takesNext()) values = [argv[++i] ?? ''];
-    else if (eq < 0 && LIST_FLAGS.has(name)) while (takesNext()) values.push(argv[++i] ?? '');
+    const values = inline === null ? [] : [inline];
+    if (inline === null && VALUE_FLAGS.has(name)) values.push(rest.take());
+    else if (inline === null && OPTIONAL_VALUE_FLAGS.has(name) && rest.hasValue()) values.push(rest.take());
+    else if (inline === null && LIST_FLAGS.has(name)) while (rest.hasValue()) values.push(rest.take());
     const value = values[0] ?? null;
     if (name === '-p' || name === '--print') out.print = true;
     else if (name === '--verbose') out.verbose = true;
@@ -85,7 +77,7 @@ function parseArgv(argv) {
     else if (name === '--disallowedTools' || name === '--disallowed-tools') out.disallowed.push(...values);
     else if (name === '-r' || name === '--resume') out.resume = value;
     else if (name === '--session-id') out.sessionId = value;
-  }
+  });
   out.prompt = positionals[0] ?? null;
   return out;
 }
@@ -96,18 +88,6 @@ function canWrite(args) {
   if (names(args.disallowed).includes('Write')) return false;
   return args.skipPermissions || WRITING_MODES.has(args.mode) || names(args.allowed).includes('Write');
 }
-
-const env = process.env;
-const scenario = env.ORCHESTRATOR_DEMO_SCENARIO || 'normal';
-const baseDelay = Number(env.ORCHESTRATOR_DEMO_DELAY_MS ?? 150);
-const delayMs =
-  (Number.isFinite(baseDelay) && baseDelay >= 0 ? baseDelay : 150) * (scenario === 'slow' ? 10 : 1);
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-/** @param {string} text @returns {Promise<void>} */
-const write = (text) => new Promise((done) => process.stdout.write(text, () => done()));
 
 const hex = (/** @type {number} */ n) => randomBytes(n).toString('hex');
 const now = () => new Date().toISOString();
@@ -130,19 +110,13 @@ const run = {
 async function emit(line) {
   if (run.format !== 'stream-json') return;
   const text = JSON.stringify(line);
-  if (scenario === 'crash' && run.lines === 3) {
-    // A crash mid-write: half a line, no newline, exit 1.
-    await write(text.slice(0, Math.floor(text.length / 2)));
-    process.exit(1);
-  }
+  // A crash mid-write: half a line, no newline, exit 1.
+  if (scenario === 'crash' && run.lines === 3) await tearAndExit(text.slice(0, Math.floor(text.length / 2)));
   await write(`${text}\n`);
   run.lines += 1;
   if (scenario === 'malformed' && run.lines === 2) await write('[demo-claude] warming the context cache…\n');
   if (scenario === 'malformed' && run.lines === 4) await write(`${text.slice(0, 40)}\n`);
-  if (scenario === 'hang' && run.lines === 2) {
-    setInterval(() => {}, 1 << 30);
-    await new Promise(() => {});
-  }
+  if (scenario === 'hang' && run.lines === 2) await hangForever();
   await sleep(delayMs);
 }
 
@@ -213,19 +187,11 @@ const toolResult = (id, content, toolUseResult, denied = false) => ({
 const toolId = () => `toolu_demo${hex(12)}`;
 const tokensOf = (/** @type {string} */ text) => 20 + Math.ceil(text.length / 4);
 
-/** The task inside an orchestrator prompt: its "Task:" line, else the first line. @param {string} prompt */
-function taskOf(prompt) {
-  const labelled = /^\s*(?:#+\s*)?(?:task|title)\s*:\s*(.+)$/im.exec(prompt);
-  const task = (labelled?.[1] ?? prompt.split('\n').find((l) => l.trim() !== '') ?? 'the task').trim();
-  return task.length > 120 ? `${task.slice(0, 119)}…` : task;
-}
+/** The task of a prompt: claude's demo reads only a "Task:" or "Title:" line. @param {string} prompt */
+const taskIn = (prompt) => taskOf(prompt, { labels: ['task', 'title'] });
 
-const STOP_WORDS = new Set(
-  (
-    'a an the add create write make file new to for of and in on with please update implement into our ' +
-    'this that document'
-  ).split(' '),
-);
+/** "document" says nothing about the main document's name either. */
+const DOCUMENT_STOP_WORDS = new Set([...STOP_WORDS, 'document']);
 
 /**
  * Claude writes the main document: a file the task names ("hello.txt"), else an upper-case name it uses
@@ -237,31 +203,14 @@ function documentPath(task) {
   if (named) return named;
   const upper = /\b([A-Z][A-Z0-9_]{3,})\b/.exec(task)?.[1];
   if (upper) return `${upper}.md`;
-  const words = (task.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !STOP_WORDS.has(w)).slice(0, 3);
-  return `${(words.join('-') || 'notes').toUpperCase()}.md`;
-}
-
-/** Absolute path of `rel` inside root; refuses anything that would leave it. @param {string} rel */
-function inside(rel) {
-  const path = resolve(run.root, rel);
-  if (path !== run.root && !path.startsWith(run.root + sep))
-    throw new Error(`refusing to write outside ${run.root}: ${rel}`);
-  return path;
-}
-
-/** A short summary of the files at the top of the working directory (read-only). */
-function listing() {
-  return readdirSync(run.root)
-    .filter((f) => !f.startsWith('.'))
-    .sort()
-    .map((f) => resolve(run.root, f));
+  return `${(keywords(task, 3, DOCUMENT_STOP_WORDS).join('-') || 'notes').toUpperCase()}.md`;
 }
 
 /** @param {string} prompt @param {boolean} writable @returns {Promise<string>} */
 async function work(prompt, writable) {
-  const task = taskOf(prompt);
+  const task = taskIn(prompt);
   const rel = documentPath(task);
-  const path = inside(rel);
+  const path = inside(run.root, rel);
   const steps = [`Write ${rel}`, `Check ${rel}`];
   const todos = (/** @type {string[]} */ status) =>
     steps.map((content, i) => ({
@@ -327,8 +276,7 @@ async function work(prompt, writable) {
     return text;
   }
 
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, content);
+  writeInside(run.root, rel, content);
   const written = existed
     ? `The file ${path} has been updated successfully.`
     : `File created successfully at: ${path} (file state is current in your context — no need to Read it back)`;
@@ -376,31 +324,31 @@ async function work(prompt, writable) {
   return text;
 }
 
-const ROLES =
-  /** @type {Record<string, { title: string, instructions: string, scope: (doc: string) => string[] }>} */ ({
-    claude: {
-      title: 'Write the main document',
-      instructions: 'Write the main document or code change the task asks for.',
-      scope: (doc) => [doc],
-    },
-    codex: {
-      title: 'Add a docs note and a check',
-      instructions: 'Describe the change under docs/ and verify it with a shell check.',
-      scope: () => ['docs/'],
-    },
-    gemini: {
-      title: 'Record the change',
-      instructions: 'Add a changelog entry for the change.',
-      scope: () => ['CHANGELOG.md'],
-    },
-  });
+/** Who does what in claude's plan: claude itself writes the main document `doc`. @param {string} doc */
+const roles = (doc) => ({
+  claude: {
+    title: 'Write the main document',
+    instructions: 'Write the main document or code change the task asks for.',
+    scope: [doc],
+  },
+  codex: {
+    title: 'Add a docs note and a check',
+    instructions: 'Describe the change under docs/ and verify it with a shell check.',
+    scope: ['docs/'],
+  },
+  gemini: {
+    title: 'Record the change',
+    instructions: 'Add a changelog entry for the change.',
+    scope: ['CHANGELOG.md'],
+  },
+});
 
 /** Read-only look at the worktree, as the Glob tool reports it. */
 async function glance() {
   const message = request(40);
   const id = toolId();
   await emit(assistant(message, { type: 'tool_use', id, name: 'Glob', input: { pattern: '*' } }));
-  const filenames = listing();
+  const filenames = visibleFiles(run.root).map((f) => resolve(run.root, f));
   await emit(
     toolResult(id, filenames.join('\n') || 'No files found', {
       filenames,
@@ -409,72 +357,40 @@ async function glance() {
       truncated: false,
     }),
   );
-  return filenames;
 }
 
 /** @param {string} prompt */
 async function plan(prompt) {
-  const task = taskOf(prompt);
-  const listed = /^\s*Enabled agents:\s*(.+)$/im.exec(prompt)?.[1];
-  const agents = listed ? listed.split(/[\s,]+/).filter(Boolean) : ['claude', 'codex', 'gemini'];
+  const task = taskIn(prompt);
+  const agents = enabledAgents(prompt);
   await glance();
-  const doc = documentPath(task);
-  const assignments = agents.map((agent) => {
-    const role = ROLES[agent] ?? {
-      title: 'Support the change',
-      instructions: 'Review and complete the task.',
-      scope: () => ['.'],
-    };
-    return {
-      agent,
-      title: `${role.title}: ${task}`,
-      instructions: `${role.instructions} Task: ${task}`,
-      scope: role.scope(doc),
-    };
-  });
+  const answer = planFor(task, agents, roles(documentPath(task)));
   const message = request(0);
   await emit(
     assistant(message, { type: 'text', text: `MILESTONE: plan ready, ${agents.length} assignments` }),
   );
-  const text = `Here is the plan.\n\n\`\`\`json\n${JSON.stringify({ assignments }, null, 2)}\n\`\`\``;
+  const text = planReply(answer);
   run.output += tokensOf(text);
   await emit(assistant(message, { type: 'text', text }));
   return text;
 }
 
 async function review() {
-  const files = await glance();
+  await glance();
   const message = request(0);
   await emit(assistant(message, { type: 'text', text: 'MILESTONE: review done, nothing was changed' }));
-  const verdict = env.ORCHESTRATOR_DEMO_VERDICT || 'approve';
-  const file = files.find((f) => statSync(f).isFile())?.slice(run.root.length + 1) ?? 'README.md';
-  const finding =
-    verdict === 'blocker'
-      ? {
-          severity: 'high',
-          file,
-          line: 1,
-          message: 'The document contradicts the task it was written for.',
-          suggestion: 'Rewrite the first section to match the task.',
-        }
-      : {
-          severity: 'medium',
-          file,
-          line: 1,
-          message: 'The document does not say how to check the change.',
-          suggestion: 'Add a short "How to check" section.',
-        };
-  const text =
-    verdict === 'invalid'
-      ? 'I read the change. It looks mostly fine to me, though a second look at the wording would not hurt.'
-      : JSON.stringify({
-          verdict,
-          summary:
-            verdict === 'approve'
-              ? 'The change does what the task asks.'
-              : `The change needs work before merging (${verdict}).`,
-          findings: verdict === 'approve' ? [] : [finding],
-        });
+  const text = verdictReply(demoVerdict(), reviewedFile(run.root), {
+    prose:
+      'I read the change. It looks mostly fine to me, though a second look at the wording would not hurt.',
+    blocker: {
+      message: 'The document contradicts the task it was written for.',
+      suggestion: 'Rewrite the first section to match the task.',
+    },
+    concern: {
+      message: 'The document does not say how to check the change.',
+      suggestion: 'Add a short "How to check" section.',
+    },
+  });
   run.output += tokensOf(text);
   await emit(assistant(message, { type: 'text', text }));
   return text;
@@ -533,7 +449,7 @@ async function result(end) {
     result_index: 0,
   };
   // -p with the default text format prints only the final text; json and stream-json end with this line.
-  await write(run.format === 'text' ? `${end.text}\n` : `${JSON.stringify(line)}\n`);
+  await (run.format === 'text' ? write(`${end.text}\n`) : writeJsonLine(line));
 }
 
 /**
@@ -596,18 +512,13 @@ async function main() {
   const startedAt = Date.now();
   const args = parseArgv(process.argv.slice(2));
   // The real CLI's own refusals (cli notes §4), so a wrong command line fails the same way in demo mode.
-  if (args.print && args.format === 'stream-json' && !args.verbose) {
-    process.stderr.write('Error: When using --print, --output-format=stream-json requires --verbose\n');
-    process.exitCode = 1;
-    return;
-  }
-  if (!args.prompt) {
-    process.stderr.write(
-      'Error: Input must be provided either through stdin or as a prompt argument when using --print\n',
+  if (args.print && args.format === 'stream-json' && !args.verbose)
+    return refuse('Error: When using --print, --output-format=stream-json requires --verbose', 1);
+  if (!args.prompt)
+    return refuse(
+      'Error: Input must be provided either through stdin or as a prompt argument when using --print',
+      1,
     );
-    process.exitCode = 1;
-    return;
-  }
   const prompt = args.prompt;
   run.root = resolve(process.cwd());
   run.format = args.format;
@@ -647,17 +558,16 @@ async function main() {
   });
   if (scenario === 'error') return apiError(startedAt);
 
-  const text = prompt.includes('"verdict"')
-    ? await review()
-    : prompt.includes('"assignments"')
-      ? await plan(prompt)
-      : await work(prompt, canWrite(args));
+  const kind = promptKind(prompt);
+  const text =
+    kind === 'review'
+      ? await review()
+      : kind === 'plan'
+        ? await plan(prompt)
+        : await work(prompt, canWrite(args));
   if (scenario === 'malformed')
     await write('{"type":"assistant","message":{"id":"msg_demo_cut","content":[{"ty\n');
   await result({ isError: false, text, terminal: 'completed', startedAt });
 }
 
-main().catch((error) => {
-  process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+runMain(main);

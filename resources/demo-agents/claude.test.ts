@@ -1,52 +1,17 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  PlanJson,
-  VerdictReport,
-  type EventDraft,
-  type EventPayloads,
-  type EventType,
-} from '../../src-shared/models';
-import { claudeAdapter } from '../../src-main/agents/claude';
-import type { CommandOptions } from '../../src-main/agents/types';
-import { parseAll, readCase, splitLines, uncoveredLines } from '../../test/cli-fixtures';
+import { describe, expect, it } from 'vitest';
+import { payloads, readCase, splitLines } from '../../test/cli-fixtures';
+import { demoAgentHarness, expectHangsAfter, planIn, verdictIn } from '../../test/demo-agent-harness';
 
-const SCRIPT = join(import.meta.dirname, 'claude.mjs');
 const TASK_PROMPT =
   'You are claude, one of 3 coding agents.\n\nTask: add a CONTRIBUTING file\n\nYour assignment: Write the main document';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const dir = mkdtempSync(join(tmpdir(), 'demo-claude-'));
-  dirs.push(dir);
-  return dir;
-};
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+const { tempDir, run, spawn, spawnArgs, parse } = demoAgentHarness('claude', {
+  prompt: TASK_PROMPT,
+  delayMs: 2,
 });
-
-const payloads = <K extends EventType>(events: EventDraft[], type: K): EventPayloads[K][] =>
-  events.filter((e) => e.type === type).map((e) => e.payload as EventPayloads[K]);
-
-/** Runs the demo with exactly the argv the adapter builds for the real CLI, and parses its stdout. */
-async function run(options: Partial<CommandOptions> & { cwd: string }, env: Record<string, string> = {}) {
-  const { args } = claudeAdapter.buildCommand({ prompt: TASK_PROMPT, mode: 'work', ...options });
-  const result = await execa(process.execPath, [SCRIPT, ...args], {
-    cwd: options.cwd,
-    env: { ORCHESTRATOR_DEMO_DELAY_MS: '2', ...env },
-    stdin: 'ignore',
-    reject: false,
-  });
-  const lines = splitLines(result.stdout);
-  const events = parseAll(claudeAdapter.createParser(), lines);
-  expect(uncoveredLines(events, lines.length)).toEqual([]);
-  const finalText = payloads(events, 'result').at(-1)?.text ?? '';
-  return { ...result, lines, events, finalText };
-}
 
 describe('claude demo agent, work prompt', () => {
   it('writes CONTRIBUTING.md and reports it the way claude does', async () => {
@@ -135,17 +100,9 @@ describe('claude demo agent, work prompt', () => {
   });
 
   it('refuses stream-json without --verbose with the real CLI words', async () => {
-    const result = await execa(process.execPath, [SCRIPT, '-p', '--output-format', 'stream-json', 'hi'], {
-      cwd: tempDir(),
-      reject: false,
-      stdin: 'ignore',
-    });
+    const result = await spawnArgs(['-p', '--output-format', 'stream-json', 'hi'], {}, tempDir());
     const recorded = readCase('claude', 'sj_no_verbose');
-    expect([result.exitCode, result.stdout, `${result.stderr}\n`]).toEqual([
-      recorded.exitCode,
-      '',
-      recorded.stderr,
-    ]);
+    expect([result.exitCode, result.stdout, result.stderr]).toEqual([recorded.exitCode, '', recorded.stderr]);
   });
 });
 
@@ -157,8 +114,7 @@ describe('claude demo agent, plan and review prompts', () => {
     const { exitCode, finalText, events } = await run({ cwd, mode: 'plan', prompt });
     expect(exitCode).toBe(0);
     expect(payloads(events, 'MILESTONE')).toEqual([{ summary: 'plan ready, 2 assignments' }]);
-    const fenced = /```json\n([\s\S]*?)\n```/.exec(finalText)?.[1] ?? '';
-    const plan = PlanJson.parse(JSON.parse(fenced));
+    const plan = planIn(finalText);
     expect(plan.assignments.map((a) => [a.agent, a.scope])).toEqual([
       ['claude', ['CONTRIBUTING.md']],
       ['gemini', ['CHANGELOG.md']],
@@ -179,7 +135,7 @@ describe('claude demo agent, plan and review prompts', () => {
       { cwd, mode: 'review', prompt },
       { ORCHESTRATOR_DEMO_VERDICT: verdict },
     );
-    const report = VerdictReport.parse(JSON.parse(finalText));
+    const report = verdictIn(finalText);
     expect(report.verdict).toBe(verdict);
     expect(report.findings).toHaveLength(findings);
     expect(report.findings[0]?.severity).toBe(severity);
@@ -226,7 +182,7 @@ describe('claude demo agent scenarios', () => {
     const { exitCode, events } = await run({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'error' });
     const recorded = readCase('claude', 'mock_err429');
     expect(exitCode).toBe(recorded.exitCode);
-    const expected = payloads(parseAll(claudeAdapter.createParser(), splitLines(recorded.stdout)), 'error');
+    const expected = payloads(parse(splitLines(recorded.stdout)), 'error');
     expect(payloads(events, 'error')).toEqual(expected);
     expect(payloads(events, 'result')[0]?.ok).toBe(false);
   });
@@ -238,23 +194,8 @@ describe('claude demo agent scenarios', () => {
   });
 
   it('hang: starts, then prints nothing and stays alive until killed', async () => {
-    const { args } = claudeAdapter.buildCommand({ prompt: TASK_PROMPT, cwd: tempDir(), mode: 'work' });
-    const child = execa(process.execPath, [SCRIPT, ...args], {
-      cwd: dirs.at(-1),
-      env: { ORCHESTRATOR_DEMO_DELAY_MS: '2', ORCHESTRATOR_DEMO_SCENARIO: 'hang' },
-      stdin: 'ignore',
-      reject: false,
-    });
-    let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    await new Promise((done) => setTimeout(done, 600));
-    expect(child.exitCode).toBeNull();
-    const lines = splitLines(stdout);
-    expect(lines).toHaveLength(2);
-    const events = parseAll(claudeAdapter.createParser(), lines);
-    expect(payloads(events, 'session_ref')[0]?.model).toBe('demo-claude');
-    child.kill('SIGTERM');
-    const result = await child;
-    expect(result.signal).toBe('SIGTERM');
+    const child = spawn({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'hang' });
+    const lines = await expectHangsAfter(child, 2, 600);
+    expect(payloads(parse(lines), 'session_ref')[0]?.model).toBe('demo-claude');
   });
 });

@@ -9,8 +9,14 @@
  * error|hang; ORCHESTRATOR_DEMO_VERDICT approve|concern|blocker|invalid for review prompts.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { walkArgv } from './lib/argv.mjs';
+import { demoVerdict, planFor, planReply, verdictReply } from './lib/answers.mjs';
+import { inside, keywords, reviewedFile, visibleFiles, writeInside } from './lib/files.mjs';
+import { refuse, runMain, write, writeJsonLine } from './lib/output.mjs';
+import { enabledAgents, promptKind, taskOf } from './lib/prompt.mjs';
+import { delayMs, hangForever, scenario, sleep, tearAndExit } from './lib/scenario.mjs';
 
 /** Flags of `codex exec` (and `exec resume`) that take a value; any other flag is taken as a switch. */
 const VALUE_FLAGS = new Set([
@@ -46,27 +52,14 @@ const WRITE_SWITCHES = new Set(['--dangerously-bypass-approvals-and-sandbox', '-
 function parseArgv(argv) {
   /** @type {Argv} */
   const out = { cd: null, sandbox: 'read-only', writable: false, resumeId: null, prompt: null };
-  /** @type {string[]} */
-  const positionals = [];
   let last = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (!arg.startsWith('-') || arg === '-') {
-      positionals.push(arg);
-      continue;
-    }
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = eq > 0 ? arg.slice(eq + 1) : VALUE_FLAGS.has(name) ? (argv[++i] ?? '') : null;
+  const positionals = walkArgv(argv, (name, inline, rest) => {
+    const value = inline ?? (VALUE_FLAGS.has(name) ? rest.take() : null);
     if (name === '-C' || name === '--cd') out.cd = value;
     else if (name === '-s' || name === '--sandbox') out.sandbox = value ?? out.sandbox;
     else if (name === '--last') last = true;
     else if (WRITE_SWITCHES.has(name)) out.writable = true;
-  }
+  });
   if (positionals[0] === 'exec' || positionals[0] === 'e') positionals.shift();
   if (positionals[0] === 'resume') {
     positionals.shift();
@@ -77,21 +70,9 @@ function parseArgv(argv) {
   return out;
 }
 
-const env = process.env;
-const scenario = env.ORCHESTRATOR_DEMO_SCENARIO || 'normal';
-const baseDelay = env.ORCHESTRATOR_DEMO_DELAY_MS ? Number(env.ORCHESTRATOR_DEMO_DELAY_MS) : 150;
-const delayMs =
-  (Number.isFinite(baseDelay) && baseDelay >= 0 ? baseDelay : 150) * (scenario === 'slow' ? 10 : 1);
-
-/** @param {number} ms */
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-
-/** @param {string} text @returns {Promise<void>} */
-const write = (text) => new Promise((done) => process.stdout.write(text, () => done()));
-
 /** One JSONL event, then the pause that makes the run look live. @param {unknown} event */
 async function emit(event) {
-  await write(`${JSON.stringify(event)}\n`);
+  await writeJsonLine(event);
   await sleep(delayMs);
 }
 
@@ -131,33 +112,8 @@ function usage(prompt, outputChars) {
   };
 }
 
-/** The task inside an orchestrator prompt: a "Task:"/"Title:" line, else the first line. @param {string} prompt */
-function taskOf(prompt) {
-  const labelled = /^\s*(?:#+\s*)?(?:task|title|assignment)\s*:\s*(.+)$/im.exec(prompt);
-  const line = labelled?.[1] ?? prompt.split('\n').find((l) => l.trim() !== '') ?? 'the task';
-  const task = line.trim();
-  return task.length > 120 ? `${task.slice(0, 119)}…` : task;
-}
-
-const STOP_WORDS = new Set(
-  'a an the add create write make file new to for of and in on with please update implement into our this that'.split(
-    ' ',
-  ),
-);
-
 /** "add a CONTRIBUTING file" → docs/contributing-notes.md: codex's visible change is a note under docs/. @param {string} task */
-function notePath(task) {
-  const words = (task.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => !STOP_WORDS.has(w)).slice(0, 4);
-  return `docs/${words.join('-') || 'task'}-notes.md`;
-}
-
-/** Absolute path of `rel` inside root; refuses anything that would leave it. @param {string} root @param {string} rel */
-function inside(root, rel) {
-  const path = resolve(root, rel);
-  if (path !== root && !path.startsWith(root + sep))
-    throw new Error(`refusing to write outside ${root}: ${rel}`);
-  return path;
-}
+const notePath = (task) => `docs/${keywords(task, 4).join('-') || 'task'}-notes.md`;
 
 /** @param {string} root @param {string} prompt @param {boolean} writable @returns {Promise<string>} */
 async function work(root, prompt, writable) {
@@ -213,12 +169,11 @@ async function work(root, prompt, writable) {
     type: 'item.started',
     item: { id: patch, type: 'file_change', changes, status: 'in_progress' },
   });
-  mkdirSync(dirname(path), { recursive: true });
   const content =
     kind === 'add'
       ? `# ${task}\n\nNotes from the codex demo agent (demo-codex, no model was called).\n\n- Task: ${task}\n- Check: \`wc -l ${rel}\`\n`
       : `${readFileSync(path, 'utf8')}- Update: ${task}\n`;
-  writeFileSync(path, content);
+  writeInside(root, rel, content);
   await emit({
     type: 'item.completed',
     item: { id: patch, type: 'file_change', changes, status: 'completed' },
@@ -253,7 +208,8 @@ async function work(root, prompt, writable) {
   return text;
 }
 
-const ROLES = /** @type {Record<string, { title: string, instructions: string, scope: string[] }>} */ ({
+/** Who does what in codex's plan. */
+const ROLES = {
   claude: {
     title: 'Write the main change',
     instructions: 'Implement the task in the main document or code.',
@@ -269,28 +225,14 @@ const ROLES = /** @type {Record<string, { title: string, instructions: string, s
     instructions: 'Add a changelog entry for the change.',
     scope: ['CHANGELOG.md'],
   },
-});
+};
 
 /** @param {string} prompt */
 async function plan(prompt) {
-  const task = taskOf(prompt);
-  const listed = /^\s*Enabled agents:\s*(.+)$/im.exec(prompt)?.[1];
-  const agents = listed ? listed.split(/[\s,]+/).filter(Boolean) : ['claude', 'codex', 'gemini'];
-  const assignments = agents.map((agent) => {
-    const role = ROLES[agent] ?? {
-      title: 'Support the change',
-      instructions: 'Review and complete the task.',
-      scope: ['.'],
-    };
-    return {
-      agent,
-      title: `${role.title}: ${task}`,
-      instructions: `${role.instructions} Task: ${task}`,
-      scope: role.scope,
-    };
-  });
+  const agents = enabledAgents(prompt);
+  const answer = planFor(taskOf(prompt), agents, ROLES);
   await emit(reasoning(`**Splitting the task** ${agents.length} agents, one part each.`));
-  const text = `Here is the plan.\n\n\`\`\`json\n${JSON.stringify({ assignments }, null, 2)}\n\`\`\``;
+  const text = planReply(answer);
   await emit(agentMessage(text));
   return text;
 }
@@ -298,9 +240,7 @@ async function plan(prompt) {
 /** @param {string} root */
 async function review(root) {
   await emit(reasoning('**Reviewing the change** Reading the worktree, read-only.'));
-  const files = readdirSync(root)
-    .filter((f) => !f.startsWith('.'))
-    .sort();
+  const files = visibleFiles(root);
   const started = {
     id: itemId(),
     type: 'command_execution',
@@ -319,36 +259,18 @@ async function review(root) {
       status: 'completed',
     },
   });
-  const verdict = env.ORCHESTRATOR_DEMO_VERDICT || 'approve';
-  const file = files.find((f) => statSync(resolve(root, f)).isFile()) ?? 'README.md';
-  const text =
-    verdict === 'invalid'
-      ? 'I looked at the change. It reads well overall, though I would want another pass before signing off.'
-      : JSON.stringify({
-          verdict,
-          summary:
-            verdict === 'approve'
-              ? 'The change does what the task asks.'
-              : `The change needs work before merging (${verdict}).`,
-          findings:
-            verdict === 'approve'
-              ? []
-              : [
-                  {
-                    severity: verdict === 'blocker' ? 'high' : 'medium',
-                    file,
-                    line: 1,
-                    message:
-                      verdict === 'blocker'
-                        ? 'The change breaks the documented setup steps.'
-                        : 'The new text does not say how to run the tests.',
-                    suggestion:
-                      verdict === 'blocker'
-                        ? 'Restore the setup steps.'
-                        : 'Add a short "Running tests" section.',
-                  },
-                ],
-        });
+  const text = verdictReply(demoVerdict(), reviewedFile(root), {
+    prose:
+      'I looked at the change. It reads well overall, though I would want another pass before signing off.',
+    blocker: {
+      message: 'The change breaks the documented setup steps.',
+      suggestion: 'Restore the setup steps.',
+    },
+    concern: {
+      message: 'The new text does not say how to run the tests.',
+      suggestion: 'Add a short "Running tests" section.',
+    },
+  });
   await emit(agentMessage(text));
   return text;
 }
@@ -364,18 +286,11 @@ async function apiError() {
 
 async function main() {
   const args = parseArgv(process.argv.slice(2));
-  if (args.prompt === null) {
-    process.stderr.write('Error: demo-codex needs the prompt as an argument; it never reads stdin.\n');
-    process.exitCode = 2;
-    return;
-  }
+  if (args.prompt === null)
+    return refuse('Error: demo-codex needs the prompt as an argument; it never reads stdin.', 2);
   const root = resolve(args.cd ?? process.cwd());
-  if (!existsSync(root)) {
-    // The real CLI's words for a missing -C directory (codex notes §3, case 2): it does not name the path.
-    process.stderr.write('Error: No such file or directory (os error 2)\n');
-    process.exitCode = 1;
-    return;
-  }
+  // The real CLI's words for a missing -C directory (codex notes §3, case 2): it does not name the path.
+  if (!existsSync(root)) return refuse('Error: No such file or directory (os error 2)', 1);
   const prompt = args.prompt;
   process.stderr.write(
     `demo-codex: impersonating codex exec --json in ${relative(process.cwd(), root) || '.'}\n`,
@@ -383,31 +298,26 @@ async function main() {
   await emit({ type: 'thread.started', thread_id: args.resumeId ?? uuidv7() });
   await emit({ type: 'turn.started' });
 
-  if (scenario === 'hang') {
-    setInterval(() => {}, 1 << 30);
-    return;
-  }
+  if (scenario === 'hang') return hangForever();
   if (scenario === 'error') return apiError();
   if (scenario === 'crash') {
     await emit(reasoning('**Starting** about to run a command.'));
-    await write('{"type":"item.started","item":{"id":"item_9","type":"command_exec');
-    process.exit(1);
+    await tearAndExit('{"type":"item.started","item":{"id":"item_9","type":"command_exec');
   }
   if (scenario === 'malformed') {
     await write('demo-codex: this line is not JSON\n');
     await write('{"type":"item.completed","item":{"id":"item_x","type":"agent_mess\n');
   }
 
-  const text = prompt.includes('"verdict"')
-    ? await review(root)
-    : prompt.includes('"assignments"')
-      ? await plan(prompt)
-      : await work(root, prompt, args.writable);
+  const kind = promptKind(prompt);
+  const text =
+    kind === 'review'
+      ? await review(root)
+      : kind === 'plan'
+        ? await plan(prompt)
+        : await work(root, prompt, args.writable);
   if (scenario === 'malformed') await write('[demo] {not json either}\n');
-  await write(`${JSON.stringify({ type: 'turn.completed', usage: usage(prompt, text.length) })}\n`);
+  await writeJsonLine({ type: 'turn.completed', usage: usage(prompt, text.length) });
 }
 
-main().catch((error) => {
-  process.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
-});
+runMain(main);

@@ -1,64 +1,20 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildCodexCommand } from '../../src-main/agents/codex/command';
-import { createCodexParser } from '../../src-main/agents/codex/parser';
-import type { CommandOptions } from '../../src-main/agents/types';
-import {
-  PlanJson,
-  VerdictReport,
-  type EventDraft,
-  type EventPayloads,
-  type EventType,
-} from '../../src-shared/models';
-import { parseAll, splitLines, uncoveredLines } from '../../test/cli-fixtures';
+import { describe, expect, it } from 'vitest';
+import { payloads } from '../../test/cli-fixtures';
+import { demoAgentHarness, expectHangsAfter, planIn, verdictIn } from '../../test/demo-agent-harness';
 
-const SCRIPT = join(import.meta.dirname, 'codex.mjs');
-const temps: string[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'demo-codex-'));
-  temps.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
+const { tempDir, run, spawn, spawnArgs, parse } = demoAgentHarness('codex', {
+  prompt: 'add a CONTRIBUTING file',
+  delayMs: 5,
 });
-
-/** Runs the demo with exactly the argv the adapter builds for the real CLI, and parses its stdout. */
-async function run(
-  options: Partial<CommandOptions> & { cwd: string },
-  env: Record<string, string> = {},
-  spawnCwd?: string,
-) {
-  const { args } = buildCodexCommand({ prompt: 'add a CONTRIBUTING file', mode: 'work', ...options });
-  const started = Date.now();
-  const result = await execa(process.execPath, [SCRIPT, ...args], {
-    cwd: spawnCwd ?? options.cwd,
-    env: { ORCHESTRATOR_DEMO_DELAY_MS: '5', ...env },
-    stdin: 'ignore',
-    reject: false,
-    stripFinalNewline: false,
-  });
-  const lines = splitLines(result.stdout);
-  const events = parseAll(createCodexParser(), lines);
-  expect(uncoveredLines(events, lines.length)).toEqual([]);
-  return { result, events, lines, ms: Date.now() - started };
-}
-
-const payloads = <K extends EventType>(events: EventDraft[], type: K) =>
-  events.filter((e) => e.type === type).map((e) => e.payload as EventPayloads[K]);
-const finalText = (events: EventDraft[]) => payloads(events, 'result').at(-1)?.text ?? '';
 
 describe('codex demo agent, work prompt', () => {
   it('writes a docs note in the -C directory and reports it like codex', async () => {
     const dir = tempDir();
     const elsewhere = tempDir();
-    const { result, events } = await run({ cwd: dir }, {}, elsewhere);
-    expect(result.exitCode).toBe(0);
+    const { exitCode, events } = await run({ cwd: dir }, {}, elsewhere);
+    expect(exitCode).toBe(0);
 
     const note = join(dir, 'docs', 'contributing-notes.md');
     expect(readFileSync(note, 'utf8')).toContain('- Task: add a CONTRIBUTING file');
@@ -95,7 +51,7 @@ describe('codex demo agent, work prompt', () => {
     const first = await run({ cwd: dir });
     const ref = payloads(first.events, 'session_ref')[0]?.ref ?? '';
     const second = await run({ cwd: dir, resumeRef: ref, prompt: 'add a CONTRIBUTING file' });
-    expect(second.result.exitCode).toBe(0);
+    expect(second.exitCode).toBe(0);
     expect(payloads(second.events, 'session_ref')).toEqual([{ ref }]);
     expect(payloads(second.events, 'file_change')).toEqual([
       { path: join(dir, 'docs', 'contributing-notes.md'), kind: 'update' },
@@ -107,8 +63,8 @@ describe('codex demo agent, work prompt', () => {
 
   it('cannot write under the read-only sandbox and says so as codex would', async () => {
     const dir = tempDir();
-    const { result, events } = await run({ cwd: dir, mode: 'review', prompt: 'add a CONTRIBUTING file' });
-    expect(result.exitCode).toBe(0);
+    const { exitCode, events } = await run({ cwd: dir, mode: 'review', prompt: 'add a CONTRIBUTING file' });
+    expect(exitCode).toBe(0);
     expect(readdirSync(dir)).toEqual([]);
     expect(payloads(events, 'command').at(-1)).toMatchObject({ status: 'failed', exitCode: 1 });
     expect(payloads(events, 'command').at(-1)?.output).toContain('Read-only file system');
@@ -117,24 +73,21 @@ describe('codex demo agent, work prompt', () => {
 
   it('tolerates flags it does not know', async () => {
     const dir = tempDir();
-    const { result, events } = await run({
+    const { exitCode, events } = await run({
       cwd: dir,
       extraArgs: ['--bogus-flag', '--color=never', '-c', 'x=1'],
     });
-    expect(result.exitCode).toBe(0);
+    expect(exitCode).toBe(0);
     expect(payloads(events, 'file_change')).toHaveLength(1);
   });
 
   it('fails like codex without a prompt or with a missing -C directory', async () => {
-    const noPrompt = await execa(process.execPath, [SCRIPT, 'exec', '--json'], {
-      stdin: 'ignore',
-      reject: false,
-    });
+    const noPrompt = await spawnArgs(['exec', '--json']);
     expect([noPrompt.exitCode, noPrompt.stdout]).toEqual([2, '']);
     const dir = tempDir();
     const missing = await run({ cwd: join(dir, 'nope') }, {}, dir);
-    expect([missing.result.exitCode, missing.result.stdout]).toEqual([1, '']);
-    expect(missing.result.stderr).toContain('Error: No such file or directory (os error 2)');
+    expect([missing.exitCode, missing.stdout]).toEqual([1, '']);
+    expect(missing.stderr).toContain('Error: No such file or directory (os error 2)');
   });
 });
 
@@ -143,10 +96,9 @@ describe('codex demo agent, plan and review prompts', () => {
     const dir = tempDir();
     const prompt =
       'Split the task. Answer with {"assignments":[...]}.\nTask: add rate limiting\nEnabled agents: claude, gemini';
-    const { result, events } = await run({ cwd: dir, mode: 'plan', prompt });
-    expect(result.exitCode).toBe(0);
-    const fenced = /```json\n([\s\S]*?)\n```/.exec(finalText(events))?.[1] ?? '';
-    const plan = PlanJson.parse(JSON.parse(fenced));
+    const { exitCode, finalText } = await run({ cwd: dir, mode: 'plan', prompt });
+    expect(exitCode).toBe(0);
+    const plan = planIn(finalText);
     expect(plan.assignments.map((a) => a.agent)).toEqual(['claude', 'gemini']);
     expect(plan.assignments[0]?.title).toContain('add rate limiting');
     expect(readdirSync(dir)).toEqual([]);
@@ -159,12 +111,12 @@ describe('codex demo agent, plan and review prompts', () => {
   ] as const)('answers a review prompt with the %s verdict', async (verdict, findings) => {
     const dir = tempDir();
     const prompt = 'Review the diff. Reply with {"verdict": "approve|concern|blocker", ...}';
-    const { result, events } = await run(
+    const { exitCode, finalText } = await run(
       { cwd: dir, mode: 'review', prompt },
       { ORCHESTRATOR_DEMO_VERDICT: verdict },
     );
-    expect(result.exitCode).toBe(0);
-    const report = VerdictReport.parse(JSON.parse(finalText(events)));
+    expect(exitCode).toBe(0);
+    const report = verdictIn(finalText);
     expect(report.verdict).toBe(verdict);
     expect(report.findings).toHaveLength(findings);
     expect(readdirSync(dir)).toEqual([]);
@@ -173,12 +125,12 @@ describe('codex demo agent, plan and review prompts', () => {
   it('prints prose without JSON for the invalid verdict', async () => {
     const dir = tempDir();
     const prompt = 'Review the diff. Reply with {"verdict": ...}';
-    const { events } = await run(
+    const { finalText } = await run(
       { cwd: dir, mode: 'review', prompt },
       { ORCHESTRATOR_DEMO_VERDICT: 'invalid' },
     );
-    expect(finalText(events)).not.toBe('');
-    expect(finalText(events)).not.toContain('{');
+    expect(finalText).not.toBe('');
+    expect(finalText).not.toContain('{');
   });
 });
 
@@ -196,23 +148,26 @@ describe('codex demo agent, scenarios', () => {
   }, 20_000);
 
   it('crash: tears the last line and exits 1', async () => {
-    const { result, events } = await run({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'crash' });
-    expect(result.exitCode).toBe(1);
-    expect(result.stdout.endsWith('\n')).toBe(false);
+    const { exitCode, stdout, events } = await run(
+      { cwd: tempDir() },
+      { ORCHESTRATOR_DEMO_SCENARIO: 'crash' },
+    );
+    expect(exitCode).toBe(1);
+    expect(stdout.endsWith('\n')).toBe(false);
     expect(events.at(-1)).toMatchObject({ type: 'raw', payload: { reason: 'malformed' } });
     expect(payloads(events, 'result')).toEqual([]);
   });
 
   it('malformed: mixes in lines that are not JSON and still completes', async () => {
-    const { result, events } = await run({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'malformed' });
-    expect(result.exitCode).toBe(0);
+    const { exitCode, events } = await run({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'malformed' });
+    expect(exitCode).toBe(0);
     expect(payloads(events, 'raw').filter((p) => p.reason === 'malformed')).toHaveLength(3);
     expect(payloads(events, 'result')).toEqual([expect.objectContaining({ ok: true })]);
   });
 
   it('error: retries a 429 five times, then fails the turn and exits 1', async () => {
-    const { result, events } = await run({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'error' });
-    expect(result.exitCode).toBe(1);
+    const { exitCode, events } = await run({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'error' });
+    expect(exitCode).toBe(1);
     const errors = payloads(events, 'error');
     expect(
       errors.filter((e) => e.code === 'reconnecting' && e.httpStatus === 429 && e.retrying),
@@ -230,26 +185,8 @@ describe('codex demo agent, scenarios', () => {
 
   it('hang: starts the run, then stays silent and alive until killed', async () => {
     const dir = tempDir();
-    const { args } = buildCodexCommand({ prompt: 'add a CONTRIBUTING file', mode: 'work', cwd: dir });
-    const child = execa(process.execPath, [SCRIPT, ...args], {
-      env: { ORCHESTRATOR_DEMO_DELAY_MS: '5', ORCHESTRATOR_DEMO_SCENARIO: 'hang' },
-      stdin: 'ignore',
-      reject: false,
-    });
-    let seen = '';
-    await new Promise<void>((done) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        seen += chunk.toString();
-        if (seen.split('\n').length > 2) done();
-      });
-    });
-    await new Promise((done) => setTimeout(done, 400));
-    expect(child.exitCode).toBeNull();
-    child.kill('SIGTERM');
-    const result = await child;
-    expect(result.signal).toBe('SIGTERM');
-    const events = parseAll(createCodexParser(), splitLines(result.stdout));
-    expect(events.map((e) => e.type)).toEqual(['session_ref', 'turn']);
+    const lines = await expectHangsAfter(spawn({ cwd: dir }, { ORCHESTRATOR_DEMO_SCENARIO: 'hang' }), 2, 400);
+    expect(parse(lines).map((e) => e.type)).toEqual(['session_ref', 'turn']);
     expect(existsSync(join(dir, 'docs'))).toBe(false);
   });
 });

@@ -9,11 +9,14 @@
  * ORCHESTRATOR_DEMO_VERDICT (approve|concern|blocker|invalid).
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { demoVerdict, finding, planFor, planJson } from './lib/answers.mjs';
+import { inside, reviewedFile, visibleFiles, words, writeInside } from './lib/files.mjs';
+import { refuse, write, writeJsonLine } from './lib/output.mjs';
+import { enabledAgents, promptKind, taskOf } from './lib/prompt.mjs';
+import { delayMs as delay, hangForever, scenario, sleep, tearAndExit } from './lib/scenario.mjs';
 
 const MODEL = 'demo-gemini';
-const AGENTS = ['claude', 'codex', 'gemini'];
 
 /**
  * @typedef {{ prompt: string | null, model: string | null, resume: string | null,
@@ -79,10 +82,6 @@ function parseArgv(argv) {
 
 const args = parseArgv(process.argv.slice(2));
 const cwd = process.cwd();
-const scenario = process.env.ORCHESTRATOR_DEMO_SCENARIO ?? 'normal';
-const baseDelay = Number.parseInt(process.env.ORCHESTRATOR_DEMO_DELAY_MS ?? '', 10);
-const delay =
-  (Number.isFinite(baseDelay) && baseDelay >= 0 ? baseDelay : 150) * (scenario === 'slow' ? 10 : 1);
 const streaming = args.outputFormat === 'stream-json';
 const startedAt = Date.now();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -91,17 +90,10 @@ let toolCalls = 0;
 /** @type {string[]} */
 let lastText = [];
 
-/** @param {number} ms */
-const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
-const never = () => new Promise(() => setInterval(() => {}, 60_000));
-
-/** @param {string} text */
-const stdout = (text) => new Promise((done) => process.stdout.write(text, () => done(undefined)));
-
 /** One stream-json line, then the pause a model would take. */
 async function emit(/** @type {Json} */ event, pause = delay) {
   const { type, ...rest } = event;
-  if (streaming) await stdout(`${JSON.stringify({ type, timestamp: new Date().toISOString(), ...rest })}\n`);
+  if (streaming) await writeJsonLine({ type, timestamp: new Date().toISOString(), ...rest });
   await sleep(pause);
 }
 
@@ -114,14 +106,13 @@ async function say(/** @type {string[]} */ fragments) {
 
 /** The malformed scenario slips lines a parser cannot read between valid ones. */
 async function noise(/** @type {string} */ line) {
-  if (scenario === 'malformed' && streaming) await stdout(`${line}\n`);
+  if (scenario === 'malformed' && streaming) await write(`${line}\n`);
 }
 
 /** The crash scenario tears a line in half and dies, as a killed process would. */
 async function crashPoint() {
   if (scenario !== 'crash') return;
-  await stdout(`{"type":"tool_use","timestamp":"${new Date().toISOString()}","tool_name":"write_fi`);
-  process.exit(1);
+  await tearAndExit(`{"type":"tool_use","timestamp":"${new Date().toISOString()}","tool_name":"write_fi`);
 }
 
 /**
@@ -156,40 +147,20 @@ const notRegistered = (name) => ({
   },
 });
 
-/** A path inside the working directory, or an error: the demo never writes elsewhere. */
-function inside(/** @type {string} */ rel) {
-  const abs = resolve(cwd, rel);
-  if (!abs.startsWith(cwd + sep)) throw new Error(`refusing to write outside ${cwd}: ${rel}`);
-  return abs;
-}
+/** Writes a file of the working directory: the demo never writes elsewhere. */
+const writeFile = (/** @type {string} */ rel, /** @type {string} */ content) =>
+  writeInside(cwd, rel, content);
 
-function writeFile(/** @type {string} */ rel, /** @type {string} */ content) {
-  const abs = inside(rel);
-  mkdirSync(dirname(abs), { recursive: true });
-  writeFileSync(abs, content);
-}
+/** The task of a prompt: gemini's demo reads no markdown heading and cuts a long task without "…". */
+const taskIn = (/** @type {string} */ prompt) => taskOf(prompt, { headings: false, ellipsis: false });
 
-/** The task, from the orchestrator's "Task:"-style line or else the prompt's first line. */
-function taskOf(/** @type {string} */ prompt) {
-  const labelled = /^\s*(?:task|assignment|title)\s*:\s*(.+)$/im.exec(prompt);
-  const first = prompt.split('\n').find((l) => l.trim() !== '') ?? 'change';
-  return (labelled?.[1] ?? first).trim().slice(0, 120);
-}
+/** The change note's name: the task's first six words, stop words and all. */
+const slugOf = (/** @type {string} */ text) => words(text).slice(0, 6).join('-').slice(0, 48) || 'change';
 
-function slugOf(/** @type {string} */ text) {
-  const words = text.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  return words.slice(0, 6).join('-').slice(0, 48) || 'change';
-}
-
-const visibleFiles = () =>
-  readdirSync(cwd)
-    .filter((f) => !f.startsWith('.'))
-    .sort();
-
-const listing = () => ({ output: `Listed ${visibleFiles().length} item(s).` });
+const listing = () => ({ output: `Listed ${visibleFiles(cwd).length} item(s).` });
 
 async function workRun(/** @type {string} */ prompt) {
-  const task = taskOf(prompt);
+  const task = taskIn(prompt);
   const note = `changes/${slugOf(task)}.md`;
   const entry = `- ${task} (see ${note})\n`;
   await say(["I'll record this task in the changelog", ' and add a change note for reviewers.']);
@@ -198,8 +169,8 @@ async function workRun(/** @type {string} */ prompt) {
   await noise('Loaded cached credentials.');
 
   let wrote = 0;
-  if (existsSync(inside('CHANGELOG.md'))) {
-    const before = readFileSync(inside('CHANGELOG.md'), 'utf8');
+  if (existsSync(inside(cwd, 'CHANGELOG.md'))) {
+    const before = readFileSync(inside(cwd, 'CHANGELOG.md'), 'utf8');
     // Anchor on an existing Unreleased heading, else on the title line, as a model would.
     const unreleased = /^## Unreleased\n\n?/m.exec(before)?.[0];
     const oldString = unreleased ?? before.split('\n')[0] ?? '';
@@ -241,7 +212,7 @@ async function workRun(/** @type {string} */ prompt) {
 
   if (args.approvalMode === 'yolo') {
     await tool('run_shell_command', { command: 'ls changes', description: 'List the change notes.' }, () => ({
-      output: readdirSync(inside('changes')).join('\n'),
+      output: readdirSync(inside(cwd, 'changes')).join('\n'),
     }));
   }
 
@@ -260,31 +231,35 @@ async function workRun(/** @type {string} */ prompt) {
   ]);
 }
 
+/** Who does what in gemini's plan. */
+const ROLES = {
+  claude: {
+    title: 'Main change',
+    instructions: 'Write the main document or code change for the task.',
+    scope: ['README.md', 'src/'],
+  },
+  codex: {
+    title: 'Checks and docs',
+    instructions: 'Add a docs/ note and a check that verifies the change.',
+    scope: ['docs/', 'test/'],
+  },
+  gemini: {
+    title: 'Changelog and notes',
+    instructions: 'Record the change in CHANGELOG.md and a note under changes/.',
+    scope: ['CHANGELOG.md', 'changes/'],
+  },
+};
+
 async function planRun(/** @type {string} */ prompt) {
-  const task = taskOf(prompt);
-  const listed = /^\s*Enabled agents:\s*(.+)$/im.exec(prompt)?.[1];
-  const agents = listed ? listed.split(/[,\s]+/).filter(Boolean) : AGENTS;
-  /** @type {Record<string, [string, string, string[]]>} */
-  const roles = {
-    claude: ['Main change', 'Write the main document or code change for the task.', ['README.md', 'src/']],
-    codex: ['Checks and docs', 'Add a docs/ note and a check that verifies the change.', ['docs/', 'test/']],
-    gemini: [
-      'Changelog and notes',
-      'Record the change in CHANGELOG.md and a note under changes/.',
-      ['CHANGELOG.md', 'changes/'],
-    ],
-  };
-  const assignments = agents.map((agent) => {
-    const [title, instructions, scope] = roles[agent] ?? [
-      'Supporting work',
-      'Help with the parts the others do not cover.',
-      ['.'],
-    ];
-    return { agent, title: `${title}: ${task}`, instructions: `${instructions} Task: ${task}`, scope };
+  const agents = enabledAgents(prompt);
+  const plan = planFor(taskIn(prompt), agents, ROLES, {
+    title: 'Supporting work',
+    instructions: 'Help with the parts the others do not cover.',
+    scope: ['.'],
   });
   await tool('list_directory', { dir_path: '.' }, listing);
   await crashPoint();
-  const json = JSON.stringify({ assignments }, null, 2);
+  const json = planJson(plan);
   const cut = Math.floor(json.length / 2);
   await say([
     `Here is the plan for ${agents.length} agents.\n\`\`\`json\n`,
@@ -294,44 +269,36 @@ async function planRun(/** @type {string} */ prompt) {
 }
 
 async function reviewRun() {
-  const verdict = process.env.ORCHESTRATOR_DEMO_VERDICT ?? 'approve';
+  const verdict = demoVerdict();
   await say(['Reviewing the changes', ' in this worktree.']);
   await tool('list_directory', { dir_path: '.' }, listing);
   await crashPoint();
-  const file =
-    ['CHANGELOG.md', ...visibleFiles()].find((f) => existsSync(inside(f)) && statSync(inside(f)).isFile()) ??
-    'README.md';
-  if (existsSync(inside(file))) await tool('read_file', { file_path: file }, () => ({}));
+  const file = reviewedFile(cwd, ['CHANGELOG.md']);
+  if (existsSync(inside(cwd, file))) await tool('read_file', { file_path: file }, () => ({}));
   if (verdict === 'invalid') {
     await say(['The changes look mostly fine to me,', ' though I would tidy a few things before merging.']);
     return;
   }
-  /** @type {Record<string, Json>} */
+  /** @type {Record<string, import('./lib/answers.mjs').Finding>} */
   const findings = {
-    concern: {
-      severity: 'medium',
-      file,
-      line: 1,
+    concern: finding('medium', file, {
       message: 'The entry does not say why the change was made.',
       suggestion: 'Add one sentence on the motivation.',
-    },
-    blocker: {
-      severity: 'critical',
-      file,
-      line: 1,
+    }),
+    blocker: finding('critical', file, {
       message: 'The change breaks the documented format of this file.',
       suggestion: 'Restore the format and re-apply the change.',
-    },
+    }),
   };
-  const finding = findings[verdict];
+  const found = findings[verdict];
   const summary =
     verdict === 'approve'
       ? 'The change is small, focused and matches the task.'
       : `One ${verdict} in ${file}.`;
   const json = JSON.stringify({
-    verdict: finding ? verdict : 'approve',
+    verdict: found ? verdict : 'approve',
     summary,
-    findings: finding ? [finding] : [],
+    findings: found ? [found] : [],
   });
   const cut = Math.floor(json.length / 2);
   await say([json.slice(0, cut), json.slice(cut)]);
@@ -376,24 +343,23 @@ async function apiError() {
 
 async function main() {
   const prompt = args.prompt;
-  if (prompt === null || prompt.trim() === '') {
-    process.stderr.write(
-      'No input provided via stdin. Input can be provided by piping data into gemini or using the --prompt option.\n',
+  if (prompt === null || prompt.trim() === '')
+    return refuse(
+      'No input provided via stdin. Input can be provided by piping data into gemini or using the --prompt option.',
+      1,
     );
-    process.exitCode = 1;
-    return;
-  }
   if (args.approvalMode === 'yolo') {
     process.stderr.write('YOLO mode is enabled. All tool calls will be automatically approved.\n'.repeat(2));
   }
   await emit({ type: 'init', session_id: sessionId, model: MODEL });
   await emit({ type: 'message', role: 'user', content: prompt });
-  if (scenario === 'hang') return never();
+  if (scenario === 'hang') return hangForever();
   if (scenario === 'error') return apiError();
   await noise('Warning: demo stdout noise, not JSON');
 
-  if (prompt.includes('"verdict"')) await reviewRun();
-  else if (prompt.includes('"assignments"')) await planRun(prompt);
+  const kind = promptKind(prompt);
+  if (kind === 'review') await reviewRun();
+  else if (kind === 'plan') await planRun(prompt);
   else await workRun(prompt);
 
   const output = Math.ceil(lastText.join('').length / 4) + 20;
@@ -403,7 +369,7 @@ async function main() {
     status: 'success',
     stats: stats(1800 + Math.ceil(prompt.length / 4) + cached, output, cached),
   });
-  if (!streaming) await stdout(`${lastText.join('')}\n`);
+  if (!streaming) await write(`${lastText.join('')}\n`);
 }
 
 await main();

@@ -121,6 +121,8 @@ export class Session {
     for (const [index, agent] of options.agents.entries()) {
       if (this.stopping) break;
       const workspace = await this.prepareWorkspace(agent);
+      // A stop that arrived while the worktree was being created must not be followed by a launch.
+      if (this.stopping) break;
       if (workspace === null) continue;
       const { cwd, branch } = workspace;
       const assignment = plan.assignments[index]!;

@@ -30,7 +30,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     },
   });
   const contents = window.webContents;
-  const gone = (): void => options.onDocumentGone(contents.id);
+  // Read now: a destroyed webContents throws on every property access.
+  const contentsId = contents.id;
+  const gone = (): void => options.onDocumentGone(contentsId);
   contents.on('did-start-navigation', (details) => {
     if (details.isMainFrame && !details.isSameDocument) gone();
   });

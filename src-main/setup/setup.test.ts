@@ -43,7 +43,9 @@ describe('finding the CLIs', () => {
   });
 
   it('merges paths without duplicates, the first first', () => {
-    expect(mergePaths(['/a', '/b'].join(delimiter), ['/b', '/c'].join(delimiter))).toBe(['/a', '/b', '/c'].join(delimiter));
+    expect(mergePaths(['/a', '/b'].join(delimiter), ['/b', '/c'].join(delimiter))).toBe(
+      ['/a', '/b', '/c'].join(delimiter),
+    );
   });
 });
 
@@ -67,11 +69,19 @@ describe('probeAgent', () => {
   });
 
   it('needs nothing more when the key is in the config env or a credentials file exists', async () => {
-    const probe = await probeAgent('codex', { command: 'codex', args: [], env: { CODEX_API_KEY: 'k' }, model: null, enabled: true }, bin, { HOME: home });
+    const probe = await probeAgent(
+      'codex',
+      { command: 'codex', args: [], env: { CODEX_API_KEY: 'k' }, model: null, enabled: true },
+      bin,
+      { HOME: home },
+    );
     expect(probe).toMatchObject({ auth: 'api_key_in_env', next: null });
     mkdirSync(join(home, '.codex'), { recursive: true });
     writeFileSync(join(home, '.codex', 'auth.json'), '{}');
-    expect(await probeAgent('codex', undefined, bin, { HOME: home })).toMatchObject({ auth: 'credentials_file', next: null });
+    expect(await probeAgent('codex', undefined, bin, { HOME: home })).toMatchObject({
+      auth: 'credentials_file',
+      next: null,
+    });
   });
 
   it('says how to install a missing CLI and flags a broken one', async () => {

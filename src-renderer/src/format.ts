@@ -26,4 +26,5 @@ export function totalCost(workers: readonly WorkerState[]): number | null {
   return costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0);
 }
 
-export const plural = (count: number, one: string, many = `${one}s`): string => `${count} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${count} ${count === 1 ? one : many}`;

@@ -11,16 +11,22 @@ const OPEN_SESSION_KEY = 'orchestrator.openSession';
 
 const root = createRoot(document.getElementById('root')!);
 if (!window.orchestrator) {
-  root.render(<p role="alert">This page runs inside the Orchestrator app; its bridge to the app is missing.</p>);
+  root.render(
+    <p role="alert">This page runs inside the Orchestrator app; its bridge to the app is missing.</p>,
+  );
 } else {
   const client = createIpcClient(window.orchestrator);
   const store = createAppStore(client);
   client.onEvents((payload) => store.getState().applyEvents(payload));
-  store.subscribe((state, previous) => {
-    const id = state.view?.sessionId;
-    if (id !== previous.view?.sessionId && id) sessionStorage.setItem(OPEN_SESSION_KEY, id);
-  });
   const reopen = sessionStorage.getItem(OPEN_SESSION_KEY);
+  let remembered = reopen;
+  store.subscribe((state) => {
+    const open = state.screen === 'session' ? (state.view?.sessionId ?? null) : null;
+    if (open === remembered) return;
+    remembered = open;
+    if (open) sessionStorage.setItem(OPEN_SESSION_KEY, open);
+    else sessionStorage.removeItem(OPEN_SESSION_KEY);
+  });
   if (reopen) void store.getState().openSession(reopen);
   root.render(
     <StrictMode>

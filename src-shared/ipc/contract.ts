@@ -4,8 +4,9 @@ import type { CommandName, EventChannel } from './channels';
 
 const SessionId = z.string().min(1).max(200);
 
+/** Generous bounds only: the service enforces its own limits and words them for people. */
 export const StartSessionRequest = z.strictObject({
-  task: z.string().max(20_000),
+  task: z.string().max(1_000_000),
   repo: z.string().max(4_096),
   agents: z.array(AgentName).max(16).optional(),
   demo: z.boolean(),

@@ -25,7 +25,9 @@ export function registerDoctor(program: Command): void {
         stdoutWrite(`${JSON.stringify({ agents, demoAgents: true }, null, 2)}\n`);
         return;
       }
-      stdoutWrite(`${agents.map(describe).join('\n')}\n\nDemo agents are built in: add --demo to run without any CLI.\n`);
+      stdoutWrite(
+        `${agents.map(describe).join('\n')}\n\nDemo agents are built in: add --demo to run without any CLI.\n`,
+      );
     });
 }
 

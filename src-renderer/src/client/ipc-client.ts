@@ -14,7 +14,11 @@ export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
     startSession: (request) => unwrap(api.session.start(request)),
     sessionState: (sessionId) => unwrap(api.session.state({ sessionId })),
     control: async (sessionId, command, workerId) => {
-      await unwrap(api.session.control(workerId === undefined ? { sessionId, command } : { sessionId, command, workerId }));
+      await unwrap(
+        api.session.control(
+          workerId === undefined ? { sessionId, command } : { sessionId, command, workerId },
+        ),
+      );
     },
     subscribe: async (sessionId, afterSeq) => {
       await unwrap(api.session.subscribe({ sessionId, afterSeq }));

@@ -1,4 +1,9 @@
-import type { ControlCommand, SessionEventsPayload, SessionListItem, StartSessionRequest } from '../../../src-shared/ipc/contract';
+import type {
+  ControlCommand,
+  SessionEventsPayload,
+  SessionListItem,
+  StartSessionRequest,
+} from '../../../src-shared/ipc/contract';
 import type { SessionState } from '../../../src-shared/models';
 
 /**

@@ -15,7 +15,11 @@ export function App({ client }: { client: OrchestratorClient }) {
         <button type="button" onClick={showNewTask} aria-current={screen === 'new' ? 'page' : undefined}>
           New task
         </button>
-        <button type="button" onClick={showSessions} aria-current={screen === 'sessions' ? 'page' : undefined}>
+        <button
+          type="button"
+          onClick={showSessions}
+          aria-current={screen === 'sessions' ? 'page' : undefined}
+        >
           Sessions
         </button>
       </nav>

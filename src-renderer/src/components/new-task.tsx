@@ -31,10 +31,16 @@ export function NewTask({ client }: { client: OrchestratorClient }) {
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    const chosen = BUILTIN_AGENTS.filter((a) => agents[a]);
+    // The service reads an empty list as "the configured agents", which is not what unticking all means.
+    if (chosen.length === 0) {
+      setError({ field: 'agents', message: 'Choose at least one agent.' });
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      await startSession({ task, repo, agents: BUILTIN_AGENTS.filter((a) => agents[a]), demo });
+      await startSession({ task, repo, agents: chosen, demo });
     } catch (e) {
       const field = e instanceof ClientError ? (FIELD_OF_CODE[e.code] ?? 'form') : 'form';
       setError({ field, message: e instanceof Error ? e.message : String(e) });

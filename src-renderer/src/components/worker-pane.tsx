@@ -28,7 +28,8 @@ function ActivityList({ lines }: { lines: readonly ActivityLine[] }) {
     >
       {lines.map((line) => (
         <li key={line.seq} className={`line-${line.tone}`}>
-          <time dateTime={line.ts}>{new Date(line.ts).toLocaleTimeString()}</time> {line.text}
+          <time dateTime={line.ts}>{new Date(line.ts).toLocaleTimeString()}</time>{' '}
+          <span className="line-text">{line.text}</span>
         </li>
       ))}
     </ol>

@@ -1,5 +1,9 @@
 import { create, type StateCreator } from 'zustand';
-import type { SessionEventsPayload, SessionListItem, StartSessionRequest } from '../../../src-shared/ipc/contract';
+import type {
+  SessionEventsPayload,
+  SessionListItem,
+  StartSessionRequest,
+} from '../../../src-shared/ipc/contract';
 import type { OrchestratorClient } from '../client/orchestrator-client';
 import { emptyView, foldEvents, initialStateOf, type SessionView } from './session-view';
 
@@ -35,13 +39,11 @@ type Slice<T> = StateCreator<AppState, [], [], T>;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
-const navigationSlice =
-  (): Slice<NavigationSlice> =>
-  (set) => ({
-    screen: 'new',
-    showNewTask: () => set({ screen: 'new' }),
-    showSessions: () => set({ screen: 'sessions' }),
-  });
+const navigationSlice = (): Slice<NavigationSlice> => (set) => ({
+  screen: 'new',
+  showNewTask: () => set({ screen: 'new' }),
+  showSessions: () => set({ screen: 'sessions' }),
+});
 
 const sessionsSlice =
   (client: OrchestratorClient): Slice<SessionsSlice> =>
@@ -72,7 +74,8 @@ const sessionViewSlice =
       },
       openSession: async (sessionId) => {
         const previous = get().view;
-        if (previous && previous.sessionId !== sessionId) void client.unsubscribe(previous.sessionId).catch(() => {});
+        if (previous && previous.sessionId !== sessionId)
+          void client.unsubscribe(previous.sessionId).catch(() => {});
         // Reopening the session on screen keeps what it has and asks only for what came after.
         const view = previous?.sessionId === sessionId && previous.state ? previous : emptyView(sessionId);
         set({ screen: 'session', view });

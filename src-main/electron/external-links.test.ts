@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowedExternalUrl } from './external-links';
+
+describe('isAllowedExternalUrl', () => {
+  it.each([
+    ['https://github.com/owner/repo', true],
+    ['https://docs.anthropic.com/en/docs/claude-code', true],
+    ['http://github.com/', false],
+    ['https://github.com.evil.example/', false],
+    ['https://user:pw@github.com/', false],
+    ['javascript:alert(1)', false],
+    ['file:///etc/passwd', false],
+  ])('%s → %s', (url, allowed) => {
+    expect(isAllowedExternalUrl(url)).toBe(allowed);
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  RecoveryAction,
+  type Event,
+  type EventPayloads,
+  type EventType,
+  type SessionState,
+} from '../../../src-shared/models';
+import {
+  emptyView,
+  foldEvents,
+  initialStateOf,
+  MAX_LINES,
+  SESSION_LINES,
+  type SessionView,
+} from './session-view';
+
+let seq = 0;
+const ev = <K extends EventType>(type: K, payload: EventPayloads[K], workerId?: string): Event =>
+  ({
+    seq: ++seq,
+    ts: '2026-01-01T10:00:00.000Z',
+    sessionId: 's1',
+    type,
+    payload,
+    ...(workerId ? { workerId } : {}),
+  }) as Event;
+
+/** What main's session.json looks like mid-run: already folded, with a branch set outside the log. */
+const snapshot = (): SessionState => ({
+  sessionId: 's1',
+  task: 'Add a guide',
+  repo: '/src/app',
+  folder: '/w/s1',
+  status: 'running',
+  demo: true,
+  baseCommit: 'abc',
+  startedAt: '2026-01-01T10:00:00.000Z',
+  endedAt: null,
+  workers: ['claude', 'codex'].map((agent) => ({
+    workerId: agent,
+    agent,
+    demo: true,
+    status: 'running' as const,
+    pid: 12,
+    exitCode: null,
+    sessionRef: null,
+    tokens: { input: 500, output: 20, cached: 0 },
+    costUsd: 0.5,
+    filesChanged: ['GUIDE.md'],
+    recoveries: 1,
+    branch: `orchestrator/${agent}`,
+    cwd: `/w/s1/worktrees/${agent}`,
+    startedAt: '2026-01-01T10:00:00.000Z',
+    endedAt: null,
+    lastActivity: 'write GUIDE.md',
+  })),
+});
+
+const opened = (): SessionView => ({ ...emptyView('s1'), state: initialStateOf(snapshot()) });
+
+describe('initialStateOf', () => {
+  it('keeps who the workers are and forgets everything the log will say again', () => {
+    const base = initialStateOf(snapshot());
+    expect(base.status).toBe('pending');
+    expect(base.workers[0]).toMatchObject({
+      workerId: 'claude',
+      branch: 'orchestrator/claude',
+      status: 'pending',
+      filesChanged: [],
+      recoveries: 0,
+      costUsd: null,
+    });
+  });
+});
+
+describe('foldEvents', () => {
+  it('rebuilds the state from the log with the shared reducer', () => {
+    seq = 0;
+    const view = foldEvents(opened(), [
+      ev('session_status', { status: 'running' }),
+      ev('worker_status', { status: 'running' }, 'claude'),
+      ev('file_change', { path: 'GUIDE.md', kind: 'add' }, 'claude'),
+      ev('MILESTONE', { summary: 'guide written' }, 'claude'),
+      ev('worker_status', { status: 'completed' }, 'claude'),
+    ]);
+    expect(view.lastSeq).toBe(5);
+    expect(view.state?.status).toBe('running');
+    expect(view.state?.workers[0]).toMatchObject({ status: 'completed', filesChanged: ['GUIDE.md'] });
+    expect(view.lines.claude?.map((l) => l.text)).toEqual([
+      'running',
+      'add GUIDE.md',
+      'MILESTONE: guide written',
+      'completed',
+    ]);
+    expect(view.lines.claude?.find((l) => l.text.startsWith('MILESTONE'))?.tone).toBe('milestone');
+    expect(view.lines[SESSION_LINES]?.map((l) => l.text)).toEqual(['session running']);
+  });
+
+  it('gives new objects only to the workers a batch touched', () => {
+    seq = 0;
+    const before = opened();
+    const after = foldEvents(before, [ev('file_change', { path: 'a.ts', kind: 'update' }, 'codex')]);
+    expect(after.state?.workers[0]).toBe(before.state?.workers[0]);
+    expect(after.state?.workers[1]).not.toBe(before.state?.workers[1]);
+    expect(before.state?.workers[1]?.filesChanged).toEqual([]);
+  });
+
+  it('skips events it has already folded, as after a resubscription', () => {
+    seq = 0;
+    const relaunch = RecoveryAction.parse({ kind: 'relaunch', errorId: 'x', reason: 'retry', attempt: 1 });
+    const first = [
+      ev('file_change', { path: 'a.ts', kind: 'add' }, 'codex'),
+      ev('recovery_action', { action: relaunch }, 'codex'),
+    ];
+    const once = foldEvents(opened(), first);
+    const twice = foldEvents(once, [...first, ev('file_change', { path: 'b.ts', kind: 'add' }, 'codex')]);
+    expect(twice.state?.workers[1]?.recoveries).toBe(1);
+    expect(twice.state?.workers[1]?.filesChanged).toEqual(['a.ts', 'b.ts']);
+    expect(foldEvents(twice, first)).toBe(twice);
+  });
+
+  it('keeps only the newest lines of a busy worker', () => {
+    seq = 0;
+    const batch = Array.from({ length: MAX_LINES + 50 }, (_, i) =>
+      ev('tool_use', { toolId: `t${i}`, name: 'Read', summary: `read file ${i}`, input: {} }, 'claude'),
+    );
+    const lines = foldEvents(opened(), batch).lines.claude ?? [];
+    expect(lines).toHaveLength(MAX_LINES);
+    expect(lines.at(-1)?.text).toBe(`✎ read file ${MAX_LINES + 49}`);
+  });
+
+  it('shows raw lines readably, never as the JSON object', () => {
+    seq = 0;
+    const view = foldEvents(opened(), [ev('raw', { line: '{"type":"weird"}', reason: 'unknown' }, 'claude')]);
+    expect(view.lines.claude?.[0]?.text).toBe('unparsed line: {"type":"weird"}');
+  });
+});

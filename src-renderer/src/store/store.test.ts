@@ -1,0 +1,97 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { SessionEventsPayload } from '../../../src-shared/ipc/contract';
+import type { Event, SessionState } from '../../../src-shared/models';
+import { ClientError, type OrchestratorClient } from '../client/orchestrator-client';
+import { createAppStore } from './store';
+
+const state: SessionState = {
+  sessionId: 's1',
+  task: 'Add a guide',
+  repo: '/src/app',
+  folder: '/w/s1',
+  status: 'completed',
+  demo: true,
+  baseCommit: null,
+  startedAt: '2026-01-01T10:00:00.000Z',
+  endedAt: '2026-01-01T10:01:00.000Z',
+  workers: [],
+};
+
+const statusEvent = (seq: number, sessionId = 's1'): Event => ({
+  seq,
+  ts: '2026-01-01T10:00:00.000Z',
+  sessionId,
+  type: 'session_status',
+  payload: { status: 'running' },
+});
+
+function fakeClient(overrides: Partial<OrchestratorClient> = {}): OrchestratorClient {
+  return {
+    listSessions: vi.fn(async () => []),
+    startSession: vi.fn(async () => ({ sessionId: 's1', folder: '/w/s1' })),
+    sessionState: vi.fn(async () => state),
+    control: vi.fn(async () => {}),
+    subscribe: vi.fn(async () => {}),
+    unsubscribe: vi.fn(async () => {}),
+    pickRepository: vi.fn(async () => null),
+    onEvents: vi.fn(() => () => {}),
+    ...overrides,
+  };
+}
+
+describe('app store', () => {
+  it('starts a session, then shows it from its whole log', async () => {
+    const client = fakeClient();
+    const store = createAppStore(client);
+    await store.getState().startSession({ task: 'Add a guide', repo: '/src/app', demo: true });
+    expect(store.getState().screen).toBe('session');
+    expect(client.subscribe).toHaveBeenCalledWith('s1', 0);
+    // The snapshot says completed, but the page shows what the log says, from its beginning.
+    expect(store.getState().view?.state?.status).toBe('pending');
+    store.getState().applyEvents({ sessionId: 's1', events: [statusEvent(1)] });
+    expect(store.getState().view?.state?.status).toBe('running');
+    expect(store.getState().view?.lastSeq).toBe(1);
+  });
+
+  it('ignores batches of a session that is not open', async () => {
+    const store = createAppStore(fakeClient());
+    await store.getState().openSession('s1');
+    const before = store.getState().view;
+    store
+      .getState()
+      .applyEvents({ sessionId: 'other', events: [statusEvent(1, 'other')] } as SessionEventsPayload);
+    expect(store.getState().view).toBe(before);
+  });
+
+  it('resubscribes after the last seq it has when the same session is opened again', async () => {
+    const client = fakeClient();
+    const store = createAppStore(client);
+    await store.getState().openSession('s1');
+    store.getState().applyEvents({ sessionId: 's1', events: [statusEvent(1), statusEvent(2)] });
+    store.getState().showSessions();
+    await store.getState().openSession('s1');
+    expect(client.sessionState).toHaveBeenCalledTimes(1);
+    expect(client.subscribe).toHaveBeenLastCalledWith('s1', 2);
+  });
+
+  it('lets the form see the refusal of a start, and stays on the form', async () => {
+    const refusal = new ClientError('bad_repo', 'repository not found: /nope');
+    const store = createAppStore(fakeClient({ startSession: vi.fn(async () => Promise.reject(refusal)) }));
+    await expect(store.getState().startSession({ task: 't', repo: '/nope', demo: true })).rejects.toBe(
+      refusal,
+    );
+    expect(store.getState().screen).toBe('new');
+    expect(store.getState().view).toBeNull();
+  });
+
+  it('shows why a stop failed', async () => {
+    const client = fakeClient({
+      control: vi.fn(async () => Promise.reject(new ClientError('not_running', 'not running'))),
+    });
+    const store = createAppStore(client);
+    await store.getState().openSession('s1');
+    await store.getState().stopSession();
+    expect(client.control).toHaveBeenCalledWith('s1', 'stop');
+    expect(store.getState().view).toMatchObject({ error: 'not running', stopping: false });
+  });
+});
