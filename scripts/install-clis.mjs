@@ -9,7 +9,8 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const versions = JSON.parse(readFileSync(join(root, 'test', 'contract', 'cli-versions.json'), 'utf8'));
-export const cacheDir = process.env.ORCHESTRATOR_CLI_CACHE ?? join(homedir(), '.cache', 'orchestrator', 'clis');
+export const cacheDir =
+  process.env.ORCHESTRATOR_CLI_CACHE ?? join(homedir(), '.cache', 'orchestrator', 'clis');
 
 const installed = {};
 for (const [name, { package: pkg, version, bin }] of Object.entries(versions)) {
@@ -18,7 +19,10 @@ for (const [name, { package: pkg, version, bin }] of Object.entries(versions)) {
   if (!existsSync(join(dir, '.complete'))) {
     mkdirSync(dir, { recursive: true });
     // The CLIs ship native binaries linked by their own install scripts, which npm blocks unless allowed.
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ private: true, allowScripts: { [pkg]: true } })}\n`);
+    writeFileSync(
+      join(dir, 'package.json'),
+      `${JSON.stringify({ private: true, allowScripts: { [pkg]: true } })}\n`,
+    );
     process.stderr.write(`installing ${pkg}@${version} into ${dir}\n`);
     const result = spawnSync(
       'npm',

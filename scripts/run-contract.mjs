@@ -21,7 +21,9 @@ if (canIsolate) {
     stdio: 'inherit',
   });
 } else {
-  process.stderr.write('contract suite: no network namespace available (needs root and unshare); running as is\n');
+  process.stderr.write(
+    'contract suite: no network namespace available (needs root and unshare); running as is\n',
+  );
   result = spawnSync('npx', vitestArgs, { cwd: root, stdio: 'inherit' });
 }
 process.exit(result.status ?? 1);

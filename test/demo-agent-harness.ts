@@ -103,6 +103,17 @@ export const planIn = (text: string) =>
 export const verdictIn = (text: string) => VerdictReport.parse(JSON.parse(text));
 
 /**
+ * The crash scenario: exit 1, the last line torn before its newline and kept by the parser as a malformed raw
+ * event, and no result.
+ */
+export function expectTornLastLine({ exitCode, stdout, lines, events }: DemoRun): void {
+  expect(exitCode).toBe(1);
+  expect(stdout.endsWith('\n')).toBe(false);
+  expect(payloads(events, 'raw')).toContainEqual({ line: lines.at(-1), reason: 'malformed' });
+  expect(payloads(events, 'result')).toEqual([]);
+}
+
+/**
  * The hang scenario: waits until the child has printed `lines` whole lines, then `quietMs` more. It must still
  * be running and have printed nothing else; then it is killed and must die of the SIGTERM. Returns those lines.
  */

@@ -14,7 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { walkArgv } from './lib/argv.mjs';
-import { demoVerdict, planFor, planReply, verdictReply } from './lib/answers.mjs';
+import { DEMO_ROLES, demoVerdict, planFor, planReply, verdictReply } from './lib/answers.mjs';
 import { inside, keywords, reviewedFile, STOP_WORDS, visibleFiles, writeInside } from './lib/files.mjs';
 import { refuse, runMain, write, writeJsonLine } from './lib/output.mjs';
 import { enabledAgents, promptKind, taskOf } from './lib/prompt.mjs';
@@ -326,20 +326,11 @@ async function work(prompt, writable) {
 
 /** Who does what in claude's plan: claude itself writes the main document `doc`. @param {string} doc */
 const roles = (doc) => ({
+  ...DEMO_ROLES,
   claude: {
     title: 'Write the main document',
     instructions: 'Write the main document or code change the task asks for.',
     scope: [doc],
-  },
-  codex: {
-    title: 'Add a docs note and a check',
-    instructions: 'Describe the change under docs/ and verify it with a shell check.',
-    scope: ['docs/'],
-  },
-  gemini: {
-    title: 'Record the change',
-    instructions: 'Add a changelog entry for the change.',
-    scope: ['CHANGELOG.md'],
   },
 });
 

@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { payloads, readCase, splitLines } from '../../test/cli-fixtures';
-import { demoAgentHarness, expectHangsAfter, planIn, verdictIn } from '../../test/demo-agent-harness';
+import {
+  demoAgentHarness,
+  expectHangsAfter,
+  expectTornLastLine,
+  planIn,
+  verdictIn,
+} from '../../test/demo-agent-harness';
 
 const TASK_PROMPT =
   'You are claude, one of 3 coding agents.\n\nTask: add a CONTRIBUTING file\n\nYour assignment: Write the main document';
@@ -159,14 +165,9 @@ describe('claude demo agent, plan and review prompts', () => {
 
 describe('claude demo agent scenarios', () => {
   it('crash: a torn last line without newline, exit 1', async () => {
-    const { exitCode, stdout, events } = await run(
-      { cwd: tempDir() },
-      { ORCHESTRATOR_DEMO_SCENARIO: 'crash' },
-    );
-    expect(exitCode).toBe(1);
-    expect(stdout.endsWith('\n')).toBe(false);
-    expect(events.at(-1)).toMatchObject({ type: 'raw', payload: { reason: 'malformed' } });
-    expect(payloads(events, 'result')).toEqual([]);
+    const crashed = await run({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'crash' });
+    expectTornLastLine(crashed);
+    expect(crashed.events.at(-1)).toMatchObject({ type: 'raw', payload: { reason: 'malformed' } });
   });
 
   it('malformed: junk lines become raw events and the run still ends ok', async () => {

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { walkArgv } from './lib/argv.mjs';
-import { demoVerdict, planFor, planReply, verdictReply } from './lib/answers.mjs';
+import { DEMO_ROLES, demoVerdict, planFor, planReply, verdictReply } from './lib/answers.mjs';
 import { inside, keywords, reviewedFile, visibleFiles, writeInside } from './lib/files.mjs';
 import { refuse, runMain, write, writeJsonLine } from './lib/output.mjs';
 import { enabledAgents, promptKind, taskOf } from './lib/prompt.mjs';
@@ -98,6 +98,31 @@ const agentMessage = (text) => ({
 const reasoning = (text) => ({ type: 'item.completed', item: { id: itemId(), type: 'reasoning', text } });
 
 /**
+ * A shell command as codex reports it: item.started, then item.completed with its output and exit code.
+ * @param {string} command @param {string} output @param {number} exitCode
+ */
+async function shell(command, output, exitCode) {
+  const started = {
+    id: itemId(),
+    type: 'command_execution',
+    command,
+    aggregated_output: '',
+    exit_code: null,
+    status: 'in_progress',
+  };
+  await emit({ type: 'item.started', item: started });
+  await emit({
+    type: 'item.completed',
+    item: {
+      ...started,
+      aggregated_output: output,
+      exit_code: exitCode,
+      status: exitCode === 0 ? 'completed' : 'failed',
+    },
+  });
+}
+
+/**
  * Thread totals like the real CLI (usage is cumulative over the thread), sized from the prompt.
  * @param {string} prompt @param {number} outputChars
  */
@@ -137,22 +162,11 @@ async function work(root, prompt, writable) {
 
   if (!writable) {
     // The default exec sandbox is read-only: writes fail as a failed command, the turn still completes (codex notes §3).
-    const command = `/bin/bash -lc 'mkdir -p docs && touch ${rel}'`;
-    const id = itemId();
-    const started = {
-      id,
-      type: 'command_execution',
-      command,
-      aggregated_output: '',
-      exit_code: null,
-      status: 'in_progress',
-    };
-    await emit({ type: 'item.started', item: started });
-    const output = `touch: cannot touch '${rel}': Read-only file system\n`;
-    await emit({
-      type: 'item.completed',
-      item: { ...started, aggregated_output: output, exit_code: 1, status: 'failed' },
-    });
+    await shell(
+      `/bin/bash -lc 'mkdir -p docs && touch ${rel}'`,
+      `touch: cannot touch '${rel}': Read-only file system\n`,
+      1,
+    );
     const text = `BLOCKER: the sandbox is read-only, so ${rel} could not be written.`;
     await emit(agentMessage(text));
     await emit({
@@ -181,21 +195,7 @@ async function work(root, prompt, writable) {
   await emit(agentMessage(`MILESTONE: ${rel} written for "${task}"`));
 
   const lines = content.split('\n').length - 1;
-  const command = `/bin/bash -lc 'wc -l ${rel}'`;
-  const run = itemId();
-  const started = {
-    id: run,
-    type: 'command_execution',
-    command,
-    aggregated_output: '',
-    exit_code: null,
-    status: 'in_progress',
-  };
-  await emit({ type: 'item.started', item: started });
-  await emit({
-    type: 'item.completed',
-    item: { ...started, aggregated_output: `${lines} ${rel}\n`, exit_code: 0, status: 'completed' },
-  });
+  await shell(`/bin/bash -lc 'wc -l ${rel}'`, `${lines} ${rel}\n`, 0);
   await emit({ type: 'item.updated', item: { id: todo, type: 'todo_list', items: todoItems([true, true]) } });
 
   const text = `Added ${rel} (${lines} lines) describing "${task}" and checked it with wc.`;
@@ -208,29 +208,10 @@ async function work(root, prompt, writable) {
   return text;
 }
 
-/** Who does what in codex's plan. */
-const ROLES = {
-  claude: {
-    title: 'Write the main change',
-    instructions: 'Implement the task in the main document or code.',
-    scope: ['.'],
-  },
-  codex: {
-    title: 'Add a docs note and a check',
-    instructions: 'Describe the change under docs/ and verify it with a shell check.',
-    scope: ['docs/'],
-  },
-  gemini: {
-    title: 'Record the change',
-    instructions: 'Add a changelog entry for the change.',
-    scope: ['CHANGELOG.md'],
-  },
-};
-
 /** @param {string} prompt */
 async function plan(prompt) {
   const agents = enabledAgents(prompt);
-  const answer = planFor(taskOf(prompt), agents, ROLES);
+  const answer = planFor(taskOf(prompt), agents, DEMO_ROLES);
   await emit(reasoning(`**Splitting the task** ${agents.length} agents, one part each.`));
   const text = planReply(answer);
   await emit(agentMessage(text));
@@ -241,24 +222,7 @@ async function plan(prompt) {
 async function review(root) {
   await emit(reasoning('**Reviewing the change** Reading the worktree, read-only.'));
   const files = visibleFiles(root);
-  const started = {
-    id: itemId(),
-    type: 'command_execution',
-    command: "/bin/bash -lc 'ls'",
-    aggregated_output: '',
-    exit_code: null,
-    status: 'in_progress',
-  };
-  await emit({ type: 'item.started', item: started });
-  await emit({
-    type: 'item.completed',
-    item: {
-      ...started,
-      aggregated_output: files.map((f) => `${f}\n`).join(''),
-      exit_code: 0,
-      status: 'completed',
-    },
-  });
+  await shell("/bin/bash -lc 'ls'", files.map((f) => `${f}\n`).join(''), 0);
   const text = verdictReply(demoVerdict(), reviewedFile(root), {
     prose:
       'I looked at the change. It reads well overall, though I would want another pass before signing off.',

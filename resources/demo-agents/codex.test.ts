@@ -2,7 +2,13 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { payloads } from '../../test/cli-fixtures';
-import { demoAgentHarness, expectHangsAfter, planIn, verdictIn } from '../../test/demo-agent-harness';
+import {
+  demoAgentHarness,
+  expectHangsAfter,
+  expectTornLastLine,
+  planIn,
+  verdictIn,
+} from '../../test/demo-agent-harness';
 
 const { tempDir, run, spawn, spawnArgs, parse } = demoAgentHarness('codex', {
   prompt: 'add a CONTRIBUTING file',
@@ -148,14 +154,9 @@ describe('codex demo agent, scenarios', () => {
   }, 20_000);
 
   it('crash: tears the last line and exits 1', async () => {
-    const { exitCode, stdout, events } = await run(
-      { cwd: tempDir() },
-      { ORCHESTRATOR_DEMO_SCENARIO: 'crash' },
-    );
-    expect(exitCode).toBe(1);
-    expect(stdout.endsWith('\n')).toBe(false);
-    expect(events.at(-1)).toMatchObject({ type: 'raw', payload: { reason: 'malformed' } });
-    expect(payloads(events, 'result')).toEqual([]);
+    const crashed = await run({ cwd: tempDir() }, { ORCHESTRATOR_DEMO_SCENARIO: 'crash' });
+    expectTornLastLine(crashed);
+    expect(crashed.events.at(-1)).toMatchObject({ type: 'raw', payload: { reason: 'malformed' } });
   });
 
   it('malformed: mixes in lines that are not JSON and still completes', async () => {

@@ -1,73 +1,25 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
-import { afterEach, describe, expect, it } from 'vitest';
-import { buildGeminiCommand } from '../../src-main/agents/gemini/command';
-import { createGeminiParser } from '../../src-main/agents/gemini/parser';
-import type { RunMode } from '../../src-main/agents/types';
-import { PlanJson, VerdictReport, type EventDraft } from '../../src-shared/models';
-import { parseAll, splitLines, uncoveredLines } from '../../test/cli-fixtures';
+import { describe, expect, it } from 'vitest';
+import { ofType } from '../../src-shared/models';
+import {
+  demoAgentHarness,
+  expectHangsAfter,
+  expectTornLastLine,
+  finalText,
+  planIn,
+  verdictIn,
+} from '../../test/demo-agent-harness';
 
-const SCRIPT = join(import.meta.dirname, 'gemini.mjs');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const dirs: string[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'demo-gemini-'));
-  dirs.push(dir);
-  return dir;
-}
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-interface Run {
-  cwd: string;
-  prompt: string;
-  mode?: RunMode;
-  env?: Record<string, string>;
-  resumeRef?: string;
-  extraArgs?: string[];
-}
-
-/** Launches the demo exactly as the orchestrator would launch gemini: the adapter's argv and env. */
-function spawnDemo({ cwd, prompt, mode = 'work', env = {}, resumeRef, extraArgs }: Run): ResultPromise {
-  const spec = buildGeminiCommand({
-    prompt,
-    cwd,
-    mode,
-    resumeRef: resumeRef ?? null,
-    extraArgs: extraArgs ?? [],
-  });
-  return execa('node', [SCRIPT, ...spec.args], {
-    cwd,
-    env: { ...spec.env, ORCHESTRATOR_DEMO_DELAY_MS: '5', ...env },
-    reject: false,
-    stdin: 'ignore',
-  });
-}
-
-async function runDemo(run: Run) {
-  const result = await spawnDemo(run);
-  const stdout = String(result.stdout);
-  const lines = splitLines(stdout);
-  const events = parseAll(createGeminiParser(), lines);
-  expect(uncoveredLines(events, lines.length)).toEqual([]);
-  return { result, stdout, lines, events };
-}
-
-const ofType = <K extends EventDraft['type']>(events: EventDraft[], type: K) =>
-  events.filter((e): e is Extract<EventDraft, { type: K }> => e.type === type);
-const finalText = (events: EventDraft[]): string => ofType(events, 'result')[0]?.payload.text ?? '';
+const { tempDir, run, spawn, parse } = demoAgentHarness('gemini', { prompt: 'Task: a', delayMs: 5 });
 
 describe('demo gemini, work run', () => {
   it('edits the changelog and a change note and reports it like gemini', async () => {
     const cwd = tempDir();
-    const { result, events } = await runDemo({ cwd, prompt: 'Task: add a CONTRIBUTING file' });
+    const { exitCode, events } = await run({ cwd, prompt: 'Task: add a CONTRIBUTING file' });
 
-    expect(result.exitCode).toBe(0);
+    expect(exitCode).toBe(0);
     const [ref] = ofType(events, 'session_ref');
     expect(ref?.payload.ref).toMatch(UUID);
     expect(ref?.payload.model).toBe('demo-gemini');
@@ -95,7 +47,7 @@ describe('demo gemini, work run', () => {
   });
 
   it('streams its text as deltas that the parser joins into one message', async () => {
-    const { lines, events } = await runDemo({ cwd: tempDir(), prompt: 'Task: add a CONTRIBUTING file' });
+    const { lines, events } = await run({ cwd: tempDir(), prompt: 'Task: add a CONTRIBUTING file' });
     const deltas = lines.filter((l) => l.includes('"delta":true')).length;
     const assistant = ofType(events, 'message').filter((e) => e.payload.role === 'assistant');
     expect(deltas).toBeGreaterThan(assistant.length);
@@ -105,7 +57,7 @@ describe('demo gemini, work run', () => {
   it('updates an existing changelog under its Unreleased heading', async () => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'CHANGELOG.md'), '# Changelog\n\n## Unreleased\n\n- older entry\n');
-    const { events } = await runDemo({ cwd, prompt: 'Task: fix the login bug' });
+    const { events } = await run({ cwd, prompt: 'Task: fix the login bug' });
     expect(ofType(events, 'tool_use').map((e) => e.payload.summary)).toEqual([
       'list .',
       'read CHANGELOG.md',
@@ -120,13 +72,13 @@ describe('demo gemini, work run', () => {
 
   it('keeps the session id it is asked to resume', async () => {
     const ref = 'e4aee9bf-b21b-40fb-a371-396f23a33531';
-    const { events } = await runDemo({ cwd: tempDir(), prompt: 'Task: continue', resumeRef: ref });
+    const { events } = await run({ cwd: tempDir(), prompt: 'Task: continue', resumeRef: ref });
     expect(ofType(events, 'session_ref')[0]?.payload.ref).toBe(ref);
     expect(ofType(events, 'usage')[0]?.payload.cachedInputTokens).toBe(1024);
   });
 
   it('runs the shell tool only under --yolo, like gemini', async () => {
-    const { events } = await runDemo({ cwd: tempDir(), prompt: 'Task: add docs', extraArgs: ['--yolo'] });
+    const { events } = await run({ cwd: tempDir(), prompt: 'Task: add docs', extraArgs: ['--yolo'] });
     expect(ofType(events, 'command').map((e) => [e.payload.status, e.payload.output ?? null])).toEqual([
       ['started', null],
       ['completed', 'add-docs.md'],
@@ -135,12 +87,12 @@ describe('demo gemini, work run', () => {
 
   it('cannot write in the headless default mode and says so', async () => {
     const cwd = tempDir();
-    const { result, events } = await runDemo({
+    const { exitCode, events } = await run({
       cwd,
       prompt: 'Task: add a file',
       extraArgs: ['--approval-mode=default'],
     });
-    expect(result.exitCode).toBe(0);
+    expect(exitCode).toBe(0);
     expect(
       ofType(events, 'tool_result')
         .filter((e) => !e.payload.ok)
@@ -158,10 +110,9 @@ describe('demo gemini, plan and review runs', () => {
   it('answers a planner prompt with one assignment per enabled agent and edits nothing', async () => {
     const cwd = tempDir();
     const prompt = 'Task: add rate limiting\nEnabled agents: claude, gemini\nReply with {"assignments":[…]}';
-    const { result, events } = await runDemo({ cwd, prompt, mode: 'plan' });
-    expect(result.exitCode).toBe(0);
-    const fenced = /```json\n([\s\S]*?)\n```/.exec(finalText(events))?.[1] ?? '';
-    const plan = PlanJson.parse(JSON.parse(fenced));
+    const { exitCode, events } = await run({ cwd, prompt, mode: 'plan' });
+    expect(exitCode).toBe(0);
+    const plan = planIn(finalText(events));
     expect(plan.assignments.map((a) => a.agent)).toEqual(['claude', 'gemini']);
     expect(plan.assignments[1]?.scope).toEqual(['CHANGELOG.md', 'changes/']);
     expect(plan.assignments[0]?.instructions).toContain('add rate limiting');
@@ -170,17 +121,12 @@ describe('demo gemini, plan and review runs', () => {
   });
 
   it('plans for the three built-in agents when the prompt lists none', async () => {
-    const { events } = await runDemo({
+    const { events } = await run({
       cwd: tempDir(),
       prompt: 'Task: x\nAnswer with "assignments".',
       mode: 'plan',
     });
-    const fenced = /```json\n([\s\S]*?)\n```/.exec(finalText(events))?.[1] ?? '';
-    expect(PlanJson.parse(JSON.parse(fenced)).assignments.map((a) => a.agent)).toEqual([
-      'claude',
-      'codex',
-      'gemini',
-    ]);
+    expect(planIn(finalText(events)).assignments.map((a) => a.agent)).toEqual(['claude', 'codex', 'gemini']);
   });
 
   it.each([
@@ -190,14 +136,16 @@ describe('demo gemini, plan and review runs', () => {
   ] as const)('gives a %s verdict read-only', async (verdict, count, severity) => {
     const cwd = tempDir();
     writeFileSync(join(cwd, 'CHANGELOG.md'), '# Changelog\n');
-    const { result, events } = await runDemo({
-      cwd,
-      prompt: 'Review the diff. Reply with {"verdict": …}',
-      mode: 'review',
-      env: { ORCHESTRATOR_DEMO_VERDICT: verdict },
-    });
-    expect(result.exitCode).toBe(0);
-    const report = VerdictReport.parse(JSON.parse(finalText(events)));
+    const { exitCode, events } = await run(
+      {
+        cwd,
+        prompt: 'Review the diff. Reply with {"verdict": …}',
+        mode: 'review',
+      },
+      { ORCHESTRATOR_DEMO_VERDICT: verdict },
+    );
+    expect(exitCode).toBe(0);
+    const report = verdictIn(finalText(events));
     expect(report.verdict).toBe(verdict);
     expect(report.findings).toHaveLength(count);
     expect(report.findings[0]?.severity).toBe(severity);
@@ -207,12 +155,14 @@ describe('demo gemini, plan and review runs', () => {
   });
 
   it('answers in prose with no JSON for the invalid verdict', async () => {
-    const { events } = await runDemo({
-      cwd: tempDir(),
-      prompt: 'Reply with {"verdict": …}',
-      mode: 'review',
-      env: { ORCHESTRATOR_DEMO_VERDICT: 'invalid' },
-    });
+    const { events } = await run(
+      {
+        cwd: tempDir(),
+        prompt: 'Reply with {"verdict": …}',
+        mode: 'review',
+      },
+      { ORCHESTRATOR_DEMO_VERDICT: 'invalid' },
+    );
     const text = finalText(events);
     expect(text).toMatch(/^The changes look mostly fine/);
     expect(text).not.toContain('{');
@@ -222,27 +172,21 @@ describe('demo gemini, plan and review runs', () => {
 describe('demo gemini scenarios', () => {
   it('crash: tears a line, exits 1, and the parser keeps the torn line', async () => {
     const cwd = tempDir();
-    const { result, stdout, events } = await runDemo({
-      cwd,
-      prompt: 'Task: add a file',
-      env: { ORCHESTRATOR_DEMO_SCENARIO: 'crash' },
-    });
-    expect(result.exitCode).toBe(1);
-    expect(stdout.endsWith('\n')).toBe(false);
+    const crashed = await run({ cwd, prompt: 'Task: add a file' }, { ORCHESTRATOR_DEMO_SCENARIO: 'crash' });
+    expectTornLastLine(crashed);
+    const { events } = crashed;
     expect(ofType(events, 'raw').map((e) => e.payload.reason)).toEqual(['malformed']);
     expect(ofType(events, 'raw')[0]?.payload.line).toMatch(/^\{"type":"tool_use",.*"tool_name":"write_fi$/);
-    expect(ofType(events, 'result')).toEqual([]);
     expect(ofType(events, 'error').at(-1)?.payload).toMatchObject({ fatal: true, code: 'no_result' });
     expect(existsSync(join(cwd, 'CHANGELOG.md'))).toBe(false);
   });
 
   it('malformed: mixes unreadable lines in and still completes', async () => {
-    const { result, events } = await runDemo({
-      cwd: tempDir(),
-      prompt: 'Task: add a file',
-      env: { ORCHESTRATOR_DEMO_SCENARIO: 'malformed' },
-    });
-    expect(result.exitCode).toBe(0);
+    const { exitCode, events } = await run(
+      { cwd: tempDir(), prompt: 'Task: add a file' },
+      { ORCHESTRATOR_DEMO_SCENARIO: 'malformed' },
+    );
+    expect(exitCode).toBe(0);
     expect(ofType(events, 'raw').map((e) => e.payload.reason)).toEqual([
       'malformed',
       'malformed',
@@ -253,13 +197,12 @@ describe('demo gemini scenarios', () => {
   });
 
   it('error: ends like gemini on a 429, exit 173', async () => {
-    const { result, events } = await runDemo({
-      cwd: tempDir(),
-      prompt: 'Task: add a file',
-      env: { ORCHESTRATOR_DEMO_SCENARIO: 'error' },
-    });
-    expect(result.exitCode).toBe(173);
-    expect(String(result.stderr)).toContain('Attempt 1 failed with status 429. Retrying with backoff...');
+    const { exitCode, stderr, events } = await run(
+      { cwd: tempDir(), prompt: 'Task: add a file' },
+      { ORCHESTRATOR_DEMO_SCENARIO: 'error' },
+    );
+    expect(exitCode).toBe(173);
+    expect(stderr).toContain('Attempt 1 failed with status 429. Retrying with backoff...');
     const errors = ofType(events, 'error');
     expect(errors).toHaveLength(1);
     expect(errors[0]?.payload).toMatchObject({ fatal: true, code: 'unknown', httpStatus: 429 });
@@ -269,39 +212,21 @@ describe('demo gemini scenarios', () => {
 
   it('slow: takes ten times as long', async () => {
     const started = Date.now();
-    await runDemo({ cwd: tempDir(), prompt: 'Task: a', env: { ORCHESTRATOR_DEMO_DELAY_MS: '10' } });
+    await run({ cwd: tempDir(), prompt: 'Task: a' }, { ORCHESTRATOR_DEMO_DELAY_MS: '10' });
     const normal = Date.now() - started;
     const slowStart = Date.now();
-    const { events } = await runDemo({
-      cwd: tempDir(),
-      prompt: 'Task: a',
-      env: { ORCHESTRATOR_DEMO_DELAY_MS: '10', ORCHESTRATOR_DEMO_SCENARIO: 'slow' },
-    });
+    const { events } = await run(
+      { cwd: tempDir(), prompt: 'Task: a' },
+      { ORCHESTRATOR_DEMO_DELAY_MS: '10', ORCHESTRATOR_DEMO_SCENARIO: 'slow' },
+    );
     // 9 pauses of 100 ms and 5 delta pauses of 33 ms instead of 10 and 3: about 1 s more; start-up is the same.
     expect(Date.now() - slowStart).toBeGreaterThan(normal + 700);
     expect(ofType(events, 'result')[0]?.payload.ok).toBe(true);
   });
 
   it('hang: starts the run, then prints nothing and stays alive until killed', async () => {
-    const child = spawnDemo({
-      cwd: tempDir(),
-      prompt: 'Task: a',
-      env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' },
-    });
-    let stdout = '';
-    await new Promise<void>((done) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (splitLines(stdout).length >= 2) done();
-      });
-    });
-    await new Promise((done) => setTimeout(done, 300));
-    expect(child.exitCode).toBeNull();
-    expect(splitLines(stdout)).toHaveLength(2);
-    child.kill('SIGTERM');
-    const result = await child;
-    expect(result.signal).toBe('SIGTERM');
-    const events = parseAll(createGeminiParser(), splitLines(stdout));
-    expect(events.map((e) => e.type)).toEqual(['session_ref', 'message', 'error']);
+    const child = spawn({ cwd: tempDir(), prompt: 'Task: a' }, { ORCHESTRATOR_DEMO_SCENARIO: 'hang' });
+    const lines = await expectHangsAfter(child, 2, 300);
+    expect(parse(lines).map((e) => e.type)).toEqual(['session_ref', 'message', 'error']);
   });
 });

@@ -7,6 +7,25 @@
  * @typedef {{ severity: string, file: string, line: number, message: string, suggestion: string }} Finding
  */
 
+/** What each demo agent does, for the plans claude's and codex's demos answer with. @type {Record<string, Role>} */
+export const DEMO_ROLES = {
+  claude: {
+    title: 'Write the main change',
+    instructions: 'Implement the task in the main document or code.',
+    scope: ['.'],
+  },
+  codex: {
+    title: 'Add a docs note and a check',
+    instructions: 'Describe the change under docs/ and verify it with a shell check.',
+    scope: ['docs/'],
+  },
+  gemini: {
+    title: 'Record the change',
+    instructions: 'Add a changelog entry for the change.',
+    scope: ['CHANGELOG.md'],
+  },
+};
+
 /** @type {Role} */
 const SUPPORT_ROLE = {
   title: 'Support the change',

@@ -1,39 +1,29 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EventPayloads, type EventDraft, type EventType } from '../../../src-shared/models';
 import {
-  FIXTURES,
-  caseNames,
-  fixtureStdoutFiles,
+  fixtureLines,
+  itParsesEveryRecording,
   parseAll,
+  payloads,
   readCase,
+  silentCases,
   splitLines,
-  uncoveredLines,
 } from '../../../test/cli-fixtures';
 import { createClaudeParser } from './parser';
 
 const parse = (lines: readonly string[]) => parseAll(createClaudeParser(), lines);
 const parseCase = (name: string) => parse(splitLines(readCase('claude', name).stdout));
-const sessionLines = () => splitLines(readFileSync(join(FIXTURES, 'claude', 'session-write.jsonl'), 'utf8'));
+const sessionLines = () => fixtureLines('claude', 'session-write.jsonl');
 /** examples.jsonl wraps each real line as {"example": label, "line": {...}}. */
 const exampleLines = () =>
-  splitLines(readFileSync(join(FIXTURES, 'claude', 'examples.jsonl'), 'utf8')).map((l) =>
+  fixtureLines('claude', 'examples.jsonl').map((l) =>
     JSON.stringify((JSON.parse(l) as { line: unknown }).line),
   );
-const payloads = <K extends EventType>(events: EventDraft[], type: K): EventPayloads[K][] =>
-  events.filter((e) => e.type === type).map((e) => e.payload as EventPayloads[K]);
 
 describe('claude parser over every recording', () => {
-  it.each(fixtureStdoutFiles('claude'))('accounts for every line of %s with valid payloads', (file) => {
-    const lines = splitLines(readFileSync(file, 'utf8'));
-    const events = parse(lines);
-    expect(uncoveredLines(events, lines.length)).toEqual([]);
-    for (const e of events) expect(() => EventPayloads[e.type].parse(e.payload)).not.toThrow();
-  });
+  itParsesEveryRecording('claude', createClaudeParser);
 
   it('emits nothing for the cases where the CLI printed nothing on stdout', () => {
-    const empty = caseNames('claude').filter((name) => readCase('claude', name).stdout === '');
+    const empty = silentCases('claude');
     expect(empty).toEqual(['root_skip_perms', 'sj_no_verbose', 'unknown_flag']);
     for (const name of empty) expect(parseCase(name)).toEqual([]);
   });

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventDraft, EventPayloads, EventType, RawLines } from '../../../src-shared/models';
+import { ofType } from '../../../src-shared/models';
 import {
-  FIXTURES,
-  caseNames,
-  fixtureStdoutFiles,
+  fixtureLines,
+  itParsesEveryRecording,
   parseAll,
+  payloads,
   readCase,
+  silentCases,
   splitLines,
   uncoveredLines,
 } from '../../../test/cli-fixtures';
@@ -15,21 +14,13 @@ import { createCodexParser } from './parser';
 
 const parse = (text: string) => parseAll(createCodexParser(), splitLines(text));
 const parseCase = (name: string) => parse(readCase('codex', name).stdout);
-const parseSession = (file: string) => parse(readFileSync(join(FIXTURES, 'codex', file), 'utf8'));
-const ofType = <K extends EventType>(events: EventDraft[], type: K) =>
-  events.filter((e) => e.type === type) as { type: K; payload: EventPayloads[K]; lines?: RawLines }[];
-const payloads = <K extends EventType>(events: EventDraft[], type: K) =>
-  ofType(events, type).map((e) => e.payload);
+const parseSession = (file: string) => parseAll(createCodexParser(), fixtureLines('codex', file));
 
 describe('codex parser on every recorded stdout', () => {
-  it.each(fixtureStdoutFiles('codex'))('accounts for every line of %s', (file) => {
-    const lines = splitLines(readFileSync(file, 'utf8'));
-    const events = parseAll(createCodexParser(), lines);
-    expect(uncoveredLines(events, lines.length)).toEqual([]);
-  });
+  itParsesEveryRecording('codex', createCodexParser);
 
   it('emits nothing for the pre-session failures, whose error is on stderr only', () => {
-    const empty = caseNames('codex').filter((name) => readCase('codex', name).stdout === '');
+    const empty = silentCases('codex');
     expect(empty).toEqual(
       expect.arrayContaining([
         '01-no-git-repo',
@@ -308,7 +299,7 @@ describe('codex parser on input it does not expect', () => {
   });
 
   it('never throws on any prefix or odd shape of the recorded lines', () => {
-    const lines = splitLines(readFileSync(join(FIXTURES, 'codex', 'examples.jsonl'), 'utf8'));
+    const lines = fixtureLines('codex', 'examples.jsonl');
     const variants = lines.flatMap((line) => [
       ...[0.25, 0.5, 0.75].map((f) => line.slice(0, Math.floor(line.length * f))),
       line.replace(/"[a-z_]+":("[^"]*"|\d+|null)/, '"x":[]'),

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EventPayloads, type EventDraft } from '../../../src-shared/models';
+import { ofType, type EventDraft } from '../../../src-shared/models';
 import {
-  caseNames,
-  fixtureStdoutFiles,
+  fixtureLines,
+  itParsesEveryRecording,
   parseAll,
   readCase,
+  silentCases,
   splitLines,
   uncoveredLines,
 } from '../../../test/cli-fixtures';
@@ -13,39 +13,24 @@ import { createGeminiParser } from './parser';
 
 const parse = (text: string): EventDraft[] => parseAll(createGeminiParser(), splitLines(text));
 const parseCase = (name: string): EventDraft[] => parse(readCase('gemini', name).stdout);
-const ofType = <K extends EventDraft['type']>(events: EventDraft[], type: K) =>
-  events.filter((e): e is Extract<EventDraft, { type: K }> => e.type === type);
 const line = (fields: Record<string, unknown>): string =>
   JSON.stringify({ timestamp: '2026-11-25T15:32:05.513Z', ...fields });
 const delta = (content: string): string => line({ type: 'message', role: 'assistant', content, delta: true });
 
 describe('gemini parser on every recorded stdout', () => {
-  it.each(fixtureStdoutFiles('gemini'))('accounts for every line of %s with valid payloads', (file) => {
-    const lines = splitLines(readFileSync(file, 'utf8'));
-    const events = parseAll(createGeminiParser(), lines);
-    expect(uncoveredLines(events, lines.length)).toEqual([]);
-    for (const event of events) {
-      expect(event.lines).toBeDefined();
-      expect(EventPayloads[event.type].safeParse(event.payload).success).toBe(true);
-    }
-    expect(ofType(events, 'raw')).toEqual([]);
-  });
+  // Every gemini recording reads without a single raw event.
+  itParsesEveryRecording('gemini', createGeminiParser, (events) => expect(ofType(events, 'raw')).toEqual([]));
 
   it('yields nothing for the failures that print only to stderr', () => {
-    const empty = caseNames('gemini').filter((name) => readCase('gemini', name).stdout === '');
+    const empty = silentCases('gemini');
     expect(empty).toEqual(['incdir-missing', 'noauth-stream', 'unknown-flag', 'untrusted']);
     for (const name of empty) expect(parseCase(name)).toEqual([]);
   });
 });
 
 describe('gemini parser on the write session', () => {
-  const text = readFileSync(
-    fixtureStdoutFiles('gemini').find((f) => f.endsWith('session-write.jsonl'))!,
-    'utf8',
-  );
-
   it('maps each line to the normalized events', () => {
-    expect(parse(text)).toEqual([
+    expect(parseAll(createGeminiParser(), fixtureLines('gemini', 'session-write.jsonl'))).toEqual([
       {
         type: 'session_ref',
         payload: { ref: 'e4aee9bf-b21b-40fb-a371-396f23a33531', model: 'auto' },
