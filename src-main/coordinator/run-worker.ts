@@ -37,6 +37,8 @@ export interface WorkerRunOptions {
   pathEnv: string;
   limits: WorkerLimits;
   emit: (draft: EventDraft) => Event | null;
+  /** Marks every process of this worker (see workers/sweep.ts), so a later start can find leftovers. */
+  markerEnv: Record<string, string>;
   /** The CLI's own session id from an earlier run, to continue it instead of starting over. */
   resumeRef?: string | null;
   recover?: RecoveryPlanner;
@@ -158,7 +160,12 @@ export class WorkerRun {
       if (event) this.observe(event);
     };
     const process = new WorkerProcess(
-      { command: launch.command, args: launch.args, cwd: options.cwd, env: launch.env },
+      {
+        command: launch.command,
+        args: launch.args,
+        cwd: options.cwd,
+        env: { ...launch.env, ...options.markerEnv },
+      },
       {
         files: options.files,
         parser: options.adapter.createParser(),

@@ -3,12 +3,14 @@ import type { Event, OrchestratorConfig, SessionState, SessionStatus } from '../
 import { loadConfig } from '../config/load-config';
 import { resolvedPath } from '../setup/login-path';
 import { sessionFolder } from '../store/paths';
+import { recoverWorkspace, type InterruptedSession } from '../store/recover-workspace';
+import { replayState } from '../../src-shared/state/reduce-session';
 import { readEvents } from '../store/session-folder';
 import { listSessions, loadSession } from '../store/session-index';
 import { UserInputError } from './errors';
 import { Session } from './session';
 import { newSessionId } from './session-id';
-import { validateRequest, type StartSessionRequest } from './validate-request';
+import { resolveAgents, validateRequest, type StartSessionRequest } from './validate-request';
 
 export type { StartSessionRequest } from './validate-request';
 
@@ -38,10 +40,52 @@ export class SessionService {
   readonly workspace: string;
   private readonly config: OrchestratorConfig;
   private readonly running = new Map<string, Running>();
+  /** Sessions found orphaned by a crashed earlier run and marked interrupted when this service started. */
+  readonly interrupted: InterruptedSession[];
 
   constructor(options: SessionServiceOptions) {
     this.workspace = options.workspace;
     this.config = options.config ?? loadConfig(options.configPath);
+    this.interrupted = recoverWorkspace(this.workspace);
+  }
+
+  /** Continues a stored session that did not complete: its unfinished workers resume where they were. */
+  async resume(sessionId: string): Promise<{ sessionId: string; folder: string }> {
+    if (this.running.has(sessionId))
+      throw new UserInputError(`session ${sessionId} is already running`, 'running');
+    const stored = loadSession(this.workspace, sessionId);
+    if (!stored) throw new UserInputError(`no session ${sessionId}`, 'not_found');
+    if (!RESUMABLE.has(stored.state.status)) {
+      throw new UserInputError(
+        `session ${sessionId} is ${stored.state.status}; only an unfinished session can be resumed`,
+        'not_resumable',
+      );
+    }
+    const { state, folder } = stored;
+    const agents = resolveAgents(
+      state.workers.map((w) => w.agent),
+      this.config,
+    );
+    const events = readEvents(folder).events;
+    const folded = replayState(state, events);
+    const pathEnv = await resolvedPath();
+    const session = new Session(
+      {
+        sessionId,
+        task: state.task,
+        repo: state.repo,
+        baseCommit: state.baseCommit,
+        agents,
+        demo: state.demo,
+        folder,
+        config: this.config,
+        pathEnv,
+      },
+      { events, state: folded },
+    );
+    const done = session.run().finally(() => this.running.delete(sessionId));
+    this.running.set(sessionId, { session, done });
+    return { sessionId, folder };
   }
 
   /** Validates, then starts the session in the background. Throws UserInputError with nothing started. */
@@ -119,6 +163,8 @@ export class SessionService {
     await Promise.all(all.map((r) => r.done.catch(() => undefined)));
   }
 }
+
+const RESUMABLE = new Set<SessionStatus>(['interrupted', 'stopped', 'failed', 'paused']);
 
 const toItem = (state: SessionState): SessionListItem => ({
   sessionId: state.sessionId,

@@ -4,13 +4,17 @@ import type {
   OrchestratorConfig,
   SessionState,
   SessionStatus,
+  TaskBreakdown,
 } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
 import type { AgentAdapter } from '../agents/types';
 import { EventHub } from '../store/event-hub';
+import { workerFolder } from '../store/paths';
+import { writeOwner, writeWorkerProcess } from '../store/process-record';
 import { SessionFolder } from '../store/session-folder';
 import { buildSummary, SummaryLog } from '../store/summary';
+import { SESSION_ENV } from '../workers/sweep';
 import { addWorktree } from '../workspace/worktrees';
 import { formatTaskPrompt } from './prompts';
 import { WorkerRun } from './run-worker';
@@ -36,6 +40,12 @@ export interface SessionOptions {
   pathEnv: string;
 }
 
+/** A stored session to continue: its log so far, folded into state. */
+export interface ResumeFrom {
+  events: readonly Event[];
+  state: SessionState;
+}
+
 const STATE_EVENTS = new Set<Event['type']>([
   'session_status',
   'worker_status',
@@ -43,10 +53,19 @@ const STATE_EVENTS = new Set<Event['type']>([
   'worker_exited',
 ]);
 
+interface WorkerLaunchSpec {
+  agent: SessionAgent;
+  cwd: string;
+  branch: string | null;
+  prompt: string;
+  resumeRef: string | null;
+}
+
 /**
  * One session from start to summary: plan, isolate each worker in its own worktree, run the workers in
  * parallel, and keep the session folder (state, events, summary) current. Every change goes through the
- * hub as an event; the state is only ever derived from those events.
+ * hub as an event; the state is only ever derived from those events. A stored session can be continued:
+ * its unfinished workers are relaunched in their worktrees with their CLI's resume.
  */
 export class Session {
   readonly hub: EventHub;
@@ -57,9 +76,12 @@ export class Session {
   private stopping = false;
   private finished = false;
 
-  constructor(private readonly options: SessionOptions) {
+  constructor(
+    private readonly options: SessionOptions,
+    private readonly resumeFrom?: ResumeFrom,
+  ) {
     this.store = SessionFolder.create(options.folder);
-    this.state = {
+    this.state = resumeFrom?.state ?? {
       sessionId: options.sessionId,
       task: options.task,
       repo: options.repo,
@@ -71,12 +93,15 @@ export class Session {
       endedAt: null,
       workers: options.agents.map((a) => newWorkerState(a.workerId, a.agent, options.repo, options.demo)),
     };
+    for (const event of resumeFrom?.events ?? []) this.summaryLog.observe(event);
     this.hub = new EventHub({
       sessionId: options.sessionId,
       persist: (event) => this.onEvent(event),
       loadRange: (from, to) => this.store.loadRange(from, to),
     });
+    if (resumeFrom) this.hub.resumeFrom(resumeFrom.events.at(-1)?.seq ?? 0);
     this.store.writeState(this.state);
+    writeOwner(options.folder);
   }
 
   get id(): string {
@@ -91,6 +116,38 @@ export class Session {
 
   /** Runs the whole session; resolves with its final status once every worker has ended. */
   async run(): Promise<SessionStatus> {
+    const runs = this.resumeFrom ? this.startResumed() : await this.startNew();
+    await Promise.all(runs);
+    const status = this.finalStatus();
+    this.setStatus(status);
+    this.finish();
+    return status;
+  }
+
+  async stop(workerId?: string): Promise<void> {
+    if (workerId === undefined) this.stopping = true;
+    const targets =
+      workerId === undefined ? [...this.runs.values()] : [this.runs.get(workerId)].filter((r) => r);
+    this.emit(draft('control', { command: 'stop', by: 'user', ...(workerId ? { target: workerId } : {}) }));
+    await Promise.all(targets.map((r) => r!.stop()));
+  }
+
+  pause(workerId?: string): void {
+    this.emit(draft('control', { command: 'pause', by: 'user', ...(workerId ? { target: workerId } : {}) }));
+    for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.pause();
+  }
+
+  resume(workerId?: string): void {
+    this.emit(draft('control', { command: 'resume', by: 'user', ...(workerId ? { target: workerId } : {}) }));
+    for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
+  }
+
+  /** The summary as of now; also written to summary.json. */
+  writeSummary(): void {
+    this.store.writeSummary(buildSummary(this.state, this.summaryLog));
+  }
+
+  private async startNew(): Promise<Promise<unknown>[]> {
     const { options } = this;
     this.emit(
       draft('session_started', {
@@ -125,53 +182,66 @@ export class Session {
       if (this.stopping) break;
       if (workspace === null) continue;
       const { cwd, branch } = workspace;
-      const assignment = plan.assignments[index]!;
-      const run = new WorkerRun({
-        workerId: agent.workerId,
-        agent: agent.agent,
-        adapter: agent.adapter,
-        config: options.config.agents[agent.agent],
-        demo: options.demo,
-        cwd,
-        branch,
-        prompt: formatTaskPrompt(plan, assignment, cwd),
-        mode: 'work',
-        files: this.store.workerFiles(agent.workerId),
-        pathEnv: options.pathEnv,
-        limits: options.config.limits,
-        emit: (d) => this.emit(d, agent.workerId),
-      });
-      this.runs.set(agent.workerId, run);
-      runs.push(run.run());
+      const prompt = formatTaskPrompt(plan, plan.assignments[index]!, cwd);
+      runs.push(this.startWorker({ agent, cwd, branch, prompt, resumeRef: null }));
     }
-    await Promise.all(runs);
-    const status = this.finalStatus();
-    this.setStatus(status);
-    this.finish();
-    return status;
+    return runs;
   }
 
-  async stop(workerId?: string): Promise<void> {
-    if (workerId === undefined) this.stopping = true;
-    const targets =
-      workerId === undefined ? [...this.runs.values()] : [this.runs.get(workerId)].filter((r) => r);
-    this.emit(draft('control', { command: 'stop', by: 'user', ...(workerId ? { target: workerId } : {}) }));
-    await Promise.all(targets.map((r) => r!.stop()));
+  /** Continues a stored session: every worker that had not completed, in its own worktree, resumed. */
+  private startResumed(): Promise<unknown>[] {
+    const { options } = this;
+    const planEvent = this.resumeFrom?.events.find((e) => e.type === 'plan');
+    const plan: TaskBreakdown =
+      planEvent?.type === 'plan'
+        ? planEvent.payload.breakdown
+        : templatePlan(
+            options.task,
+            options.agents.map((a) => a.agent),
+          );
+    this.setStatus('running', 'resumed');
+    const runs: Promise<unknown>[] = [];
+    for (const worker of this.state.workers) {
+      if (worker.status === 'completed') continue;
+      const agent = options.agents.find((a) => a.workerId === worker.workerId);
+      const assignment = plan.assignments.find((a) => a.agent === worker.agent);
+      if (!agent || !assignment) continue;
+      const prompt = formatTaskPrompt(plan, assignment, worker.cwd);
+      runs.push(
+        this.startWorker({
+          agent,
+          cwd: worker.cwd,
+          branch: worker.branch,
+          prompt,
+          resumeRef: worker.sessionRef,
+        }),
+      );
+    }
+    return runs;
   }
 
-  pause(workerId?: string): void {
-    this.emit(draft('control', { command: 'pause', by: 'user', ...(workerId ? { target: workerId } : {}) }));
-    for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.pause();
-  }
-
-  resume(workerId?: string): void {
-    this.emit(draft('control', { command: 'resume', by: 'user', ...(workerId ? { target: workerId } : {}) }));
-    for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
-  }
-
-  /** The summary as of now; also written to summary.json. */
-  writeSummary(): void {
-    this.store.writeSummary(buildSummary(this.state, this.summaryLog));
+  private startWorker(spec: WorkerLaunchSpec): Promise<unknown> {
+    const { options } = this;
+    const { agent } = spec;
+    const run = new WorkerRun({
+      workerId: agent.workerId,
+      agent: agent.agent,
+      adapter: agent.adapter,
+      config: options.config.agents[agent.agent],
+      demo: options.demo,
+      cwd: spec.cwd,
+      branch: spec.branch,
+      prompt: spec.prompt,
+      resumeRef: spec.resumeRef,
+      mode: 'work',
+      files: this.store.workerFiles(agent.workerId),
+      pathEnv: options.pathEnv,
+      markerEnv: { [SESSION_ENV]: options.sessionId },
+      limits: options.config.limits,
+      emit: (d) => this.emit(d, agent.workerId),
+    });
+    this.runs.set(agent.workerId, run);
+    return run.run();
   }
 
   private async prepareWorkspace(
@@ -216,6 +286,9 @@ export class Session {
     applyEvent(this.state, event);
     this.summaryLog.observe(event);
     if (STATE_EVENTS.has(event.type)) this.store.writeState(this.state);
+    if (event.type === 'worker_started' && event.workerId && event.payload.pid !== null) {
+      writeWorkerProcess(workerFolder(this.options.folder, event.workerId), event.payload.pid);
+    }
   }
 
   private finish(): void {

@@ -90,14 +90,23 @@ export function removeFlags(
   );
 }
 
-/** The argv with new flags at the format's insertion point. */
-export function insertFlags(
-  format: StreamFormat,
-  args: readonly string[],
-  added: readonly string[],
-): string[] {
-  const { insertAt } = argLayout(format, args);
-  return [...args.slice(0, insertAt), ...added, ...args.slice(insertAt)];
+/**
+ * The argv with new flags at the format's insertion point. A codex `resume <id>` being added is the exception:
+ * it goes after every flag, right before the prompt, as the adapter writes it.
+ */
+export function insertFlags(format: StreamFormat, args: readonly string[], added: readonly string[]): string[] {
+  const { insertAt, promptAt } = argLayout(format, args);
+  const groups = scanArgs(format, added);
+  const last = (g: ArgGroup) => format === 'codex-exec-json' && g.flag === 'resume';
+  const flags = groups.filter((g) => !last(g)).flatMap((g) => g.tokens);
+  const trailing = groups.filter(last).flatMap((g) => g.tokens);
+  return [
+    ...args.slice(0, insertAt),
+    ...flags,
+    ...args.slice(insertAt, promptAt),
+    ...trailing,
+    ...args.slice(promptAt),
+  ];
 }
 
 function optionSet(format: StreamFormat, args: readonly string[]): { options: Set<string>; prompt: string } {

@@ -1,4 +1,5 @@
-import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { cutTornTail } from './torn-tail';
 
 /**
  * An append-only file written with whole lines per write(2) on an O_APPEND descriptor: a crash can leave
@@ -9,11 +10,18 @@ export class AppendFile {
   private fd: number | null;
   private pending: string[] = [];
   private scheduled = false;
+  /** Whole lines in the file, including those queued: the next line's 1-based number minus one. */
+  lineCount = 0;
 
   constructor(
     readonly path: string,
     mode = 0o600,
   ) {
+    // Reopening a log after a crash: drop a torn last line first so the next line stays whole.
+    if (existsSync(path)) {
+      cutTornTail(path);
+      this.lineCount = countLines(path);
+    }
     this.fd = openSync(path, 'a', mode);
   }
 
@@ -21,6 +29,7 @@ export class AppendFile {
   appendLine(line: string): void {
     if (this.fd === null) throw new Error(`${this.path} is closed`);
     this.pending.push(line);
+    this.lineCount += 1;
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -43,4 +52,11 @@ export class AppendFile {
     closeSync(this.fd);
     this.fd = null;
   }
+}
+
+function countLines(path: string): number {
+  const data = readFileSync(path);
+  let count = 0;
+  for (let i = data.indexOf(0x0a); i !== -1; i = data.indexOf(0x0a, i + 1)) count += 1;
+  return count;
 }

@@ -55,6 +55,8 @@ export class WorkerProcess {
 
   start(): number | null {
     this.startedAt = performance.now();
+    // A relaunch appends to the same raw.jsonl; line numbers go on from where the last run stopped.
+    this.lineNo = this.sinks.files.raw.lineCount;
     const child = execa(this.launch.command, this.launch.args, {
       cwd: this.launch.cwd,
       env: this.launch.env,

@@ -96,3 +96,18 @@ function applyWorkerEvent(worker: WorkerState, event: Event): void {
       return;
   }
 }
+
+/**
+ * The state a log leads to, rebuilt from scratch (statuses, usage, files) on the stored session's identity,
+ * so nothing is counted twice and a session.json that lagged its log is corrected.
+ */
+export function replayState(stored: SessionState, events: readonly Event[]): SessionState {
+  const state: SessionState = {
+    ...stored,
+    status: 'pending',
+    endedAt: null,
+    workers: stored.workers.map((w) => newWorkerState(w.workerId, w.agent, w.cwd, w.demo)),
+  };
+  for (const event of events) applyEvent(state, event);
+  return state;
+}

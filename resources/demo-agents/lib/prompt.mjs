@@ -2,7 +2,7 @@
 // Why this exists: the orchestrator sends every agent the same prompts, so every demo reads them the same way.
 
 /** The built-in agents a plan covers when the prompt names none. */
-export const BUILTIN_AGENTS = ['claude', 'codex', 'gemini'];
+const BUILTIN_AGENTS = ['claude', 'codex', 'gemini'];
 
 /**
  * What the orchestrator asks for: a review wants verdict JSON, a plan wants assignments JSON, anything else is work.

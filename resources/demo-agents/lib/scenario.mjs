@@ -15,7 +15,7 @@ export const delayMs =
   (Number.isFinite(configured) && configured >= 0 ? configured : DEFAULT_DELAY_MS) *
   (scenario === 'slow' ? 10 : 1);
 
-/** @param {number} ms */
+/** Waits `ms` milliseconds. @param {number} ms */
 export const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 /** The hang scenario: prints nothing more and stays alive until killed. @returns {Promise<never>} */

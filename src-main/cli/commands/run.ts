@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { SessionService } from '../../coordinator/session-service';
 import { defaultWorkspace } from '../../store/paths';
-import { EXIT, exitCodeFor } from '../exit-codes';
-import { printHumanEvents, printJsonEvents, stderrWrite, stdoutWrite } from '../output';
+import { followSession } from '../follow-session';
 
 interface RunOptions {
   repo?: string;
@@ -25,40 +24,34 @@ export function registerRun(program: Command): void {
     .option('--workspace <dir>', 'where session folders are written')
     .option('--json', 'print normalized events as JSONL on stdout')
     .action(async (task: string, options: RunOptions) => {
-      process.exitCode = await run(task, options);
+      const service = new SessionService({
+        workspace: options.workspace ?? defaultWorkspace(),
+        configPath: options.config,
+      });
+      const session = await service.start({
+        task,
+        repo: options.repo ?? '',
+        agents: options.agents?.split(','),
+        demo: options.demo === true,
+      });
+      process.exitCode = await followSession(service, session, options.json === true);
     });
-}
 
-async function run(task: string, options: RunOptions): Promise<number> {
-  const service = new SessionService({
-    workspace: options.workspace ?? defaultWorkspace(),
-    configPath: options.config,
-  });
-  const { sessionId, folder } = await service.start({
-    task,
-    repo: options.repo ?? '',
-    agents: options.agents?.split(','),
-    demo: options.demo === true,
-  });
-  stderrWrite(`session ${sessionId}\nsession folder: ${folder}\n`);
-  const print = options.json ? printJsonEvents(stdoutWrite) : printHumanEvents(stderrWrite);
-  const unsubscribe = service.subscribe(sessionId, 0, print);
-  let interrupted = false;
-  const onSignal = () => {
-    if (interrupted) process.exit(EXIT.interrupted);
-    interrupted = true;
-    stderrWrite('stopping the agents… (press Ctrl-C again to quit at once)\n');
-    void service.stopAll();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  try {
-    const status = await service.done(sessionId);
-    stderrWrite(`session ${status}: ${folder}\n`);
-    return exitCodeFor(status);
-  } finally {
-    unsubscribe();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  program
+    .command('resume')
+    .description(
+      'continue an interrupted, stopped or failed session: unfinished agents resume where they were',
+    )
+    .argument('<id>', 'session id (see `orchestrate sessions`)')
+    .option('--config <file>', 'config file (default: the app config)')
+    .option('--workspace <dir>', 'where session folders are')
+    .option('--json', 'print normalized events as JSONL on stdout (the whole log, then the new events)')
+    .action(async (id: string, options: Omit<RunOptions, 'repo' | 'agents' | 'demo'>) => {
+      const service = new SessionService({
+        workspace: options.workspace ?? defaultWorkspace(),
+        configPath: options.config,
+      });
+      const session = await service.resume(id);
+      process.exitCode = await followSession(service, session, options.json === true);
+    });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UserInputError } from '../../coordinator/errors';
 import { defaultWorkspace } from '../../store/paths';
+import { recoverWorkspace } from '../../store/recover-workspace';
 import { listSessions, loadSession } from '../../store/session-index';
 import { stdoutWrite } from '../output';
 
@@ -16,7 +17,10 @@ export function registerSessions(program: Command): void {
     .option('--json', 'print JSON')
     .option('--workspace <dir>', 'where session folders are')
     .action((options: ListOptions) => {
-      const sessions = listSessions(options.workspace ?? defaultWorkspace());
+      const workspace = options.workspace ?? defaultWorkspace();
+      // A session left "running" by an orchestrator that died is found and marked interrupted first.
+      recoverWorkspace(workspace);
+      const sessions = listSessions(workspace);
       if (options.json) {
         const items = sessions.map(({ state, folder }) => ({
           sessionId: state.sessionId,
@@ -48,7 +52,9 @@ export function registerSessions(program: Command): void {
     .option('--json', 'print the summary JSON (summary.json, or the state when the session has none yet)')
     .option('--workspace <dir>', 'where session folders are')
     .action((id: string, options: ListOptions) => {
-      const stored = loadSession(options.workspace ?? defaultWorkspace(), id);
+      const workspace = options.workspace ?? defaultWorkspace();
+      recoverWorkspace(workspace);
+      const stored = loadSession(workspace, id);
       if (!stored) throw new UserInputError(`no session ${id}`, 'not_found');
       if (options.json) {
         stdoutWrite(`${JSON.stringify(stored.summary ?? stored.state, null, 2)}\n`);
