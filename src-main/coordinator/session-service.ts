@@ -3,6 +3,8 @@ import type { Event, OrchestratorConfig, SessionState, SessionStatus } from '../
 import { loadConfig } from '../config/load-config';
 import { resolvedPath } from '../setup/login-path';
 import { sessionFolder } from '../store/paths';
+import { readRawPage, type RawPage } from '../store/raw-log';
+import { worktreeDiff, type WorktreeDiff } from '../workspace/worktree-diff';
 import { recoverWorkspace, type InterruptedSession } from '../store/recover-workspace';
 import { replayState } from '../../src-shared/state/reduce-session';
 import { readEvents } from '../store/session-folder';
@@ -154,6 +156,24 @@ export class SessionService {
     if (command === 'stop') await running.session.stop(workerId);
     else if (command === 'pause') running.session.pause(workerId);
     else running.session.resume(workerId);
+  }
+
+  /** What a worker changed against the session's base commit (its worktree, committed or not). */
+  async diff(sessionId: string, workerId: string): Promise<WorktreeDiff> {
+    const state = this.state(sessionId);
+    if (!state) throw new UserInputError(`no session ${sessionId}`, 'not_found');
+    const worker = state.workers.find((w) => w.workerId === workerId);
+    if (!worker) throw new UserInputError(`session ${sessionId} has no worker ${workerId}`, 'not_found');
+    if (!state.baseCommit)
+      throw new UserInputError(`session ${sessionId} did not run in a git repository`, 'no_git');
+    return worktreeDiff(worker.cwd, state.baseCommit);
+  }
+
+  /** A page of a worker's raw output, exactly as the CLI printed it. */
+  rawLog(sessionId: string, workerId: string, from: number, count: number): RawPage {
+    const state = this.state(sessionId);
+    if (!state) throw new UserInputError(`no session ${sessionId}`, 'not_found');
+    return readRawPage(state.folder, workerId, from, count);
   }
 
   /** Stops every worker of every running session and waits until their sessions are written. */

@@ -94,7 +94,11 @@ export function removeFlags(
  * The argv with new flags at the format's insertion point. A codex `resume <id>` being added is the exception:
  * it goes after every flag, right before the prompt, as the adapter writes it.
  */
-export function insertFlags(format: StreamFormat, args: readonly string[], added: readonly string[]): string[] {
+export function insertFlags(
+  format: StreamFormat,
+  args: readonly string[],
+  added: readonly string[],
+): string[] {
   const { insertAt, promptAt } = argLayout(format, args);
   const groups = scanArgs(format, added);
   const last = (g: ArgGroup) => format === 'codex-exec-json' && g.flag === 'resume';

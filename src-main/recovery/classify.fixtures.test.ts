@@ -4,7 +4,7 @@ import type { CliName } from '../../test/cli-fixtures';
 import { CATALOGUE, entryById } from './catalogue';
 import { classify } from './classify';
 import { applyToArgs, planRecovery } from './plan-recovery';
-import { argvOf, caseNames, formatOf, observeCase, observeSession, PROMPT, without } from './testing';
+import { caseNames, CWD, formatOf, observeCase, observeSession, PROMPT } from './testing';
 import type { ErrorClass } from './types';
 
 interface Expected {
@@ -12,19 +12,25 @@ interface Expected {
   /** Catalogue entry id. */
   id?: string;
   kind?: RecoveryAction['kind'];
-  /** The argv the recorded run had, when it differs from the adapter's work run. */
+  /** The argv the recorded run had (default: the adapter's work run). */
   args?: readonly string[];
-  addArgs?: readonly string[];
-  removeArgs?: readonly string[];
+  /** For relaunches: the exact next argv. */
+  after?: readonly string[];
   resume?: boolean;
 }
 
 const none: Expected = { errorClass: null };
 const SESSION = '11111111-2222-3333-4444-555555555555';
 
+const CLAUDE = ['-p', '--output-format', 'stream-json', '--verbose'];
+const ACCEPT_EDITS = ['--permission-mode', 'acceptEdits'];
+const CODEX = ['exec', '--json', '--sandbox', 'workspace-write'];
+const CODEX_TAIL = ['-c', 'analytics.enabled=false', '--disable', 'plugins'];
+const GEMINI = ['-o', 'stream-json'];
+
 /**
  * Every recorded failure case of every CLI, with the class and the action it must get. A new case directory
- * without a row here fails the test below.
+ * without a row here fails the test below. Relaunch rows give the argv the run had and the one to run next.
  */
 const TABLE: Record<CliName, Record<string, Expected>> = {
   claude: {
@@ -35,7 +41,15 @@ const TABLE: Record<CliName, Record<string, Expected>> = {
       id: 'claude-permission-denied',
       kind: 'escalate',
     },
-    harness_open: { errorClass: 'crashed', id: 'no-result', kind: 'relaunch', resume: false },
+    // No session was announced, so there is nothing to resume.
+    harness_open: {
+      errorClass: 'crashed',
+      id: 'no-result',
+      kind: 'relaunch',
+      args: [...CLAUDE, ...ACCEPT_EDITS, '--', PROMPT],
+      after: [...CLAUDE, ...ACCEPT_EDITS, '--', PROMPT],
+      resume: false,
+    },
     maxturns1: { errorClass: 'limit_reached', id: 'claude-limit-reached', kind: 'escalate' },
     mock_badsse: none,
     mock_err401: { errorClass: 'not_authenticated', id: 'claude-not-authenticated', kind: 'setup_required' },
@@ -48,48 +62,37 @@ const TABLE: Record<CliName, Record<string, Expected>> = {
       errorClass: 'resume_not_found',
       id: 'claude-resume-not-found',
       kind: 'relaunch',
-      args: argvOf('claude', { resumeRef: SESSION }),
-      removeArgs: ['--resume', '-r', '--continue', '-c'],
+      args: [...CLAUDE, ...ACCEPT_EDITS, '--resume', SESSION, '--', PROMPT],
+      after: [...CLAUDE, ...ACCEPT_EDITS, '--', PROMPT],
       resume: false,
     },
     root_skip_perms: {
       errorClass: 'root_permission_bypass',
       id: 'claude-root-bypass',
       kind: 'relaunch',
-      args: argvOf('claude', { extraArgs: ['--dangerously-skip-permissions'] }),
-      removeArgs: ['--dangerously-skip-permissions', '--permission-mode'],
-      addArgs: ['--permission-mode', 'acceptEdits'],
+      args: [...CLAUDE, '--dangerously-skip-permissions', '--', PROMPT],
+      after: [...CLAUDE, ...ACCEPT_EDITS, '--', PROMPT],
     },
     root_skip_perms_sfr: {
       errorClass: 'root_permission_bypass',
       id: 'claude-root-bypass',
       kind: 'relaunch',
-      args: [
-        '-p',
-        '--output-format',
-        'stream-json',
-        '--verbose',
-        '--permission-mode',
-        'bypassPermissions',
-        '--',
-        PROMPT,
-      ],
-      removeArgs: ['--dangerously-skip-permissions', '--permission-mode'],
-      addArgs: ['--permission-mode', 'acceptEdits'],
+      args: [...CLAUDE, '--permission-mode', 'bypassPermissions', '--', PROMPT],
+      after: [...CLAUDE, ...ACCEPT_EDITS, '--', PROMPT],
     },
     sj_no_verbose: {
       errorClass: 'needs_verbose',
       id: 'claude-needs-verbose',
       kind: 'relaunch',
-      args: without(argvOf('claude'), '--verbose'),
-      addArgs: ['--verbose'],
+      args: ['-p', '--output-format', 'stream-json', ...ACCEPT_EDITS, '--', PROMPT],
+      after: ['-p', '--output-format', 'stream-json', ...ACCEPT_EDITS, '--verbose', '--', PROMPT],
     },
     unknown_flag: {
       errorClass: 'unknown_flag',
       id: 'claude-unknown-option',
       kind: 'relaunch',
-      args: argvOf('claude', { extraArgs: ['--bogus-flag'] }),
-      removeArgs: ['--bogus-flag'],
+      args: [...CLAUDE, ...ACCEPT_EDITS, '--bogus-flag', '--', PROMPT],
+      after: [...CLAUDE, ...ACCEPT_EDITS, '--', PROMPT],
     },
   },
   codex: {
@@ -97,7 +100,8 @@ const TABLE: Record<CliName, Record<string, Expected>> = {
       errorClass: 'untrusted_directory',
       id: 'codex-untrusted-directory',
       kind: 'relaunch',
-      addArgs: ['--skip-git-repo-check'],
+      args: [...CODEX, '-C', CWD, ...CODEX_TAIL, PROMPT],
+      after: [...CODEX, '-C', CWD, ...CODEX_TAIL, '--skip-git-repo-check', PROMPT],
     },
     '02-no-api-key': {
       errorClass: 'unreachable',
@@ -110,16 +114,15 @@ const TABLE: Record<CliName, Record<string, Expected>> = {
       errorClass: 'unknown_flag',
       id: 'codex-unknown-argument',
       kind: 'relaunch',
-      args: argvOf('codex', { extraArgs: ['--bogus-flag'] }),
-      removeArgs: ['--bogus-flag'],
+      args: [...CODEX, '--bogus-flag', PROMPT],
+      after: [...CODEX, PROMPT],
     },
     '04b-full-auto': {
       errorClass: 'unknown_flag',
       id: 'codex-full-auto-removed',
       kind: 'relaunch',
       args: ['exec', '--json', '--full-auto', PROMPT],
-      removeArgs: ['--full-auto'],
-      addArgs: ['--sandbox', 'workspace-write'],
+      after: ['exec', '--json', '--sandbox', 'workspace-write', PROMPT],
     },
     '05-unknown-provider': { errorClass: 'bad_config', id: 'codex-bad-config', kind: 'setup_required' },
     'c-closed-custom-noretry': {
@@ -129,13 +132,24 @@ const TABLE: Record<CliName, Record<string, Expected>> = {
       resume: true,
     },
     'i-cmd-fail': none,
-    'i-sigterm': { errorClass: 'crashed', id: 'no-result', kind: 'relaunch', resume: true },
+    // Killed after thread.started: continue that thread (`exec resume` takes no -C).
+    'i-sigterm': {
+      errorClass: 'crashed',
+      id: 'no-result',
+      kind: 'relaunch',
+      args: [...CODEX, '-C', CWD, ...CODEX_TAIL, PROMPT],
+      after: [...CODEX, ...CODEX_TAIL, 'resume', '01a2134d-32fa-7ce3-b680-8a8a3a47c3f0', PROMPT],
+      resume: true,
+    },
     'i-stdin-open': { errorClass: 'stdin_blocked', id: 'codex-stdin-open', kind: 'escalate' },
     'v1-failtools': none,
+    // A fresh thread: the resumed one is what ran out of room.
     'x-ctx': {
       errorClass: 'context_exhausted',
       id: 'codex-context-exhausted',
       kind: 'relaunch',
+      args: [...CODEX, ...CODEX_TAIL, 'resume', '01a2134a-ae39-7222-95fc-cb3ef96251dc', PROMPT],
+      after: [...CODEX, ...CODEX_TAIL, '-C', CWD, PROMPT],
       resume: false,
     },
     'x-http401': { errorClass: 'not_authenticated', id: 'codex-unauthorized', kind: 'setup_required' },
@@ -179,30 +193,38 @@ const TABLE: Record<CliName, Record<string, Expected>> = {
       errorClass: 'write_tools_missing',
       id: 'gemini-write-tools-missing',
       kind: 'relaunch',
-      args: without(argvOf('gemini'), '--approval-mode', 'auto_edit'),
-      removeArgs: ['--approval-mode', '--yolo', '-y'],
-      addArgs: ['--approval-mode', 'auto_edit'],
+      args: [...GEMINI, '--skip-trust', '-p', PROMPT],
+      after: [...GEMINI, '--skip-trust', '--approval-mode', 'auto_edit', '-p', PROMPT],
     },
     'outside-ws': {
       errorClass: 'path_outside_workspace',
       id: 'gemini-path-outside-workspace',
       kind: 'relaunch',
-      addArgs: ['--include-directories', '/home/dev/lab/runs/outside-target'],
+      args: [...GEMINI, '--yolo', '--skip-trust', '-p', PROMPT],
+      after: [
+        ...GEMINI,
+        '--yolo',
+        '--skip-trust',
+        '--include-directories',
+        '/home/dev/lab/runs/outside-target',
+        '-p',
+        PROMPT,
+      ],
     },
     shell: none,
     'unknown-flag': {
       errorClass: 'unknown_flag',
       id: 'gemini-unknown-argument',
       kind: 'relaunch',
-      args: argvOf('gemini', { extraArgs: ['--frobnicate'] }),
-      removeArgs: ['--frobnicate'],
+      args: [...GEMINI, '--frobnicate', '--skip-trust', '-p', PROMPT],
+      after: [...GEMINI, '--skip-trust', '-p', PROMPT],
     },
     untrusted: {
       errorClass: 'untrusted_directory',
       id: 'gemini-untrusted-folder',
       kind: 'relaunch',
-      args: without(argvOf('gemini'), '--skip-trust'),
-      addArgs: ['--skip-trust'],
+      args: [...GEMINI, '--approval-mode', 'auto_edit', '-p', PROMPT],
+      after: [...GEMINI, '--approval-mode', 'auto_edit', '--skip-trust', '-p', PROMPT],
     },
   },
 };
@@ -229,12 +251,10 @@ describe.each(CLIS)('%s fixture cases', (cli) => {
     expect(RecoveryAction.parse(action)).toEqual(action);
     expect(action.kind).toBe(expected.kind);
     if (expected.resume !== undefined) expect(action.resume).toBe(expected.resume);
-    if (action.kind !== 'relaunch') return;
-    expect(action.addArgs).toEqual(expected.addArgs ?? []);
-    expect(action.removeArgs).toEqual(expected.removeArgs ?? []);
+    if (action.kind !== 'relaunch' && action.kind !== 'backoff') return;
     expect(action.before).toEqual(obs.args);
     expect(action.after).toEqual(applyToArgs(obs.args, action, formatOf(cli)));
-    for (const flag of action.removeArgs) expect(action.after).not.toContain(flag);
+    if (expected.after) expect(action.after).toEqual(expected.after);
   });
 });
 

@@ -1,7 +1,8 @@
 import { statSync } from 'node:fs';
 import type { RecoveryAction, StreamFormat } from '../../src-shared/models';
-import { insertFlags, removeFlags, sameOptions, scanArgs } from './argv';
+import { insertFlags, removeFlags, sameOptions } from './argv';
 import { entryById } from './catalogue';
+import { resumeChange, resumedIn, sessionToResume, type ArgChange } from './resume-args';
 import type { ArgsTemplate, HintTemplate, KnownError, RunObservation, TemplateContext } from './types';
 
 export interface PlanOptions {
@@ -17,20 +18,6 @@ const isDirectory = (path: string): boolean => {
   }
 };
 
-/** The flags (or codex's `resume` subcommand) that make a run continue an earlier session. */
-const RESUME_FLAGS: Readonly<Record<StreamFormat, readonly string[]>> = {
-  'claude-stream-json': ['--resume', '-r', '--continue', '-c'],
-  'codex-exec-json': ['resume'],
-  'gemini-stream-json': ['--resume', '-r'],
-};
-
-const wasResuming = (obs: RunObservation): boolean =>
-  scanArgs(obs.format, obs.args).some((g) => g.flag !== null && RESUME_FLAGS[obs.format].includes(g.flag));
-
-/** There is a session to continue: this run announced one, or it was itself a resume. */
-const canResume = (obs: RunObservation): boolean =>
-  obs.events.some((e) => e.type === 'session_ref') || wasResuming(obs);
-
 const hintOf = (hint: HintTemplate | undefined, facts: Record<string, string>): string | undefined =>
   typeof hint === 'function' ? hint(facts) : hint;
 
@@ -44,6 +31,27 @@ export function applyToArgs(
   format: StreamFormat,
 ): string[] {
   return insertFlags(format, removeFlags(format, args, action.removeArgs), action.addArgs);
+}
+
+/**
+ * A fix plus the resume change, as one set of arg changes: `want` true continues the run's session (when
+ * there is one), false starts fresh, undefined keeps whatever the failed run did.
+ */
+function withSession(
+  obs: RunObservation,
+  fix: ArgChange,
+  want: boolean | undefined,
+): ArgChange & { resume: boolean } {
+  const ref = want === false ? null : sessionToResume(obs.format, obs.args, obs.events);
+  const change =
+    want === undefined || (want && ref === null)
+      ? { addArgs: [], removeArgs: [] }
+      : resumeChange(obs.format, obs.args, ref, obs.cwd);
+  return {
+    addArgs: [...fix.addArgs, ...change.addArgs],
+    removeArgs: [...new Set([...fix.removeArgs, ...change.removeArgs])],
+    resume: want === undefined ? resumedIn(obs.format, obs.args) !== null : want && ref !== null,
+  };
 }
 
 /**
@@ -74,6 +82,21 @@ export function planRecovery(
     reason,
     ...(hint ? { hint } : {}),
   });
+  const relaunching = (
+    kind: 'relaunch' | 'backoff',
+    change: ArgChange & { resume: boolean },
+    extra: Partial<RecoveryAction>,
+  ): RecoveryAction => ({
+    ...base,
+    kind,
+    addArgs: change.addArgs,
+    removeArgs: change.removeArgs,
+    resume: change.resume,
+    attempt: attempt + 1,
+    before: [...obs.args],
+    after: applyToArgs(obs.args, change, obs.format),
+    ...extra,
+  });
   try {
     if (!entry) return escalate(`unknown catalogue entry "${error.id}": ${error.message}`);
     const template = entry.action;
@@ -90,14 +113,8 @@ export function planRecovery(
         return escalate(`still failing after ${attempt} waits; ${entry.summary}`, hint);
       }
       const delayMs = Math.round(Math.min(template.maxMs, template.baseMs * 2 ** attempt));
-      return {
-        ...base,
-        kind: 'backoff',
-        delayMs,
-        resume: canResume(obs),
-        attempt: attempt + 1,
-        ...withHint,
-      };
+      const change = withSession(obs, { addArgs: [], removeArgs: [] }, true);
+      return relaunching('backoff', change, { delayMs, ...withHint });
     }
 
     const ctx: TemplateContext = { facts: error.facts, args: obs.args, format: obs.format, cwd: obs.cwd };
@@ -113,26 +130,14 @@ export function planRecovery(
         return escalate(`${entry.summary}, but ${dir ?? 'the directory'} does not exist`, hint);
       }
     }
-    const before = [...obs.args];
-    const change = { addArgs: [...addArgs], removeArgs: [...removeArgs] };
-    const after = applyToArgs(before, change, obs.format);
-    const changesArgs = addArgs.length > 0 || removeArgs.length > 0;
-    if (changesArgs && sameOptions(obs.format, before, after)) {
+    const fix = { addArgs: [...addArgs], removeArgs: [...removeArgs] };
+    // Judged on the fix alone: a crash relaunch changes no flag and is bounded by maxRecoveries instead.
+    const fixChangesArgs = addArgs.length > 0 || removeArgs.length > 0;
+    if (fixChangesArgs && sameOptions(obs.format, obs.args, applyToArgs(obs.args, fix, obs.format))) {
       return escalate(`${entry.summary}, but the command line already has that fix`, hint);
     }
-    // Unspecified resume keeps the failed run's: a fixed startup flag must not lose a resumed session.
-    const resume = template.resume === undefined ? wasResuming(obs) : template.resume && canResume(obs);
-    return {
-      ...base,
-      kind: 'relaunch',
-      ...change,
-      env: { ...template.env },
-      resume,
-      attempt: attempt + 1,
-      before,
-      after,
-      ...withHint,
-    };
+    const change = withSession(obs, fix, template.resume);
+    return relaunching('relaunch', change, { env: { ...template.env }, ...withHint });
   } catch (cause) {
     return escalate(`recovery planning failed for ${error.id}: ${String(cause)}`);
   }

@@ -18,10 +18,6 @@ export function argvOf(cli: CliName, options: Partial<CommandOptions> = {}): str
   return ADAPTERS[cli].buildCommand({ prompt: PROMPT, cwd: CWD, mode: 'work', ...options }).args;
 }
 
-/** The argv without some exact tokens: the recorded run lacked a flag the adapter adds. */
-export const without = (args: readonly string[], ...tokens: string[]): string[] =>
-  args.filter((arg) => !tokens.includes(arg));
-
 export function observe(
   cli: CliName,
   stdout: string,
