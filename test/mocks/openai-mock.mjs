@@ -160,7 +160,10 @@ function decide(body, n) {
   const call = writeFileCall(body, n, file, workFileContent(agent, task));
   return call
     ? { items: [call] }
-    : { error: 'no file-writing tool (apply_patch, exec_command, shell) offered' };
+    : {
+        error:
+          'no file-writing tool (apply_patch, exec_command, shell) offered: the default codex model is code-mode only, pin a classic one such as -c model="gpt-5.5"',
+      };
 }
 
 /**

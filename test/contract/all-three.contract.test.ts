@@ -1,0 +1,108 @@
+import { execa } from 'execa';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Event, SessionSummary } from '../../src-shared/models';
+import { splitLines, uncoveredLines } from '../cli-fixtures';
+import { gitOut, scratchRepo } from '../scratch-repo';
+import { claudeContractAgentConfig, startAnthropicMock } from './claude-setup';
+import { codexContractAgentConfig, loadOpenAiMock } from './codex-setup';
+import { geminiContractAgentConfig, startGeminiMock } from './gemini-setup';
+
+const root = join(import.meta.dirname, '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+const entry = join(root, 'src-main', 'cli', 'main.ts');
+const cleanup: Array<() => Promise<void> | void> = [];
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step();
+});
+
+describe('the three real CLIs together', () => {
+  it('complete one session in parallel, each writing its own file in its own worktree', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orchestrator-all-three-'));
+    const repo = scratchRepo();
+    cleanup.push(
+      () => rmSync(dir, { recursive: true, force: true }),
+      () => rmSync(repo, { recursive: true, force: true }),
+    );
+    const [anthropic, openai, gemini] = await Promise.all([
+      startAnthropicMock(),
+      loadOpenAiMock().then((m) => m.startMock()),
+      startGeminiMock(),
+    ]);
+    cleanup.push(
+      () => anthropic.close(),
+      () => openai.close(),
+      () => gemini.close(),
+    );
+    const config = join(dir, 'cfg.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        agents: {
+          claude: claudeContractAgentConfig(anthropic.url, dir),
+          codex: codexContractAgentConfig(openai.url, dir),
+          gemini: geminiContractAgentConfig(gemini.url, dir),
+        },
+      }),
+    );
+    const workspace = join(dir, 'sessions');
+    const headBefore = gitOut(repo, 'rev-parse', 'HEAD');
+    const result = await execa(
+      tsx,
+      [
+        entry,
+        'run',
+        'add a short CONTRIBUTING note',
+        '--repo',
+        repo,
+        '--config',
+        config,
+        '--json',
+        '--workspace',
+        workspace,
+      ],
+      { cwd: root, reject: false, stdin: 'ignore', stripFinalNewline: false },
+    );
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    const stdout = String(result.stdout);
+    const events = splitLines(stdout).map((line) => Event.parse(JSON.parse(line)));
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    const folder = join(workspace, events[0]!.sessionId);
+    expect(readFileSync(join(folder, 'events.jsonl'), 'utf8')).toBe(stdout);
+
+    // Each of the three ran for real, in parallel: its launches overlap the others'.
+    const started = events.filter((e) => e.type === 'worker_started');
+    const exited = events.filter((e) => e.type === 'worker_exited');
+    expect(new Set(started.map((e) => e.workerId))).toEqual(new Set(['claude', 'codex', 'gemini']));
+    expect(Math.max(...started.map((e) => e.seq))).toBeLessThan(Math.min(...exited.map((e) => e.seq)));
+
+    const summary = SessionSummary.parse(JSON.parse(readFileSync(join(folder, 'summary.json'), 'utf8')));
+    expect(summary.status).toBe('completed');
+    for (const worker of summary.workers) {
+      const mine = events.filter((e) => e.workerId === worker.workerId);
+      const unparsed = mine.filter((e) => e.type === 'raw' && e.payload.reason !== 'ignored');
+      expect(unparsed, `${worker.workerId} printed lines its parser no longer understands`).toEqual([]);
+      const raw = splitLines(readFileSync(join(folder, 'workers', worker.workerId, 'raw.jsonl'), 'utf8'));
+      expect(uncoveredLines(mine, raw.length)).toEqual([]);
+      expect(worker).toMatchObject({ status: 'completed', exitCode: 0 });
+      expect(worker.sessionRef).toBeTruthy();
+      expect(worker.tokens.input).toBeGreaterThan(0);
+      expect(worker.filesChanged.length).toBeGreaterThan(0);
+      for (const file of worker.filesChanged) {
+        expect(
+          existsSync(join(folder, 'worktrees', worker.workerId, file)),
+          `${worker.workerId}: ${file}`,
+        ).toBe(true);
+      }
+      expect(mine.some((e) => e.type === 'MILESTONE')).toBe(true);
+    }
+    // Each mock was used by its CLI, and the user's checkout did not move.
+    expect(anthropic.requests.length).toBeGreaterThan(0);
+    expect(openai.requests.length).toBeGreaterThan(0);
+    expect(gemini.requests.length).toBeGreaterThan(0);
+    expect(gitOut(repo, 'rev-parse', 'HEAD')).toBe(headBefore);
+    expect(gitOut(repo, 'status', '--porcelain')).toBe('');
+  });
+});
