@@ -236,3 +236,39 @@ describe('resume of a paused worker whose process is gone', () => {
     expect(isAlive(pid)).toBe(false);
   });
 });
+
+describe('redirecting a running worker', () => {
+  it('ends its run and relaunches its own conversation with the new instructions', async () => {
+    const svc = service({
+      agents: {
+        gemini: {
+          command: 'gemini',
+          env: { ORCHESTRATOR_DEMO_SCENARIO: 'slow', ORCHESTRATOR_DEMO_DELAY_MS: '30' },
+        },
+      },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({
+      task: 'write a changelog',
+      repo,
+      agents: ['gemini'],
+      demo: true,
+    });
+    const events = collect(svc, sessionId);
+    await waitFor(() => events.some((e) => e.type === 'session_ref'));
+    const ref = events.find((e) => e.type === 'session_ref');
+    await svc.session(sessionId)!.redirect('gemini', 'Also mention the release date.');
+    expect(await svc.done(sessionId)).toBe('completed');
+    const launches = events.filter((e) => e.type === 'worker_started');
+    expect(launches).toHaveLength(2);
+    const args = launches[1]!.type === 'worker_started' ? launches[1]!.payload.args : [];
+    expect(args).toContain('Also mention the release date.');
+    expect(ref?.type === 'session_ref' && args.includes(ref.payload.ref)).toBe(true);
+    expect(
+      events.some(
+        (e) => e.type === 'worker_status' && e.payload.reason === 'relaunched with new instructions',
+      ),
+    ).toBe(true);
+  });
+});

@@ -77,6 +77,7 @@ const MAX_KEPT_EVENTS = 2000;
 export class WorkerRun {
   private process: WorkerProcess | null = null;
   private stopRequested = false;
+  private redirectPrompt: string | null = null;
   private paused = false;
   private watch: LimitsWatch | null = null;
   private limitHit: LimitHit | null = null;
@@ -115,6 +116,22 @@ export class WorkerRun {
       }
       ({ plan, recovery } = next);
     }
+  }
+
+  /**
+   * Gives the worker new instructions (a person's answer to its question, a reviewer's findings). A
+   * headless CLI cannot read input mid-run, so its current run is ended and the CLI is relaunched on its own
+   * conversation (resume flag and session id) with the message as the prompt.
+   */
+  async redirect(message: string): Promise<void> {
+    this.redirectPrompt = message;
+    if (this.paused) {
+      this.paused = false;
+      const pid = this.process?.pid;
+      if (pid !== null && pid !== undefined) signalGroup(pid, 'SIGCONT');
+    }
+    this.wake?.();
+    await this.process?.stop();
   }
 
   async stop(): Promise<void> {
@@ -209,7 +226,14 @@ export class WorkerRun {
     record: AttemptRecord,
     plan: LaunchPlan,
   ): Promise<{ plan: LaunchPlan; recovery: RecoveryAction | null } | null> {
-    if (this.stopRequested || outcome.status === 'completed') return null;
+    if (this.stopRequested) return null;
+    if (this.redirectPrompt !== null) {
+      const prompt = this.redirectPrompt;
+      this.redirectPrompt = null;
+      this.emitStatus('starting', 'relaunched with new instructions');
+      return { plan: { ...plan, prompt, resumeRef: this.sessionRef }, recovery: null };
+    }
+    if (outcome.status === 'completed') return null;
     if (this.paused) {
       // Paused, and the process died meanwhile (killed, machine asleep): wait for the person's resume.
       this.emitStatus('paused', 'its process ended while paused; resume relaunches it where it left off');

@@ -142,6 +142,14 @@ export class Session {
     for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
   }
 
+  /** New instructions for one worker: its run is ended and its CLI conversation relaunched with them. */
+  async redirect(workerId: string, message: string): Promise<void> {
+    const run = this.runs.get(workerId);
+    if (!run) throw new Error(`no running worker ${workerId}`);
+    this.emit(draft('control', { command: 'resume', by: 'user', target: workerId }));
+    await run.redirect(message);
+  }
+
   /** The summary as of now; also written to summary.json. */
   writeSummary(): void {
     this.store.writeSummary(buildSummary(this.state, this.summaryLog));
