@@ -1,5 +1,5 @@
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -122,26 +122,48 @@ describe('orchestrate run --demo', () => {
     expect(result.stderr).toMatch(/session completed/);
   });
 
-  it('reports a failing agent as a failed session with exit 1', async () => {
+  it('backs off and resumes a rate-limited agent, then fails with exit 1 when the limit keeps coming', async () => {
     const repo = scratchRepo();
     temp.push(repo);
     const ws = workspace();
+    const config = join(ws, 'cfg.json');
+    writeFileSync(config, JSON.stringify({ limits: { maxRecoveries: 1, maxBackoffSec: 1 } }));
     const result = await execa(
       tsx,
-      [entry, 'run', 'anything', '--repo', repo, '--demo', '--agents', 'gemini', '--workspace', ws, '--json'],
-      {
-        cwd: root,
-        reject: false,
-        stdin: 'ignore',
-        env: { ORCHESTRATOR_DEMO_SCENARIO: 'error' },
-      },
+      [
+        entry,
+        'run',
+        'anything',
+        '--repo',
+        repo,
+        '--demo',
+        '--agents',
+        'gemini',
+        '--workspace',
+        ws,
+        '--config',
+        config,
+        '--json',
+      ],
+      { cwd: root, reject: false, stdin: 'ignore', env: { ORCHESTRATOR_DEMO_SCENARIO: 'error' } },
     );
     expect(result.exitCode).toBe(1);
     const events = String(result.stdout)
       .trim()
       .split('\n')
       .map((l) => Event.parse(JSON.parse(l)));
-    expect(events.some((e) => e.type === 'error' && e.payload.fatal)).toBe(true);
+    const recoveries = events.flatMap((e) => (e.type === 'recovery_action' ? [e.payload.action] : []));
+    expect(recoveries.map((a) => [a.kind, a.errorId])).toEqual([
+      ['backoff', 'gemini-rate-limited'],
+      ['escalate', 'gemini-rate-limited'],
+    ]);
+    // The retry continued the CLI's own session rather than starting over.
+    const ref = events.find((e) => e.type === 'session_ref');
+    expect(
+      ref?.type === 'session_ref' && recoveries[0]!.after?.join(' ').includes(`--resume ${ref.payload.ref}`),
+    ).toBe(true);
+    expect(events.some((e) => e.type === 'worker_status' && e.payload.status === 'rate_limited')).toBe(true);
+    expect(events.filter((e) => e.type === 'worker_started')).toHaveLength(2);
     expect(events.at(-1)).toMatchObject({ type: 'session_status', payload: { status: 'failed' } });
   });
 });

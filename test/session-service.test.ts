@@ -272,3 +272,67 @@ describe('redirecting a running worker', () => {
     ).toBe(true);
   });
 });
+
+describe('recovery of a worker killed mid-stream', () => {
+  it('relaunches it on its own session after kill -9, loses nothing written before, leaves no process', async () => {
+    const svc = service({
+      agents: {
+        claude: {
+          command: 'claude',
+          env: { ORCHESTRATOR_DEMO_SCENARIO: 'slow', ORCHESTRATOR_DEMO_DELAY_MS: '40' },
+        },
+      },
+      limits: { maxBackoffSec: 0 },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId, folder } = await svc.start({
+      task: 'write docs',
+      repo,
+      agents: ['claude'],
+      demo: true,
+    });
+    const events = collect(svc, sessionId);
+    await waitFor(() => events.some((e) => e.type === 'tool_use'));
+    const pid = svc.state(sessionId)!.workers[0]!.pid!;
+    const before = events.filter((e) => e.workerId === 'claude').length;
+    process.kill(-pid, 'SIGKILL');
+    expect(await svc.done(sessionId)).toBe('completed');
+    expect(isAlive(pid)).toBe(false);
+    const recovery = events.find((e) => e.type === 'recovery_action');
+    expect(recovery).toMatchObject({
+      payload: { action: { kind: 'relaunch', errorId: 'no-result', resume: true } },
+    });
+    const ref = events.find((e) => e.type === 'session_ref');
+    const relaunch = events.filter((e) => e.type === 'worker_started')[1];
+    expect(
+      relaunch?.type === 'worker_started' &&
+        ref?.type === 'session_ref' &&
+        relaunch.payload.args.includes(ref.payload.ref),
+    ).toBe(true);
+    // Everything seen before the kill is in the log, unchanged.
+    const stored = readEvents(folder).events.filter((e) => e.workerId === 'claude');
+    expect(stored.slice(0, before)).toEqual(events.filter((e) => e.workerId === 'claude').slice(0, before));
+  });
+
+  it('escalates once maxRecoveries relaunches did not help', async () => {
+    const svc = service({
+      agents: {
+        codex: {
+          command: 'codex',
+          env: { ORCHESTRATOR_DEMO_SCENARIO: 'crash', ORCHESTRATOR_DEMO_DELAY_MS: '10' },
+        },
+      },
+      limits: { maxRecoveries: 2, maxBackoffSec: 0 },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['codex'], demo: true });
+    const events = collect(svc, sessionId);
+    expect(await svc.done(sessionId)).toBe('failed');
+    const actions = events.flatMap((e) => (e.type === 'recovery_action' ? [e.payload.action.kind] : []));
+    expect(actions).toEqual(['relaunch', 'relaunch', 'escalate']);
+    expect(events.filter((e) => e.type === 'worker_started')).toHaveLength(3);
+    expect(svc.state(sessionId)!.workers[0]).toMatchObject({ status: 'failed', recoveries: 2 });
+  });
+});

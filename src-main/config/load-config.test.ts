@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       maxRecoveries: 3,
       cpuPercent: 50,
       cpuWindowSec: 300,
+      maxBackoffSec: 600,
     });
     expect(config.review.fallbackMinutes).toBe(15);
     expect(config.worktrees).toBe(true);

@@ -1,21 +1,18 @@
 import type { AgentConfig } from '../../src-shared/models';
 import { demoLaunch } from '../agents/demo-agents';
 import type { AgentAdapter, RunMode } from '../agents/types';
+import { argLayout } from '../recovery/argv';
+import { applyToArgs } from '../recovery/plan-recovery';
+import { resumeChange } from '../recovery/resume-args';
 import { findExecutable } from '../setup/find-executable';
-
-/** What changes from one launch of a worker to the next: recovery edits flags and env, resume adds the id. */
-export interface LaunchPlan {
-  prompt: string;
-  resumeRef: string | null;
-  addArgs: string[];
-  removeArgs: string[];
-  env: Record<string, string>;
-}
 
 export interface Launch {
   /** Absolute path of the executable, or null when it is not installed. */
   command: string | null;
   configured: string;
+  /** Arguments before the CLI's own (the demo agent's script path). */
+  prefix: string[];
+  /** The CLI's argv: what recovery reads and edits. */
   args: string[];
   env: Record<string, string>;
 }
@@ -29,34 +26,92 @@ export interface LaunchContext {
   pathEnv: string;
 }
 
+/** The adapter's headless argv for a prompt, with the config's args before the prompt. */
+export function adapterArgs(
+  context: LaunchContext,
+  prompt: string,
+  resumeRef: string | null,
+): { args: string[]; env: Record<string, string> } {
+  const { adapter, config } = context;
+  const spec = adapter.buildCommand({
+    prompt,
+    cwd: context.cwd,
+    mode: context.mode,
+    model: config?.model ?? null,
+    resumeRef,
+    extraArgs: config?.args ?? [],
+  });
+  return { args: spec.args, env: spec.env };
+}
+
 /**
- * The argv and environment of one launch: the adapter's headless command (the demo agent takes the same
- * argv), the config's args and env, then the recovery plan's edits on top. The environment layers from
- * least to most specific: adapter defaults, PATH, the user's config, recovery's fixes.
+ * One launch of a worker's CLI (the demo agent takes the same argv). The environment layers from least to
+ * most specific: adapter defaults, PATH, the user's config, recovery's fixes.
+ */
+export function launchOf(
+  context: LaunchContext,
+  args: string[],
+  adapterEnv: Record<string, string>,
+  extraEnv: Record<string, string>,
+): Launch {
+  const { adapter, config } = context;
+  const configured = config?.command ?? adapter.defaultCommand;
+  const base = context.demo
+    ? demoLaunch(adapter.name, [])
+    : { command: findExecutable(configured, context.pathEnv, context.cwd), args: [], env: {} };
+  return {
+    command: base.command,
+    configured,
+    prefix: base.args,
+    args,
+    env: { ...adapterEnv, ...base.env, PATH: context.pathEnv, ...(config?.env ?? {}), ...extraEnv },
+  };
+}
+
+/** The prompt and resume of a one-shot run (review, plan), and any edits to its env. */
+export interface LaunchPlan {
+  prompt: string;
+  resumeRef: string | null;
+  addArgs: string[];
+  removeArgs: string[];
+  env: Record<string, string>;
+}
+
+/**
+ * A one-shot launch (reviewers, the planner): the adapter's argv for the plan's prompt, edited by `edit`,
+ * with the demo agent's script path already in front — `args` is the whole argv to spawn.
  */
 export function buildLaunch(
   context: LaunchContext,
   plan: LaunchPlan,
-  edit: (args: string[]) => string[],
-): Launch {
-  const { adapter, config } = context;
-  const spec = adapter.buildCommand({
-    prompt: plan.prompt,
-    cwd: context.cwd,
-    mode: context.mode,
-    model: config?.model ?? null,
-    resumeRef: plan.resumeRef,
-    extraArgs: config?.args ?? [],
-  });
-  const args = edit(spec.args);
-  const configured = config?.command ?? adapter.defaultCommand;
-  const base = context.demo
-    ? demoLaunch(adapter.name, args)
-    : { command: findExecutable(configured, context.pathEnv, context.cwd), args, env: {} };
+  edit: (args: string[]) => string[] = (args) => args,
+): Omit<Launch, 'prefix'> {
+  const spec = adapterArgs(context, plan.prompt, plan.resumeRef);
+  const launch = launchOf(context, edit(spec.args), spec.env, plan.env);
   return {
-    command: base.command,
-    configured,
-    args: base.args,
-    env: { ...spec.env, ...base.env, PATH: context.pathEnv, ...(config?.env ?? {}), ...plan.env },
+    command: launch.command,
+    configured: launch.configured,
+    args: [...launch.prefix, ...launch.args],
+    env: launch.env,
   };
+}
+
+/**
+ * The argv that continues the CLI's own conversation with a new prompt, keeping every flag recovery
+ * changed on the way: the current argv with the resume change, and the prompt written the way the adapter
+ * writes it (claude after "--", codex last, gemini as -p).
+ */
+export function relaunchArgs(
+  context: LaunchContext,
+  current: readonly string[],
+  sessionRef: string | null,
+  prompt: string,
+): string[] {
+  const format = context.adapter.format;
+  const resumed = applyToArgs(current, resumeChange(format, current, sessionRef, context.cwd), format);
+  const fresh = adapterArgs(context, prompt, sessionRef).args;
+  return [
+    ...resumed.slice(0, argLayout(format, resumed).promptAt),
+    ...fresh.slice(argLayout(format, fresh).promptAt),
+  ];
 }

@@ -1,5 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
-import type { AgentConfig, Event, EventDraft, RecoveryAction, WorkerStatus } from '../../src-shared/models';
+import type { AgentConfig, Event, EventDraft, WorkerStatus } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import { isBuiltinAgent } from '../agents/registry';
 import type { AgentAdapter, RunMode } from '../agents/types';
@@ -8,19 +8,9 @@ import type { WorkerFiles } from '../store/session-folder';
 import { LimitsWatch, type LimitHit, type WorkerLimits } from '../workers/limits-watch';
 import { signalGroup } from '../workers/process-group';
 import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
-import { buildLaunch, type Launch, type LaunchPlan } from './launch-command';
-
-/** What one launch left behind, for the recovery engine to classify. */
-export interface AttemptRecord {
-  args: readonly string[];
-  exit: WorkerExit;
-  stderr: readonly string[];
-  /** The run's events that matter for classification (errors, results, tool failures, refs). */
-  events: readonly Event[];
-}
-
-/** Decides, from a launch that did not complete, whether and how to launch again. */
-export type RecoveryPlanner = (record: AttemptRecord, recoveriesSoFar: number) => RecoveryAction | null;
+import { classify, classifyLive, planRecovery } from '../recovery';
+import type { KnownError, RunObservation } from '../recovery';
+import { adapterArgs, launchOf, relaunchArgs, type Launch } from './launch-command';
 
 export interface WorkerRunOptions {
   workerId: string;
@@ -41,9 +31,10 @@ export interface WorkerRunOptions {
   markerEnv: Record<string, string>;
   /** The CLI's own session id from an earlier run, to continue it instead of starting over. */
   resumeRef?: string | null;
-  recover?: RecoveryPlanner;
-  /** Edits an argv as a recovery action says (adds and removes flags where the CLI expects them). */
-  applyArgs?: (args: string[], action: RecoveryAction) => string[];
+  /** Recoveries (relaunches, backoffs) allowed before the worker escalates (config limits.maxRecoveries). */
+  maxRecoveries: number;
+  /** Cap on any single backoff wait, in seconds (config limits.maxBackoffSec). */
+  maxBackoffSec: number;
 }
 
 export interface WorkerOutcome {
@@ -63,6 +54,7 @@ const KEPT_FOR_CLASSIFYING = new Set<Event['type']>([
   'session_ref',
   'turn',
   'command',
+  'raw',
 ]);
 const MAX_KEPT_EVENTS = 2000;
 
@@ -70,9 +62,10 @@ const MAX_KEPT_EVENTS = 2000;
  * One worker from its first launch to its final status. Each launch runs the CLI's headless command (or
  * the demo agent's, which takes the same argv) supervised, under the limits; completed / failed /
  * setup_required / stopped is judged from the exit and from what the CLI itself reported — an exit code
- * of 0 alone is not success (gemini). A launch that ends otherwise goes to the recovery planner, whose
- * action (relaunch with changes, back off and resume) starts the next launch; so does the person's
- * resume of a paused worker whose process has meanwhile disappeared.
+ * of 0 alone is not success (gemini). A launch that ends otherwise is classified against the recovery
+ * catalogue, whose action (relaunch with changed flags, back off and resume, setup required, escalate)
+ * decides the next launch; so do the person's resume of a paused worker whose process disappeared and
+ * new instructions (redirect). Failures a CLI never ends by itself are caught while it runs.
  */
 export class WorkerRun {
   private process: WorkerProcess | null = null;
@@ -81,6 +74,7 @@ export class WorkerRun {
   private paused = false;
   private watch: LimitsWatch | null = null;
   private limitHit: LimitHit | null = null;
+  private liveFailure: KnownError | null = null;
   private sessionRef: string | null;
   private recoveries = 0;
   private wake: (() => void) | null = null;
@@ -89,32 +83,29 @@ export class WorkerRun {
     lastFatal: null as string | null,
     events: [] as Event[],
   };
+  private readonly adapterEnv: Record<string, string>;
+  private args: string[];
 
   constructor(private readonly options: WorkerRunOptions) {
     this.sessionRef = options.resumeRef ?? null;
+    const first = adapterArgs(options, this.sessionRef ? CONTINUE_PROMPT : options.prompt, this.sessionRef);
+    this.adapterEnv = first.env;
+    this.args = first.args;
   }
 
   async run(): Promise<WorkerOutcome> {
-    let plan: LaunchPlan = {
-      prompt: this.sessionRef ? CONTINUE_PROMPT : this.options.prompt,
-      resumeRef: this.sessionRef,
-      addArgs: [],
-      removeArgs: [],
-      env: {},
-    };
-    let recovery: RecoveryAction | null = null;
+    let env: Record<string, string> = {};
     for (;;) {
-      const launch = buildLaunch(this.options, plan, (args) =>
-        recovery && this.options.applyArgs ? this.options.applyArgs(args, recovery) : args,
-      );
+      const launch = launchOf(this.options, this.args, this.adapterEnv, env);
       if (launch.command === null) return this.notInstalled(launch.configured);
-      const { outcome, record } = await this.launchOnce({ ...launch, command: launch.command });
-      const next = await this.nextPlan(outcome, record, plan);
+      const { outcome, observation } = await this.launchOnce({ ...launch, command: launch.command });
+      const next = await this.nextLaunch(outcome, observation);
       if (!next) {
         this.emitStatus(outcome.status, outcome.reason);
         return outcome;
       }
-      ({ plan, recovery } = next);
+      this.args = next.args;
+      env = { ...env, ...next.env };
     }
   }
 
@@ -168,26 +159,24 @@ export class WorkerRun {
 
   private async launchOnce(
     launch: Launch & { command: string },
-  ): Promise<{ outcome: WorkerOutcome; record: AttemptRecord }> {
+  ): Promise<{ outcome: WorkerOutcome; observation: RunObservation }> {
     const { options } = this;
     this.attempt = { lastResult: null, lastFatal: null, events: [] };
     this.limitHit = null;
+    this.liveFailure = null;
     const emit = (d: EventDraft) => {
       const event = options.emit(d.type === 'file_change' ? relativeToWorktree(d, options.cwd) : d);
       if (event) this.observe(event);
     };
+    const argv = [...launch.prefix, ...launch.args];
     const process = new WorkerProcess(
-      {
-        command: launch.command,
-        args: launch.args,
-        cwd: options.cwd,
-        env: { ...launch.env, ...options.markerEnv },
-      },
+      { command: launch.command, args: argv, cwd: options.cwd, env: { ...launch.env, ...options.markerEnv } },
       {
         files: options.files,
         parser: options.adapter.createParser(),
         emit,
         onActivity: () => this.watch?.activity(),
+        onStderr: () => this.watchLive(),
       },
     );
     this.process = process;
@@ -201,7 +190,7 @@ export class WorkerRun {
       draft('worker_started', {
         agent: options.agent,
         command: launch.command,
-        args: launch.args,
+        args: argv,
         cwd: options.cwd,
         pid,
         demo: options.demo,
@@ -216,76 +205,76 @@ export class WorkerRun {
     );
     return {
       outcome: this.judge(exit, launch.command),
-      record: { args: launch.args, exit, stderr: process.stderrTail, events: this.attempt.events },
+      observation: {
+        agent: options.agent,
+        format: options.adapter.format,
+        args: launch.args,
+        cwd: options.cwd,
+        exitCode: exit.exitCode,
+        signal: exit.signal,
+        stderr: process.stderrTail,
+        events: this.attempt.events,
+        isRoot: globalThis.process.getuid?.() === 0,
+        readOnly: options.mode !== 'work',
+      },
     };
   }
 
-  /** The next launch, if any: the person's resume of a vanished paused process, or a recovery action. */
-  private async nextPlan(
+  /** The next launch, if any: new instructions, the resume of a vanished paused process, or a recovery. */
+  private async nextLaunch(
     outcome: WorkerOutcome,
-    record: AttemptRecord,
-    plan: LaunchPlan,
-  ): Promise<{ plan: LaunchPlan; recovery: RecoveryAction | null } | null> {
+    observation: RunObservation,
+  ): Promise<{ args: string[]; env: Record<string, string> } | null> {
     if (this.stopRequested) return null;
     if (this.redirectPrompt !== null) {
       const prompt = this.redirectPrompt;
       this.redirectPrompt = null;
       this.emitStatus('starting', 'relaunched with new instructions');
-      return { plan: { ...plan, prompt, resumeRef: this.sessionRef }, recovery: null };
+      return { args: relaunchArgs(this.options, this.args, this.sessionRef, prompt), env: {} };
     }
-    if (outcome.status === 'completed') return null;
     if (this.paused) {
       // Paused, and the process died meanwhile (killed, machine asleep): wait for the person's resume.
       this.emitStatus('paused', 'its process ended while paused; resume relaunches it where it left off');
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
       if (this.stopRequested) return null;
-      return {
-        plan: {
-          ...plan,
-          prompt: this.sessionRef ? CONTINUE_PROMPT : plan.prompt,
-          resumeRef: this.sessionRef,
-        },
-        recovery: null,
-      };
+      return { args: relaunchArgs(this.options, this.args, this.sessionRef, CONTINUE_PROMPT), env: {} };
     }
-    const action = this.options.recover?.(record, this.recoveries) ?? null;
-    if (!action || action.kind === 'none') return null;
-    const before = [this.options.adapter.name, ...record.args];
+    if (outcome.status === 'completed' || outcome.status === 'setup_required' || this.limitHit) return null;
+    const failure = this.liveFailure ?? classify(observation);
+    if (!failure) return null;
+    const action = planRecovery(failure, observation, this.recoveries, this.options.maxRecoveries);
+    if (action.kind === 'none') return null;
+    this.options.emit(draft('recovery_action', { action }));
     if (action.kind === 'setup_required' || action.kind === 'escalate') {
-      this.options.emit(draft('recovery_action', { action: { ...action, before } }));
       outcome.status = action.kind === 'setup_required' ? 'setup_required' : 'failed';
       outcome.reason = action.hint ? `${action.reason}: ${action.hint}` : action.reason;
       return null;
     }
-    this.recoveries += 1;
-    const resumeRef = action.resume ? this.sessionRef : null;
-    const next: LaunchPlan = {
-      prompt: resumeRef ? CONTINUE_PROMPT : this.options.prompt,
-      resumeRef,
-      addArgs: [],
-      removeArgs: [],
-      env: { ...plan.env, ...action.env },
-    };
-    const after = buildLaunch(this.options, next, (args) =>
-      this.options.applyArgs ? this.options.applyArgs(args, action) : args,
-    );
-    this.options.emit(
-      draft('recovery_action', {
-        action: { ...action, before, after: [this.options.adapter.name, ...after.args] },
-      }),
-    );
-    if (action.delayMs && action.delayMs > 0) {
+    this.recoveries = action.attempt;
+    const args = action.after ?? this.args;
+    const delayMs = Math.min(action.delayMs ?? 0, this.options.maxBackoffSec * 1000);
+    if (delayMs > 0) {
       this.emitStatus(
         action.kind === 'backoff' ? 'rate_limited' : 'recovering',
-        `retry in ${Math.round(action.delayMs / 1000)} s: ${action.reason}`,
+        `retry in ${Math.max(1, Math.round(delayMs / 1000))} s: ${action.reason}`,
       );
-      await this.sleep(action.delayMs);
+      await this.sleep(delayMs);
       if (this.stopRequested) return null;
     } else {
       this.emitStatus('recovering', action.reason);
     }
-    return { plan: next, recovery: action };
+    return { args, env: action.env };
+  }
+
+  /** Failures a CLI never ends by itself (codex waiting for network forever): end the run, then recover. */
+  private watchLive(): void {
+    if (this.liveFailure || !this.process) return;
+    const found = classifyLive(this.options.adapter.format, this.process.stderrTail, this.attempt.events);
+    if (!found) return;
+    this.liveFailure = found;
+    this.options.emit(draft('error', { message: found.message, fatal: true, code: found.id }));
+    void this.process.stop();
   }
 
   private sleep(ms: number): Promise<void> {
@@ -333,8 +322,10 @@ export class WorkerRun {
     if (event.type === 'result') this.attempt.lastResult = { ok: event.payload.ok };
     else if (event.type === 'error' && event.payload.fatal) this.attempt.lastFatal = event.payload.message;
     else if (event.type === 'session_ref') this.sessionRef = event.payload.ref;
-    if (KEPT_FOR_CLASSIFYING.has(event.type) && this.attempt.events.length < MAX_KEPT_EVENTS)
+    if (KEPT_FOR_CLASSIFYING.has(event.type) && this.attempt.events.length < MAX_KEPT_EVENTS) {
       this.attempt.events.push(event);
+    }
+    if (event.type === 'error') this.watchLive();
   }
 
   private judge(exit: WorkerExit, command: string): WorkerOutcome {

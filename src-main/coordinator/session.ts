@@ -246,6 +246,8 @@ export class Session {
       pathEnv: options.pathEnv,
       markerEnv: { [SESSION_ENV]: options.sessionId },
       limits: options.config.limits,
+      maxRecoveries: options.config.limits.maxRecoveries,
+      maxBackoffSec: options.config.limits.maxBackoffSec,
       emit: (d) => this.emit(d, agent.workerId),
     });
     this.runs.set(agent.workerId, run);

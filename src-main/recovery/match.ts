@@ -22,7 +22,7 @@ function expectValue(expected: Expect, value: unknown): Facts | null {
 }
 
 /** The facts an event yields when it matches, or null. */
-export function eventFacts(event: EventDraft, match: EventMatch): Facts | null {
+function eventFacts(event: EventDraft, match: EventMatch): Facts | null {
   if (event.type !== match.type) return null;
   const payload = event.payload as Record<string, unknown>;
   if (!match.where) return {};
@@ -37,7 +37,7 @@ export function eventFacts(event: EventDraft, match: EventMatch): Facts | null {
 }
 
 /** What a person reads as the evidence of an event: its message, else its output or text. */
-export function eventText(event: EventDraft): string {
+function eventText(event: EventDraft): string {
   const payload = event.payload as Record<string, unknown>;
   for (const key of ['message', 'output', 'text', 'line']) {
     const value = payload[key];
@@ -61,6 +61,9 @@ function eventHits(events: readonly EventDraft[], match: EventMatch): Evidence[]
   });
 }
 
+const exitText = (exitCode: number | null, signal: string | null): string =>
+  exitCode !== null ? `exit code ${exitCode}` : signal ? `signal ${signal}` : 'no exit status';
+
 /**
  * Every piece of evidence for one match, in run order; empty when any condition fails. The evidence comes
  * from its most telling source: stderr, else the event, else raw stdout.
@@ -75,7 +78,7 @@ export function evidenceOf(match: Match, run: RunView): Evidence[] {
   if (match.stdout) sources.push(lineHits(run.stdoutRaw, match.stdout));
   if (sources.some((hits) => hits.length === 0)) return [];
   const [primary, ...others] = sources;
-  if (!primary) return [{ message: `exit code ${obs.exitCode ?? obs.signal ?? 'unknown'}`, facts: {} }];
+  if (!primary) return [{ message: exitText(obs.exitCode, obs.signal), facts: {} }];
   // Facts of the secondary sources (their first hit) complete each primary hit.
   const extra = Object.assign({}, ...others.map((hits) => hits[0]?.facts ?? {})) as Facts;
   return primary.map((hit) => ({ ...hit, facts: { ...extra, ...hit.facts } }));

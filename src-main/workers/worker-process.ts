@@ -27,6 +27,8 @@ export interface WorkerSinks {
   emit: (draft: EventDraft) => void;
   /** Called whenever the CLI writes anything, for the inactivity watchdog. */
   onActivity?: () => void;
+  /** Called after new stderr lines arrive (they are in stderrTail by then). */
+  onStderr?: () => void;
 }
 
 /**
@@ -120,6 +122,7 @@ export class WorkerProcess {
     this.stderrLines.push(...lines);
     if (this.stderrLines.length > STDERR_TAIL)
       this.stderrLines.splice(0, this.stderrLines.length - STDERR_TAIL);
+    this.sinks.onStderr?.();
   }
 
   private onStdoutLines(lines: string[]): void {

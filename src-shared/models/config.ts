@@ -34,6 +34,8 @@ export const OrchestratorConfig = z
         cpuPercent: z.number().positive().max(100).default(50),
         /** …measured over this window, so a test run's burst is not a violation. */
         cpuWindowSec: z.number().int().positive().default(300),
+        /** The longest wait between retries of a rate-limited or unreachable CLI, whatever the backoff says. */
+        maxBackoffSec: z.number().nonnegative().default(600),
       })
       .prefault({}),
     worktrees: z.boolean().default(true),

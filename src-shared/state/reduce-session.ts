@@ -81,7 +81,10 @@ function applyWorkerEvent(worker: WorkerState, event: Event): void {
       worker.lastActivity = `${event.payload.kind} ${event.payload.path}`;
       return;
     case 'recovery_action':
-      worker.recoveries += 1;
+      // Only what was actually retried counts; a setup hint or an escalation is the end of recovering.
+      if (event.payload.action.kind === 'relaunch' || event.payload.action.kind === 'backoff')
+        worker.recoveries += 1;
+      worker.lastActivity = `recovery: ${event.payload.action.reason}`;
       return;
     case 'tool_use':
       worker.lastActivity = event.payload.summary;
