@@ -201,7 +201,7 @@ describe(`real claude ${CLI_VERSIONS.claude.version} as a worker against the Ant
     );
   });
 
-  it('ends failed with a fatal 401 error when the API rejects the key, without retrying', async () => {
+  it('ends setup_required with a fatal 401 error when the API rejects the key, without retrying', async () => {
     const run = await runClaude('http401', 'add a CONTRIBUTING file');
     const { mine } = run;
     expectEveryLineParsed(mine);
@@ -212,13 +212,17 @@ describe(`real claude ${CLI_VERSIONS.claude.version} as a worker against the Ant
       ['authentication_failed', 401],
     ]);
     expect(ofType(mine, 'result').map((e) => e.payload.ok)).toEqual([false]);
-    expect(ofType(mine, 'worker_status').at(-1)?.payload.status).toBe('failed');
+    // A rejected key is a setup problem with a fix to name, not a run to retry.
+    expect(ofType(mine, 'worker_status').at(-1)?.payload.status).toBe('setup_required');
+    expect(ofType(mine, 'recovery_action').map((e) => e.payload.action.kind)).toEqual(['setup_required']);
     expect(ofType(mine, 'file_change')).toEqual([]);
     expect(existsSync(join(run.worktree, 'claude-work.md'))).toBe(false);
 
     const summary = SessionSummary.parse(JSON.parse(readFileSync(join(run.folder, 'summary.json'), 'utf8')));
     expect(summary.status).toBe('failed');
-    expect(summary.workers.map((w) => [w.workerId, w.status, w.exitCode])).toEqual([['claude', 'failed', 1]]);
+    expect(summary.workers.map((w) => [w.workerId, w.status, w.exitCode])).toEqual([
+      ['claude', 'setup_required', 1],
+    ]);
     // CLAUDE_CODE_MAX_RETRIES=0 in the config: one request, no retry lines.
     expect(run.mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST ${MESSAGES_PATH}`]);
     expect(ofType(mine, 'error').filter((e) => e.payload.retrying)).toEqual([]);

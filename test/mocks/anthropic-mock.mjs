@@ -30,11 +30,14 @@ import { gunzipSync, brotliDecompressSync, inflateSync } from 'node:zlib';
 /** @typedef {{ type: 'text', text: string } | { type: 'tool_use', id: string, name: string, input: Record<string, unknown> }} Block */
 /** @typedef {{ content: Block[], stopReason: 'end_turn' | 'tool_use', label: string }} Reply */
 
-export const SCENARIOS = /** @type {const} */ (['ok', 'http401', 'http429', 'http500', 'hang']);
+export const SCENARIOS = /** @type {const} */ (['ok', 'http401', 'http429', 'http500', 'hang', 'burst429']);
+
+/** burst429: this many API requests get a 429 before the mock answers normally (a passing rate limit). */
+export const BURST_429 = 2;
 
 /**
  * Anthropic's error shapes (cli notes §4 table): the CLI maps error.type to assistant.error.
- * @type {Record<Exclude<Scenario, 'ok' | 'hang'>, { status: number, type: string, message: string, retryAfter?: string }>}
+ * @type {Record<Exclude<Scenario, 'ok' | 'hang' | 'burst429'>, { status: number, type: string, message: string, retryAfter?: string }>}
  */
 const HTTP_ERRORS = {
   http401: { status: 401, type: 'authentication_error', message: 'invalid x-api-key' },
@@ -313,6 +316,7 @@ export async function startMock({ port = 0, scenario = 'ok', log } = {}) {
   /** @type {RecordedRequest[]} */
   const requests = [];
   let counter = 0;
+  let apiRequests = 0;
 
   const server = createServer(async (req, res) => {
     const method = req.method ?? 'GET';
@@ -350,7 +354,15 @@ export async function startMock({ port = 0, scenario = 'ok', log } = {}) {
       answer('hang');
       return;
     }
-    const failure = scenario === 'ok' ? null : HTTP_ERRORS[scenario];
+    apiRequests += 1;
+    const failure =
+      scenario === 'ok'
+        ? null
+        : scenario === 'burst429'
+          ? apiRequests <= BURST_429
+            ? HTTP_ERRORS.http429
+            : null
+          : HTTP_ERRORS[scenario];
     if (failure) {
       answer(String(failure.status));
       const headers = /** @type {Record<string, string>} */ ({ 'request-id': `req_mock${n}` });
