@@ -9,6 +9,7 @@ import { LimitsWatch, type LimitHit, type WorkerLimits } from '../workers/limits
 import { signalGroup } from '../workers/process-group';
 import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
 import { classify, classifyLive, planRecovery } from '../recovery';
+import { prepareLaunchArgs } from '../recovery/prepare-launch';
 import type { KnownError, RunObservation } from '../recovery';
 import { adapterArgs, launchOf, relaunchArgs, type Launch } from './launch-command';
 
@@ -35,6 +36,8 @@ export interface WorkerRunOptions {
   maxRecoveries: number;
   /** Cap on any single backoff wait, in seconds (config limits.maxBackoffSec). */
   maxBackoffSec: number;
+  /** The worker runs in a git worktree; false when it runs in place in a plain directory. */
+  inGitRepo: boolean;
 }
 
 export interface WorkerOutcome {
@@ -84,16 +87,27 @@ export class WorkerRun {
     events: [] as Event[],
   };
   private readonly adapterEnv: Record<string, string>;
+  /** Flags changed up front from facts (see prepare-launch.ts), reported when the worker starts. */
+  private readonly preparations: string[];
   private args: string[];
 
   constructor(private readonly options: WorkerRunOptions) {
     this.sessionRef = options.resumeRef ?? null;
     const first = adapterArgs(options, this.sessionRef ? CONTINUE_PROMPT : options.prompt, this.sessionRef);
     this.adapterEnv = first.env;
-    this.args = first.args;
+    const prepared = prepareLaunchArgs(first.args, {
+      format: options.adapter.format,
+      cwd: options.cwd,
+      inGitRepo: options.inGitRepo,
+    });
+    this.args = prepared.args;
+    this.preparations = prepared.changes;
   }
 
   async run(): Promise<WorkerOutcome> {
+    for (const change of this.preparations) {
+      this.options.emit(draft('error', { message: change, fatal: false, code: 'launch_prepared' }));
+    }
     let env: Record<string, string> = {};
     for (;;) {
       const launch = launchOf(this.options, this.args, this.adapterEnv, env);

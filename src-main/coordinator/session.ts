@@ -248,6 +248,7 @@ export class Session {
       limits: options.config.limits,
       maxRecoveries: options.config.limits.maxRecoveries,
       maxBackoffSec: options.config.limits.maxBackoffSec,
+      inGitRepo: options.baseCommit !== null,
       emit: (d) => this.emit(d, agent.workerId),
     });
     this.runs.set(agent.workerId, run);

@@ -68,17 +68,20 @@ async function claudeMock(scenario: MockScenario) {
 }
 
 describe('recovery with the real CLIs', () => {
-  it('codex in a directory that is not a git repository completes after relaunching with --skip-git-repo-check', async () => {
+  it('codex in a directory that is not a git repository completes: the known refusal is avoided up front', async () => {
     const mock = await (await loadOpenAiMock()).startMock();
     cleanup.push(() => mock.close());
     const dir = tempDir('orchestrator-recovery-codex-');
     const plain = tempDir('orchestrator-plain-');
     const result = await run('codex', codexContractAgentConfig(mock.url, dir), plain, dir);
     expect(result.exitCode).toBe(0);
-    expect(result.recoveries.map((a) => [a.kind, a.errorId, a.addArgs])).toEqual([
-      ['relaunch', 'codex-untrusted-directory', ['--skip-git-repo-check']],
-    ]);
-    expect(result.launches[1]).toContain('--skip-git-repo-check');
+    expect(result.launches).toHaveLength(1);
+    expect(result.launches[0]).toContain('--skip-git-repo-check');
+    expect(result.recoveries).toEqual([]);
+    const prepared = result.events.find((e) => e.type === 'error' && e.payload.code === 'launch_prepared');
+    expect(prepared).toMatchObject({
+      payload: { fatal: false, message: expect.stringContaining('--skip-git-repo-check') },
+    });
     expect(readFileSync(join(plain, 'codex-work.md'), 'utf8')).toContain('CONTRIBUTING');
   });
 

@@ -68,7 +68,6 @@ export async function planTask(options: PlanTaskOptions): Promise<PlanTaskResult
   };
   const attempt = (n: number, prompt: string): Promise<PlannerRun> =>
     runPlanner({
-      agent: planner,
       adapter,
       config,
       demo: options.demo,

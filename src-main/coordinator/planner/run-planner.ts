@@ -7,7 +7,6 @@ import { WorkerProcess, type WorkerExit } from '../../workers/worker-process';
 import { buildLaunch } from '../launch-command';
 
 export interface PlannerRunOptions {
-  agent: string;
   adapter: AgentAdapter;
   config: AgentConfig | undefined;
   demo: boolean;
@@ -100,7 +99,7 @@ export async function runPlanner(options: PlannerRunOptions): Promise<PlannerRun
   const text = [...messages, resultText].filter((t) => t.trim() !== '').join('\n\n');
   if (options.signal?.aborted) return { text, exit, failure: 'planning was cancelled', final: true };
   if (timedOut) {
-    return { text, exit, failure: `no plan within ${Math.round(options.timeoutMs / 1000)} s`, final: true };
+    return { text, exit, failure: `no plan within ${Math.ceil(options.timeoutMs / 1000)} s`, final: true };
   }
   if (exit.spawnError)
     return { text, exit, failure: `it could not be started (${exit.spawnError})`, final: true };
