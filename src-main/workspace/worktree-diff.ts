@@ -1,7 +1,5 @@
-import { execa } from 'execa';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { gitOrThrow } from './git';
+import { withTempIndex } from './temp-index';
 
 export interface FileStat {
   path: string;
@@ -24,21 +22,16 @@ export interface WorktreeDiff {
  * the agent may be using — is never touched.
  */
 export async function worktreeDiff(worktree: string, base: string): Promise<WorktreeDiff> {
-  const dir = mkdtempSync(join(tmpdir(), 'orchestrator-index-'));
-  const env = { GIT_INDEX_FILE: join(dir, 'index'), GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
-  const git = (args: string[]) =>
-    execa('git', args, { cwd: worktree, env, stdin: 'ignore', maxBuffer: 256 * 1024 * 1024 });
-  try {
+  return withTempIndex(async (env) => {
+    const git = (args: string[]) => gitOrThrow(worktree, args, `git ${args[0]}`, { env, raw: true });
     await git(['read-tree', 'HEAD']);
     await git(['add', '-A', '--', '.']);
     const [patch, numstat] = await Promise.all([
       git(['diff', '--cached', '--no-color', '--no-ext-diff', base]),
       git(['diff', '--cached', '--numstat', '-z', '--no-renames', base]),
     ]);
-    return { base, patch: String(patch.stdout), files: parseNumstat(String(numstat.stdout)) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return { base, patch: patch.replace(/\n$/, ''), files: parseNumstat(numstat) };
+  });
 }
 
 /** `git diff --numstat -z`: "added\tdeleted\tpath\0" per file, "-\t-" for binary files. */

@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import type { DiffRange, PeerReview, ReviewRequest } from '../../src-shared/models';
+import { nowIso } from '../../src-shared/models';
+import { buildRetryPrompt } from './review-prompt';
+import { runReviewer, type Reviewer, type ReviewerRun, type RunReviewerOptions } from './run-reviewer';
+
+export interface PeerReviewOptions {
+  reviewer: Reviewer;
+  request: ReviewRequest;
+  diffRange: DiffRange | null;
+  prompt: string;
+  sessionFolder: string;
+  /** Everything a run needs besides its prompt and folder. */
+  run: Omit<RunReviewerOptions, 'reviewer' | 'prompt' | 'folder'>;
+}
+
+/**
+ * One reviewer's verdict on one request: a run, one retry if its answer held no valid verdict, else a
+ * concern marked as a reviewer error — never an approval nobody gave. A CLI that could not start at all
+ * is not retried: the same launch would fail the same way.
+ */
+export async function peerReview(options: PeerReviewOptions): Promise<PeerReview> {
+  const { reviewer, request } = options;
+  const folder = join(options.sessionFolder, 'reviews', request.id, reviewer.agent);
+  const first = await runReviewer({ ...options.run, reviewer, prompt: options.prompt, folder });
+  let run: ReviewerRun = first;
+  if (!first.report && retryable(first, options.run.signal)) {
+    run = await runReviewer({
+      ...options.run,
+      reviewer,
+      prompt: buildRetryPrompt(options.prompt, first.problem ?? 'no valid verdict'),
+      folder: `${folder}-retry`,
+    });
+  }
+  const base = {
+    id: `${request.id}-${reviewer.agent}`,
+    requestId: request.id,
+    reviewer: reviewer.agent,
+    target: request.target,
+    diffRange: options.diffRange,
+    at: nowIso(),
+  };
+  if (run.report) return { ...base, ...run.report, reviewerError: false };
+  const problems = run === first ? first.problem : `${first.problem}; after one retry, ${run.problem}`;
+  return {
+    ...base,
+    verdict: 'concern',
+    summary: `${reviewer.agent} gave no valid verdict: ${problems}`,
+    findings: [],
+    reviewerError: true,
+  };
+}
+
+const retryable = (run: ReviewerRun, signal: AbortSignal | undefined): boolean =>
+  !signal?.aborted && run.exit !== null && run.exit.spawnError === null;

@@ -1,0 +1,212 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  Event,
+  EventDraft,
+  OrchestratorDecision,
+  PeerReview,
+  ReviewRequest,
+  ReviewTrigger,
+  TaskAssignment,
+} from '../../src-shared/models';
+import { draft, nowIso } from '../../src-shared/models';
+import { peerReview } from './peer-review';
+import { decide } from './policy';
+import { buildReviewPrompt } from './review-prompt';
+import type { Reviewer } from './run-reviewer';
+import { reviewDiff, reviewRange } from './snapshot';
+
+/** What the engine needs to know about the worker under review. */
+export interface ReviewTargetInfo {
+  /** The target's working directory (its worktree); reviewers run there, read-only. */
+  cwd: string;
+  /** The session's base commit; null when the project is not a git repository (no diff then). */
+  baseCommit: string | null;
+  assignment: TaskAssignment | null;
+  task: string;
+}
+
+export interface ReviewLimits {
+  /** A reviewer run still going after this long is stopped, process group and all. */
+  timeoutSec: number;
+  /** Patch bytes shown in the prompt before it is truncated (review-prompt.ts has the default). */
+  maxPatchBytes?: number;
+}
+
+export type TargetDecision = OrchestratorDecision & { target: string };
+
+export interface ReviewEngineOptions {
+  sessionFolder: string;
+  /** The agents that review `target`: every OTHER enabled agent. */
+  reviewersFor: (target: string) => readonly Reviewer[];
+  /** null for a target the session does not know. */
+  targetInfo: (target: string) => ReviewTargetInfo | null;
+  demo: boolean;
+  pathEnv: string;
+  markerEnv: Record<string, string>;
+  limits: ReviewLimits;
+  emit: (draft: EventDraft, workerId?: string) => Event | null;
+  /** Called after the decision event, for the session to act on it (pause, stop, warn). */
+  onDecision?: (decision: TargetDecision) => void;
+}
+
+interface TargetSlot {
+  /** A trigger that arrived while this target was being reviewed: one follow-up covers them all. */
+  queued: ReviewTrigger | null;
+  done: Promise<void>;
+}
+
+/**
+ * Peer review of one worker's change by the others, then the policy's decision. Reviewers run in
+ * parallel and blind — each gets the task, the target's assignment and the diff, never another verdict —
+ * so the policy counts independent opinions. A target is reviewed by at most one request at a time; what
+ * triggers arrive meanwhile become one follow-up review of the newer state rather than a pile of
+ * reviews of the same change.
+ */
+export class ReviewEngine {
+  private readonly slots = new Map<string, TargetSlot>();
+  private readonly abort = new AbortController();
+
+  constructor(private readonly options: ReviewEngineOptions) {}
+
+  /** Resolves once the review this trigger caused, or was coalesced into, has ended. Never rejects. */
+  request(target: string, trigger: ReviewTrigger): Promise<void> {
+    if (this.abort.signal.aborted) return Promise.resolve();
+    const running = this.slots.get(target);
+    if (running) {
+      running.queued = trigger;
+      return running.done;
+    }
+    const slot: TargetSlot = { queued: null, done: Promise.resolve() };
+    this.slots.set(target, slot);
+    slot.done = this.drain(target, trigger, slot);
+    return slot.done;
+  }
+
+  /** Resolves when no review is running or queued; reviews started meanwhile are waited for too. */
+  async idle(): Promise<void> {
+    while (this.slots.size > 0) await Promise.all([...this.slots.values()].map((s) => s.done));
+  }
+
+  /** Session stop: reviewer processes are stopped, nothing more is decided, later requests are ignored. */
+  cancel(): Promise<void> {
+    this.abort.abort();
+    return this.idle();
+  }
+
+  get busy(): boolean {
+    return this.slots.size > 0;
+  }
+
+  private async drain(target: string, first: ReviewTrigger, slot: TargetSlot): Promise<void> {
+    let trigger: ReviewTrigger | null = first;
+    // request() is called from inside the session's event handling (triggers observe the log); nothing may
+    // be emitted before it has returned, or one event's handling would emit the next in its middle.
+    await Promise.resolve();
+    try {
+      while (trigger !== null && !this.abort.signal.aborted) {
+        slot.queued = null;
+        await this.reviewOnce(target, trigger);
+        trigger = slot.queued;
+      }
+    } finally {
+      this.slots.delete(target);
+    }
+  }
+
+  private async reviewOnce(target: string, trigger: ReviewTrigger): Promise<void> {
+    try {
+      await this.review(target, trigger);
+    } catch (error) {
+      // A review that breaks must not take the session down with it; it is said, and work goes on.
+      this.options.emit(
+        draft('error', {
+          message: `review of ${target} failed: ${(error as Error).message}`,
+          fatal: false,
+          code: 'review_failed',
+        }),
+        target,
+      );
+    }
+  }
+
+  private async review(target: string, trigger: ReviewTrigger): Promise<void> {
+    const { options } = this;
+    const info = options.targetInfo(target);
+    if (!info) {
+      // Not attributed to a worker: there is none by that name.
+      options.emit(
+        draft('error', { message: `no worker ${target} to review`, fatal: false, code: 'review_failed' }),
+      );
+      return;
+    }
+    const reviewers = options.reviewersFor(target);
+    const request: ReviewRequest = {
+      id: `rq-${randomUUID().slice(0, 8)}`,
+      target,
+      reviewers: reviewers.map((r) => r.agent),
+      trigger,
+      diffRange: await reviewRange(info.cwd, info.baseCommit),
+      requestedAt: nowIso(),
+    };
+    options.emit(draft('review_requested', { request }), target);
+    const reviews = reviewers.length > 0 ? await this.collect(request, reviewers, info) : [];
+    if (this.abort.signal.aborted) return;
+    this.conclude(request, reviews);
+  }
+
+  private async collect(
+    request: ReviewRequest,
+    reviewers: readonly Reviewer[],
+    info: ReviewTargetInfo,
+  ): Promise<PeerReview[]> {
+    const { options } = this;
+    const { diff, noDiffReason } = await reviewDiff(info.cwd, info.baseCommit);
+    const prompt = buildReviewPrompt({
+      task: info.task,
+      target: request.target,
+      assignment: info.assignment,
+      diff,
+      ...(noDiffReason ? { noDiffReason } : {}),
+      ...(options.limits.maxPatchBytes ? { maxPatchBytes: options.limits.maxPatchBytes } : {}),
+    });
+    const run = {
+      cwd: info.cwd,
+      demo: options.demo,
+      pathEnv: options.pathEnv,
+      markerEnv: options.markerEnv,
+      timeoutMs: options.limits.timeoutSec * 1000,
+      signal: this.abort.signal,
+    };
+    return Promise.all(
+      reviewers.map(async (reviewer) => {
+        const review = await peerReview({
+          reviewer,
+          request,
+          diffRange: request.diffRange,
+          prompt,
+          sessionFolder: options.sessionFolder,
+          run,
+        });
+        // Each verdict is shown as it arrives; reviewers never see it, so blindness is kept.
+        if (!this.abort.signal.aborted) options.emit(draft('review_verdict', { review }), request.target);
+        return review;
+      }),
+    );
+  }
+
+  private conclude(request: ReviewRequest, reviews: readonly PeerReview[]): void {
+    const { action, rule, reason } = decide(reviews);
+    const reviewIds = reviews.map((r) => r.id);
+    const { target } = request;
+    this.options.emit(draft('decision', { action, reason, rule, target, reviewIds }), target);
+    this.options.onDecision?.({
+      id: `${request.id}-decision`,
+      action,
+      reason,
+      rule,
+      target,
+      reviewIds,
+      at: nowIso(),
+    });
+  }
+}
