@@ -26,7 +26,19 @@ describe('kill -9 of the orchestrator mid-run', () => {
     temp.push(repo, ws);
     const child = spawn(
       process.execPath,
-      [...nodeArgs, 'run', 'write docs', '--repo', repo, '--demo', '--json', '--workspace', ws],
+      [
+        ...nodeArgs,
+        'run',
+        'write docs',
+        '--repo',
+        repo,
+        '--demo',
+        '--json',
+        '--plan',
+        'template',
+        '--workspace',
+        ws,
+      ],
       {
         cwd: root,
         env: { ...process.env, ...slowDemo },

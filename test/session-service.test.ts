@@ -48,6 +48,7 @@ describe('SessionService', () => {
       repo,
       agents: ['claude'],
       demo: true,
+      plan: 'template',
     });
     const events = collect(svc, sessionId);
     await waitFor(() => events.some((e) => e.type === 'session_ref'));
@@ -82,6 +83,7 @@ describe('SessionService', () => {
       repo,
       agents: ['gemini', 'codex'],
       demo: true,
+      plan: 'template',
     });
     const early = collect(svc, sessionId);
     await waitFor(() => early.some((e) => e.type === 'MILESTONE'));
@@ -100,7 +102,13 @@ describe('SessionService', () => {
   it('runs in place with a warning when the directory is not a git repository', async () => {
     const svc = service();
     const dir = tempDir('orchestrator-plain-');
-    const { sessionId } = await svc.start({ task: 'write notes', repo: dir, agents: ['codex'], demo: true });
+    const { sessionId } = await svc.start({
+      task: 'write notes',
+      repo: dir,
+      agents: ['codex'],
+      demo: true,
+      plan: 'template',
+    });
     const events = collect(svc, sessionId);
     expect(await svc.done(sessionId)).toBe('completed');
     expect(events.find((e) => e.type === 'error')).toMatchObject({
@@ -113,7 +121,13 @@ describe('SessionService', () => {
     const svc = service({ agents: { codex: { command: 'codex-not-installed-here' } } });
     const repo = scratchRepo();
     temp.push(repo);
-    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['codex'], demo: false });
+    const { sessionId } = await svc.start({
+      task: 'x',
+      repo,
+      agents: ['codex'],
+      demo: false,
+      plan: 'template',
+    });
     const events = collect(svc, sessionId);
     expect(await svc.done(sessionId)).toBe('failed');
     const worker = svc.state(sessionId)!.workers[0]!;
@@ -147,7 +161,7 @@ describe('SessionService', () => {
     const svc = service({ agents: { mine: { command: 'my-agent', format: 'codex-exec-json' } } });
     const repo = scratchRepo();
     temp.push(repo);
-    const { sessionId } = await svc.start({ task: 'document it', repo, demo: true });
+    const { sessionId } = await svc.start({ task: 'document it', repo, demo: true, plan: 'template' });
     const events = collect(svc, sessionId);
     expect(await svc.done(sessionId)).toBe('completed');
     expect(events.find((e) => e.type === 'worker_started')).toMatchObject({
@@ -166,7 +180,13 @@ describe('limits', () => {
     });
     const repo = scratchRepo();
     temp.push(repo);
-    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['codex'], demo: true });
+    const { sessionId } = await svc.start({
+      task: 'x',
+      repo,
+      agents: ['codex'],
+      demo: true,
+      plan: 'template',
+    });
     const events = collect(svc, sessionId);
     await waitFor(() => events.some((e) => e.type === 'worker_started'));
     const pid = svc.state(sessionId)!.workers[0]!.pid!;
@@ -192,7 +212,13 @@ describe('limits', () => {
     });
     const repo = scratchRepo();
     temp.push(repo);
-    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['gemini'], demo: true });
+    const { sessionId } = await svc.start({
+      task: 'x',
+      repo,
+      agents: ['gemini'],
+      demo: true,
+      plan: 'template',
+    });
     const events = collect(svc, sessionId);
     expect(await svc.done(sessionId)).toBe('failed');
     expect(events.some((e) => e.type === 'error' && e.payload.code === 'limit_runtime')).toBe(true);
@@ -212,7 +238,13 @@ describe('resume of a paused worker whose process is gone', () => {
     });
     const repo = scratchRepo();
     temp.push(repo);
-    const { sessionId } = await svc.start({ task: 'write notes', repo, agents: ['codex'], demo: true });
+    const { sessionId } = await svc.start({
+      task: 'write notes',
+      repo,
+      agents: ['codex'],
+      demo: true,
+      plan: 'template',
+    });
     const events = collect(svc, sessionId);
     await waitFor(() => events.some((e) => e.type === 'session_ref'));
     const ref = events.find((e) => e.type === 'session_ref')!;
@@ -254,6 +286,7 @@ describe('redirecting a running worker', () => {
       repo,
       agents: ['gemini'],
       demo: true,
+      plan: 'template',
     });
     const events = collect(svc, sessionId);
     await waitFor(() => events.some((e) => e.type === 'session_ref'));
@@ -291,6 +324,7 @@ describe('recovery of a worker killed mid-stream', () => {
       repo,
       agents: ['claude'],
       demo: true,
+      plan: 'template',
     });
     const events = collect(svc, sessionId);
     await waitFor(() => events.some((e) => e.type === 'tool_use'));
@@ -327,7 +361,13 @@ describe('recovery of a worker killed mid-stream', () => {
     });
     const repo = scratchRepo();
     temp.push(repo);
-    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['codex'], demo: true });
+    const { sessionId } = await svc.start({
+      task: 'x',
+      repo,
+      agents: ['codex'],
+      demo: true,
+      plan: 'template',
+    });
     const events = collect(svc, sessionId);
     expect(await svc.done(sessionId)).toBe('failed');
     const actions = events.flatMap((e) => (e.type === 'recovery_action' ? [e.payload.action.kind] : []));

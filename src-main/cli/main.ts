@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { UserInputError } from '../coordinator/errors';
 import { registerDoctor } from './commands/doctor';
 import { registerEvents } from './commands/events';
+import { registerMerge } from './commands/merge';
 import { registerRun } from './commands/run';
 import { registerSessions } from './commands/sessions';
 import { EXIT } from './exit-codes';
@@ -15,6 +16,7 @@ function buildProgram(): Command {
   registerEvents(program);
   registerSessions(program);
   registerDoctor(program);
+  registerMerge(program);
   return program;
 }
 

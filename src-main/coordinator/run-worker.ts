@@ -32,6 +32,8 @@ export interface WorkerRunOptions {
   markerEnv: Record<string, string>;
   /** The CLI's own session id from an earlier run, to continue it instead of starting over. */
   resumeRef?: string | null;
+  /** The prompt for that resumed conversation (an answer); default: a "continue" instruction. */
+  resumePrompt?: string | undefined;
   /** Recoveries (relaunches, backoffs) allowed before the worker escalates (config limits.maxRecoveries). */
   maxRecoveries: number;
   /** Cap on any single backoff wait, in seconds (config limits.maxBackoffSec). */
@@ -72,6 +74,8 @@ const MAX_KEPT_EVENTS = 2000;
  */
 export class WorkerRun {
   private process: WorkerProcess | null = null;
+  /** Its last launch has ended and no other will follow. */
+  finished = false;
   private stopRequested = false;
   private redirectPrompt: string | null = null;
   private paused = false;
@@ -93,7 +97,11 @@ export class WorkerRun {
 
   constructor(private readonly options: WorkerRunOptions) {
     this.sessionRef = options.resumeRef ?? null;
-    const first = adapterArgs(options, this.sessionRef ? CONTINUE_PROMPT : options.prompt, this.sessionRef);
+    const first = adapterArgs(
+      options,
+      this.sessionRef ? (options.resumePrompt ?? CONTINUE_PROMPT) : (options.resumePrompt ?? options.prompt),
+      this.sessionRef,
+    );
     this.adapterEnv = first.env;
     const prepared = prepareLaunchArgs(first.args, {
       format: options.adapter.format,
@@ -111,10 +119,14 @@ export class WorkerRun {
     let env: Record<string, string> = {};
     for (;;) {
       const launch = launchOf(this.options, this.args, this.adapterEnv, env);
-      if (launch.command === null) return this.notInstalled(launch.configured);
+      if (launch.command === null) {
+        this.finished = true;
+        return this.notInstalled(launch.configured);
+      }
       const { outcome, observation } = await this.launchOnce({ ...launch, command: launch.command });
       const next = await this.nextLaunch(outcome, observation);
       if (!next) {
+        this.finished = true;
         this.emitStatus(outcome.status, outcome.reason);
         return outcome;
       }

@@ -30,6 +30,11 @@ export interface SessionServiceOptions {
   configPath?: string;
   /** An already loaded config; wins over configPath. */
   config?: OrchestratorConfig;
+  /**
+   * A person watches (the app, the dashboard): a PAUSE_AND_CLARIFY decision pauses the worker and waits
+   * for an answer. Headless (default), the session ends paused instead.
+   */
+  interactive?: boolean;
 }
 
 interface Running {
@@ -41,6 +46,7 @@ interface Running {
 export class SessionService {
   readonly workspace: string;
   private readonly config: OrchestratorConfig;
+  private readonly interactive: boolean;
   private readonly running = new Map<string, Running>();
   /** Sessions found orphaned by a crashed earlier run and marked interrupted when this service started. */
   readonly interrupted: InterruptedSession[];
@@ -48,11 +54,12 @@ export class SessionService {
   constructor(options: SessionServiceOptions) {
     this.workspace = options.workspace;
     this.config = options.config ?? loadConfig(options.configPath);
+    this.interactive = options.interactive ?? false;
     this.interrupted = recoverWorkspace(this.workspace);
   }
 
   /** Continues a stored session that did not complete: its unfinished workers resume where they were. */
-  async resume(sessionId: string): Promise<{ sessionId: string; folder: string }> {
+  async resume(sessionId: string, answer?: string): Promise<{ sessionId: string; folder: string }> {
     if (this.running.has(sessionId))
       throw new UserInputError(`session ${sessionId} is already running`, 'running');
     const stored = loadSession(this.workspace, sessionId);
@@ -82,8 +89,9 @@ export class SessionService {
         folder,
         config: this.config,
         pathEnv,
+        interactive: this.interactive,
       },
-      { events, state: folded },
+      { events, state: folded, ...(answer ? { answer } : {}) },
     );
     const done = session.run().finally(() => this.running.delete(sessionId));
     this.running.set(sessionId, { session, done });
@@ -97,7 +105,17 @@ export class SessionService {
     while (existsSync(sessionFolder(this.workspace, sessionId))) sessionId = newSessionId();
     const folder = sessionFolder(this.workspace, sessionId);
     const pathEnv = await resolvedPath();
-    const session = new Session({ ...valid, sessionId, folder, config: this.config, pathEnv });
+    const session = new Session({
+      ...valid,
+      sessionId,
+      folder,
+      config: this.config,
+      pathEnv,
+      planMode: request.plan ?? 'agent',
+      ...(request.breakdown ? { plan: request.breakdown } : {}),
+      review: request.review ?? true,
+      interactive: this.interactive,
+    });
     const done = session.run().finally(() => this.running.delete(sessionId));
     this.running.set(sessionId, { session, done });
     return { sessionId, folder };
@@ -147,15 +165,31 @@ export class SessionService {
     };
   }
 
-  async control(sessionId: string, command: 'pause' | 'resume' | 'stop', workerId?: string): Promise<void> {
+  async control(
+    sessionId: string,
+    command: 'pause' | 'resume' | 'stop' | 'review',
+    workerId?: string,
+  ): Promise<void> {
     const running = this.running.get(sessionId);
     if (!running) throw new UserInputError(`session ${sessionId} is not running`, 'not_running');
     if (workerId !== undefined && !running.session.state.workers.some((w) => w.workerId === workerId)) {
       throw new UserInputError(`session ${sessionId} has no worker ${workerId}`, 'not_found');
     }
-    if (command === 'stop') await running.session.stop(workerId);
+    if (command === 'review') {
+      if (workerId === undefined)
+        throw new UserInputError('a review needs the worker to review', 'bad_input');
+      running.session.requestReview(workerId);
+    } else if (command === 'stop') await running.session.stop(workerId);
     else if (command === 'pause') running.session.pause(workerId);
     else running.session.resume(workerId);
+  }
+
+  /** A person's answer (or new instructions) for one worker of a running session. */
+  async answer(sessionId: string, workerId: string, message: string): Promise<void> {
+    const running = this.running.get(sessionId);
+    if (!running) throw new UserInputError(`session ${sessionId} is not running`, 'not_running');
+    if (message.trim() === '') throw new UserInputError('the answer is empty', 'bad_input');
+    await running.session.redirect(workerId, message);
   }
 
   /** What a worker changed against the session's base commit (its worktree, committed or not). */

@@ -5,6 +5,7 @@ import type {
   SessionState,
   SessionStatus,
   TaskBreakdown,
+  WorkerOutcomeSummary,
 } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
@@ -14,7 +15,12 @@ import { workerFolder } from '../store/paths';
 import { writeOwner, writeWorkerProcess } from '../store/process-record';
 import { SessionFolder } from '../store/session-folder';
 import { buildSummary, SummaryLog } from '../store/summary';
+import type { TargetDecision } from '../review/review-engine';
 import { SESSION_ENV } from '../workers/sweep';
+import { UserInputError } from './errors';
+import { planTask } from './planner/plan-task';
+import { workerResults } from './worker-results';
+import { SessionReviews } from './session-reviews';
 import { addWorktree } from '../workspace/worktrees';
 import { formatTaskPrompt } from './prompts';
 import { WorkerRun } from './run-worker';
@@ -38,12 +44,25 @@ export interface SessionOptions {
   folder: string;
   config: OrchestratorConfig;
   pathEnv: string;
+  /** agent: the planner agent splits the task (default); template: the built-in split, no agent run. */
+  planMode?: 'agent' | 'template';
+  /** A plan already made (and perhaps edited by the person): used as is. */
+  plan?: TaskBreakdown;
+  /** Peer review on (default) or off. */
+  review?: boolean;
+  /**
+   * A person is watching (the app, the dashboard): PAUSE_AND_CLARIFY pauses the worker and waits for an
+   * answer. Headless, nobody can answer now: the session ends paused (exit 4) and `resume --answer` goes on.
+   */
+  interactive?: boolean;
 }
 
 /** A stored session to continue: its log so far, folded into state. */
 export interface ResumeFrom {
   events: readonly Event[];
   state: SessionState;
+  /** The person's answer to the question that paused the session, for the worker that asked. */
+  answer?: string;
 }
 
 const STATE_EVENTS = new Set<Event['type']>([
@@ -59,6 +78,14 @@ interface WorkerLaunchSpec {
   branch: string | null;
   prompt: string;
   resumeRef: string | null;
+  /** false: `prompt` is a message for the resumed conversation (an answer), not the task prompt. */
+  fresh: boolean;
+}
+
+/** The worker the last PAUSE_AND_CLARIFY asked about: the one an answer is for. */
+function lastClarification(events: readonly Event[]): string | null {
+  const decision = events.findLast((e) => e.type === 'decision' && e.payload.action === 'PAUSE_AND_CLARIFY');
+  return decision?.type === 'decision' ? (decision.payload.target ?? null) : null;
 }
 
 /**
@@ -75,6 +102,15 @@ export class Session {
   private readonly runs = new Map<string, WorkerRun>();
   private stopping = false;
   private finished = false;
+  private plan: TaskBreakdown | null = null;
+  private readonly reviews: SessionReviews | null;
+  private readonly active = new Set<Promise<unknown>>();
+  private readonly planning = new AbortController();
+  private results: Record<string, WorkerOutcomeSummary> = {};
+  /** The policy stopped the session: any blocker. */
+  private escalation: TargetDecision | null = null;
+  /** The policy is waiting for a person's answer: majority concern. */
+  private clarification: TargetDecision | null = null;
 
   constructor(
     private readonly options: SessionOptions,
@@ -100,6 +136,25 @@ export class Session {
       loadRange: (from, to) => this.store.loadRange(from, to),
     });
     if (resumeFrom) this.hub.resumeFrom(resumeFrom.events.at(-1)?.seq ?? 0);
+    const planEvent = resumeFrom?.events.findLast((e) => e.type === 'plan');
+    if (planEvent?.type === 'plan') this.plan = planEvent.payload.breakdown;
+    this.reviews =
+      options.review === false || !options.config.review.enabled
+        ? null
+        : new SessionReviews({
+            folder: options.folder,
+            task: options.task,
+            baseCommit: options.baseCommit,
+            agents: options.agents,
+            config: options.config,
+            demo: options.demo,
+            pathEnv: options.pathEnv,
+            markerEnv: { [SESSION_ENV]: options.sessionId },
+            state: this.state,
+            plan: () => this.plan,
+            emit: (d, workerId) => this.emit(d, workerId),
+            onDecision: (decision) => void this.onDecision(decision),
+          });
     this.store.writeState(this.state);
     writeOwner(options.folder);
   }
@@ -116,8 +171,17 @@ export class Session {
 
   /** Runs the whole session; resolves with its final status once every worker has ended. */
   async run(): Promise<SessionStatus> {
-    const runs = this.resumeFrom ? this.startResumed() : await this.startNew();
-    await Promise.all(runs);
+    if (this.resumeFrom) this.startResumed();
+    else await this.startNew();
+    // Workers end, reviews of their last state are decided, and a decision may relaunch a worker (an
+    // answer) — so wait until nothing runs and nothing is being reviewed.
+    for (;;) {
+      while (this.active.size > 0) await Promise.all([...this.active]);
+      await this.reviews?.idle();
+      if (this.active.size === 0) break;
+    }
+    this.reviews?.dispose();
+    this.results = await workerResults(this.state);
     const status = this.finalStatus();
     this.setStatus(status);
     this.finish();
@@ -125,7 +189,11 @@ export class Session {
   }
 
   async stop(workerId?: string): Promise<void> {
-    if (workerId === undefined) this.stopping = true;
+    if (workerId === undefined) {
+      this.stopping = true;
+      this.planning.abort();
+      await this.reviews?.cancel();
+    }
     const targets =
       workerId === undefined ? [...this.runs.values()] : [this.runs.get(workerId)].filter((r) => r);
     this.emit(draft('control', { command: 'stop', by: 'user', ...(workerId ? { target: workerId } : {}) }));
@@ -142,20 +210,76 @@ export class Session {
     for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
   }
 
-  /** New instructions for one worker: its run is ended and its CLI conversation relaunched with them. */
+  /**
+   * New instructions for one worker (a person's answer, their own follow-up): its run is ended and its CLI
+   * conversation relaunched with them; a worker that had finished is relaunched the same way.
+   */
   async redirect(workerId: string, message: string): Promise<void> {
     const run = this.runs.get(workerId);
-    if (!run) throw new Error(`no running worker ${workerId}`);
+    const worker = this.state.workers.find((w) => w.workerId === workerId);
+    const agent = this.options.agents.find((a) => a.workerId === workerId);
+    if (!run || !worker || !agent)
+      throw new UserInputError(`no worker ${workerId} in this session`, 'not_found');
+    if (this.clarification?.target === workerId) this.clarification = null;
     this.emit(draft('control', { command: 'resume', by: 'user', target: workerId }));
-    await run.redirect(message);
+    if (run.finished) {
+      this.startWorker({
+        agent,
+        cwd: worker.cwd,
+        branch: worker.branch,
+        prompt: message,
+        resumeRef: worker.sessionRef,
+        fresh: false,
+      });
+    } else {
+      await run.redirect(message);
+    }
+    if (this.state.status === 'paused' && !this.clarification) this.setStatus('running', 'answered');
+  }
+
+  /** The person's "Review now" for one worker. */
+  requestReview(workerId: string): void {
+    if (!this.reviews) throw new UserInputError('peer review is off for this session', 'review_off');
+    this.emit(draft('control', { command: 'review', by: 'user', target: workerId }));
+    this.reviews.requestNow(workerId);
+  }
+
+  /**
+   * Carries out the policy's decision (ARCHITECTURE §4): a blocker stops the session's workers and
+   * escalates; a majority of concerns asks the person — headless, where nobody can answer now, the workers
+   * are stopped and the session ends paused; a single concern is only logged.
+   */
+  private async onDecision(decision: TargetDecision): Promise<void> {
+    if (decision.action === 'STOP_AND_ESCALATE') {
+      this.escalation ??= decision;
+      this.emit(draft('control', { command: 'stop', by: 'policy' }));
+      this.setStatus('escalated', decision.reason);
+      await this.stopWorkers();
+      return;
+    }
+    if (decision.action !== 'PAUSE_AND_CLARIFY') return;
+    this.clarification = decision;
+    this.emit(draft('worker_status', { status: 'needs_input', reason: decision.reason }), decision.target);
+    this.setStatus('paused', `waiting for an answer about ${decision.target}: ${decision.reason}`);
+    if (this.options.interactive) {
+      this.emit(draft('control', { command: 'pause', by: 'policy', target: decision.target }));
+      this.runs.get(decision.target)?.pause();
+    } else {
+      this.emit(draft('control', { command: 'stop', by: 'policy' }));
+      await this.stopWorkers();
+    }
+  }
+
+  private async stopWorkers(): Promise<void> {
+    await Promise.all([...this.runs.values()].map((r) => r.stop()));
   }
 
   /** The summary as of now; also written to summary.json. */
   writeSummary(): void {
-    this.store.writeSummary(buildSummary(this.state, this.summaryLog));
+    this.store.writeSummary(buildSummary(this.state, this.summaryLog, this.results));
   }
 
-  private async startNew(): Promise<Promise<unknown>[]> {
+  private async startNew(): Promise<void> {
     const { options } = this;
     this.emit(
       draft('session_started', {
@@ -167,10 +291,8 @@ export class Session {
       }),
     );
     this.setStatus('planning');
-    const plan = templatePlan(
-      options.task,
-      options.agents.map((a) => a.agent),
-    );
+    const plan = await this.makePlan();
+    this.plan = plan;
     this.emit(draft('plan', { breakdown: plan }));
     this.setStatus('running');
     if (options.baseCommit === null) {
@@ -182,7 +304,6 @@ export class Session {
         }),
       );
     }
-    const runs: Promise<unknown>[] = [];
     for (const [index, agent] of options.agents.entries()) {
       if (this.stopping) break;
       const workspace = await this.prepareWorkspace(agent);
@@ -190,45 +311,67 @@ export class Session {
       if (this.stopping) break;
       if (workspace === null) continue;
       const { cwd, branch } = workspace;
-      const prompt = formatTaskPrompt(plan, plan.assignments[index]!, cwd);
-      runs.push(this.startWorker({ agent, cwd, branch, prompt, resumeRef: null }));
+      const assignment = plan.assignments.find((a) => a.agent === agent.agent) ?? plan.assignments[index]!;
+      const prompt = formatTaskPrompt(plan, assignment, cwd);
+      this.startWorker({ agent, cwd, branch, prompt, resumeRef: null, fresh: true });
     }
-    return runs;
+  }
+
+  /** The plan given, the planner agent's, or the template split (ARCHITECTURE §4). */
+  private async makePlan(): Promise<TaskBreakdown> {
+    const { options } = this;
+    const agents = options.agents.map((a) => a.agent);
+    if (options.plan) return options.plan;
+    if (options.planMode === 'template') return templatePlan(options.task, agents);
+    const result = await planTask({
+      task: options.task,
+      agents,
+      repo: options.repo,
+      baseCommit: options.baseCommit,
+      sessionFolder: options.folder,
+      planner: options.config.planner,
+      agentConfigs: options.config.agents,
+      demo: options.demo,
+      pathEnv: options.pathEnv,
+      markerEnv: { [SESSION_ENV]: options.sessionId },
+      signal: this.planning.signal,
+    });
+    if (result.error)
+      this.emit(draft('error', { message: result.error, fatal: false, code: 'plan_fallback' }));
+    return result.breakdown;
   }
 
   /** Continues a stored session: every worker that had not completed, in its own worktree, resumed. */
-  private startResumed(): Promise<unknown>[] {
+  private startResumed(): void {
     const { options } = this;
-    const planEvent = this.resumeFrom?.events.find((e) => e.type === 'plan');
     const plan: TaskBreakdown =
-      planEvent?.type === 'plan'
-        ? planEvent.payload.breakdown
-        : templatePlan(
-            options.task,
-            options.agents.map((a) => a.agent),
-          );
-    this.setStatus('running', 'resumed');
-    const runs: Promise<unknown>[] = [];
+      this.plan ??
+      templatePlan(
+        options.task,
+        options.agents.map((a) => a.agent),
+      );
+    this.plan = plan;
+    const asked = this.resumeFrom?.answer ? lastClarification(this.resumeFrom.events) : null;
+    this.setStatus('running', asked ? `answered: ${asked}` : 'resumed');
     for (const worker of this.state.workers) {
-      if (worker.status === 'completed') continue;
+      const answered = asked === worker.workerId;
+      if (worker.status === 'completed' && !answered) continue;
       const agent = options.agents.find((a) => a.workerId === worker.workerId);
       const assignment = plan.assignments.find((a) => a.agent === worker.agent);
       if (!agent || !assignment) continue;
-      const prompt = formatTaskPrompt(plan, assignment, worker.cwd);
-      runs.push(
-        this.startWorker({
-          agent,
-          cwd: worker.cwd,
-          branch: worker.branch,
-          prompt,
-          resumeRef: worker.sessionRef,
-        }),
-      );
+      const prompt = answered ? this.resumeFrom!.answer! : formatTaskPrompt(plan, assignment, worker.cwd);
+      this.startWorker({
+        agent,
+        cwd: worker.cwd,
+        branch: worker.branch,
+        prompt,
+        resumeRef: worker.sessionRef,
+        fresh: !answered,
+      });
     }
-    return runs;
   }
 
-  private startWorker(spec: WorkerLaunchSpec): Promise<unknown> {
+  private startWorker(spec: WorkerLaunchSpec): void {
     const { options } = this;
     const { agent } = spec;
     const run = new WorkerRun({
@@ -241,6 +384,7 @@ export class Session {
       branch: spec.branch,
       prompt: spec.prompt,
       resumeRef: spec.resumeRef,
+      resumePrompt: spec.fresh ? undefined : spec.prompt,
       mode: 'work',
       files: this.store.workerFiles(agent.workerId),
       pathEnv: options.pathEnv,
@@ -252,7 +396,8 @@ export class Session {
       emit: (d) => this.emit(d, agent.workerId),
     });
     this.runs.set(agent.workerId, run);
-    return run.run();
+    const running: Promise<unknown> = run.run().finally(() => this.active.delete(running));
+    this.active.add(running);
   }
 
   private async prepareWorkspace(
@@ -267,6 +412,7 @@ export class Session {
         options.sessionId,
         agent.workerId,
         options.baseCommit,
+        { copy: options.config.worktreeCopy },
       );
       return { cwd: worktree.path, branch: worktree.branch };
     } catch (error) {
@@ -287,6 +433,8 @@ export class Session {
   }
 
   private finalStatus(): SessionStatus {
+    if (this.escalation) return 'escalated';
+    if (this.clarification) return 'paused';
     const statuses = this.state.workers.map((w) => w.status);
     if (this.stopping || statuses.includes('stopped')) return 'stopped';
     return statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
@@ -296,6 +444,7 @@ export class Session {
     this.store.persistEvent(event);
     applyEvent(this.state, event);
     this.summaryLog.observe(event);
+    this.reviews?.observe(event);
     if (STATE_EVENTS.has(event.type)) this.store.writeState(this.state);
     if (event.type === 'worker_started' && event.workerId && event.payload.pid !== null) {
       writeWorkerProcess(workerFolder(this.options.folder, event.workerId), event.payload.pid);

@@ -1,6 +1,6 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { OrchestratorConfig } from '../../src-shared/models';
+import type { OrchestratorConfig, TaskBreakdown } from '../../src-shared/models';
 import { BUILTIN_AGENTS } from '../../src-shared/models';
 import { adapterFor } from '../agents/registry';
 import { inspectRepo } from '../workspace/git';
@@ -14,6 +14,12 @@ export interface StartSessionRequest {
   repo: string;
   agents?: string[];
   demo: boolean;
+  /** agent (default): the planner agent splits the task; template: the built-in split. */
+  plan?: 'agent' | 'template';
+  /** A plan made beforehand (the app's edited preview): used as is. */
+  breakdown?: TaskBreakdown;
+  /** false turns peer review off for this session. */
+  review?: boolean;
 }
 
 export interface ValidRequest {

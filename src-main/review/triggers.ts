@@ -18,7 +18,7 @@ export const systemClock: Clock = {
 };
 
 export interface ReviewTriggersOptions {
-  review: OrchestratorConfig['review'];
+  review: Pick<OrchestratorConfig['review'], 'triggers' | 'fallbackMinutes'>;
   request: (target: string, trigger: ReviewTrigger) => unknown;
   clock?: Clock;
 }

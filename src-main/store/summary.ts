@@ -1,4 +1,4 @@
-import type { Event, SessionState, SessionSummary } from '../../src-shared/models';
+import type { Event, SessionState, SessionSummary, WorkerOutcomeSummary } from '../../src-shared/models';
 
 /** Reviews and decisions as the summary lists them, collected while events pass. */
 export class SummaryLog {
@@ -16,7 +16,11 @@ export class SummaryLog {
 }
 
 /** summary.json (ARCHITECTURE §5) from the session's state at this moment. */
-export function buildSummary(state: SessionState, log: SummaryLog): SessionSummary {
+export function buildSummary(
+  state: SessionState,
+  log: SummaryLog,
+  results: Readonly<Record<string, WorkerOutcomeSummary>> = {},
+): SessionSummary {
   return {
     sessionId: state.sessionId,
     task: state.task,
@@ -34,6 +38,7 @@ export function buildSummary(state: SessionState, log: SummaryLog): SessionSumma
       filesChanged: [...w.filesChanged],
       recoveries: w.recoveries,
       branch: w.branch,
+      ...(results[w.workerId] ?? {}),
     })),
     reviews: [...log.reviews],
     decisions: [...log.decisions],

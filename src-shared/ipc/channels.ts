@@ -9,6 +9,13 @@ export const COMMAND_NAMES = [
   'session:control',
   'session:subscribe',
   'session:unsubscribe',
+  'session:resume',
+  'session:decide',
+  'worker:rawLog',
+  'worker:diff',
+  'agents:doctor',
+  'config:get',
+  'config:save',
   'app:pickRepository',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -3,6 +3,7 @@ import { AgentName, Event, IsoDate, SessionState, SessionStatus } from '../model
 import type { CommandName, EventChannel } from './channels';
 
 const SessionId = z.string().min(1).max(200);
+const WorkerId = z.string().min(1).max(200);
 
 /** Generous bounds only: the service enforces its own limits and words them for people. */
 export const StartSessionRequest = z.strictObject({
@@ -25,6 +26,74 @@ export type SessionListItem = z.infer<typeof SessionListItem>;
 
 export const ControlCommand = z.enum(['pause', 'resume', 'stop']);
 export type ControlCommand = z.infer<typeof ControlCommand>;
+
+/** The person's answer to a decision that stopped for them (PAUSE_AND_CLARIFY, STOP_AND_ESCALATE). */
+export const DecideRequest = z.strictObject({
+  sessionId: SessionId,
+  choice: z.enum(['resume', 'stop']),
+  answer: z.string().max(100_000).optional(),
+});
+export type DecideRequest = z.infer<typeof DecideRequest>;
+
+/** One page of a worker's raw.jsonl; `from` is 1-based, `total` counts the whole file. */
+export const RawLogPage = z.object({
+  from: z.number().int().positive(),
+  lines: z.array(z.string()),
+  total: z.number().int().nonnegative(),
+});
+export type RawLogPage = z.infer<typeof RawLogPage>;
+
+/** A page is at most this many lines, so one answer never carries a whole hour of output. */
+export const RAW_PAGE_MAX = 2_000;
+
+export const DiffFile = z.object({
+  path: z.string(),
+  added: z.number().int().nonnegative(),
+  deleted: z.number().int().nonnegative(),
+  binary: z.boolean(),
+});
+export type DiffFile = z.infer<typeof DiffFile>;
+
+export const WorkerDiff = z.object({ base: z.string(), patch: z.string(), files: z.array(DiffFile) });
+export type WorkerDiff = z.infer<typeof WorkerDiff>;
+
+/** What doctor found about one agent's CLI, without calling any model API. */
+export const AgentDoctor = z.object({
+  agent: z.string(),
+  command: z.string(),
+  format: z.string().nullable(),
+  enabled: z.boolean(),
+  found: z.boolean(),
+  path: z.string().nullable(),
+  version: z.string().nullable(),
+  auth: z.enum(['api_key_in_env', 'credentials_file', 'unknown']),
+  /** What the person should do next; null when nothing is needed. */
+  next: z.string().nullable(),
+});
+export type AgentDoctor = z.infer<typeof AgentDoctor>;
+
+/** One problem of a config, at the JSON path of the field it is about ([] for the whole document). */
+export const ConfigIssue = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
+export type ConfigIssue = z.infer<typeof ConfigIssue>;
+
+export const ConfigDocument = z.object({
+  path: z.string(),
+  /** The file as written, or a starting point when there is none yet. */
+  text: z.string(),
+  exists: z.boolean(),
+  /** Why the file on disk is not valid now; the app then runs with the defaults. */
+  issues: z.array(ConfigIssue),
+});
+export type ConfigDocument = z.infer<typeof ConfigDocument>;
+
+export const SaveConfigResult = z.discriminatedUnion('saved', [
+  z.object({ saved: z.literal(true), path: z.string() }),
+  z.object({ saved: z.literal(false), issues: z.array(ConfigIssue) }),
+]);
+export type SaveConfigResult = z.infer<typeof SaveConfigResult>;
 
 /**
  * Every command the renderer can invoke. Main registers one handler per entry and parses the input with it;
@@ -52,6 +121,27 @@ export const commands = {
     output: z.null(),
   },
   'session:unsubscribe': { input: z.strictObject({ sessionId: SessionId }), output: z.null() },
+  /** Continues a stored session that did not complete (interrupted, stopped, failed). */
+  'session:resume': {
+    input: z.strictObject({ sessionId: SessionId }),
+    output: z.object({ sessionId: z.string(), folder: z.string() }),
+  },
+  'session:decide': { input: DecideRequest, output: z.null() },
+  'worker:rawLog': {
+    input: z.strictObject({
+      sessionId: SessionId,
+      workerId: WorkerId,
+      from: z.number().int().positive(),
+      count: z.number().int().positive().max(RAW_PAGE_MAX),
+    }),
+    output: RawLogPage,
+  },
+  /** What the worker changed against the session's base commit. */
+  'worker:diff': { input: z.strictObject({ sessionId: SessionId, workerId: WorkerId }), output: WorkerDiff },
+  'agents:doctor': { input: z.void(), output: z.array(AgentDoctor) },
+  'config:get': { input: z.void(), output: ConfigDocument },
+  /** Validates the JSON text and writes it atomically; refusals come back as issues at their field paths. */
+  'config:save': { input: z.strictObject({ text: z.string().max(1_000_000) }), output: SaveConfigResult },
   /** The folder the person chose in a native dialog, or null when they cancelled. */
   'app:pickRepository': { input: z.void(), output: z.string().nullable() },
 } satisfies Record<CommandName, { input: z.ZodType; output: z.ZodType }>;

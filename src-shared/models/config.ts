@@ -22,6 +22,8 @@ export const OrchestratorConfig = z
       .strictObject({
         triggers: z.array(ReviewTrigger).default(['milestone', 'blocker', 'request_review', 'completion']),
         fallbackMinutes: z.number().positive().default(15),
+        /** Off: no peer review at all (the CLI's --no-review). */
+        enabled: z.boolean().default(true),
       })
       .prefault({}),
     limits: z
@@ -39,6 +41,10 @@ export const OrchestratorConfig = z
       })
       .prefault({}),
     worktrees: z.boolean().default(true),
+    /** Git-ignored files (e.g. ".env") copied into every worktree; uncommitted changes are never copied. */
+    worktreeCopy: z.array(z.string().min(1)).default([]),
+    /** The agent that splits the task into assignments (ARCHITECTURE §4). */
+    planner: z.string().min(1).default('claude'),
   })
   .superRefine((config, ctx) => {
     for (const [name, agent] of Object.entries(config.agents)) {

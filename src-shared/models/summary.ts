@@ -4,6 +4,17 @@ import { Action } from './decisions';
 import { Verdict } from './reviews';
 import { SessionStatus, WorkerStatus } from './state';
 
+/** What a worker's branch amounts to at the end: its diffstat against the base and a dry-run merge. */
+export const WorkerOutcomeSummary = z.object({
+  diffstat: z.object({
+    files: z.array(z.object({ path: z.string(), added: z.number().int(), deleted: z.number().int() })),
+    added: z.number().int(),
+    deleted: z.number().int(),
+  }),
+  merge: z.object({ clean: z.boolean(), conflicts: z.array(z.string()) }),
+});
+export type WorkerOutcomeSummary = z.infer<typeof WorkerOutcomeSummary>;
+
 /** summary.json of a session folder (ARCHITECTURE §5). */
 export const SessionSummary = z.object({
   sessionId: z.string(),
@@ -23,6 +34,9 @@ export const SessionSummary = z.object({
       filesChanged: z.array(z.string()),
       recoveries: z.number().int(),
       branch: z.string().nullable(),
+      /** Added when the session ends in a git repository (extension of the contract). */
+      diffstat: WorkerOutcomeSummary.shape.diffstat.optional(),
+      merge: WorkerOutcomeSummary.shape.merge.optional(),
     }),
   ),
   reviews: z.array(z.object({ target: z.string(), reviewer: z.string(), verdict: Verdict })),

@@ -1,9 +1,12 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { SessionService } from '../../coordinator/session-service';
 import { defaultWorkspace } from '../../store/paths';
 import { followSession } from '../follow-session';
 
 interface RunOptions {
+  plan?: string;
+  review?: boolean;
+  answer?: string;
   repo?: string;
   agents?: string;
   config?: string;
@@ -23,6 +26,12 @@ export function registerRun(program: Command): void {
     .option('--demo', 'use the built-in demo agents (no CLI, no API key needed)')
     .option('--workspace <dir>', 'where session folders are written')
     .option('--json', 'print normalized events as JSONL on stdout')
+    .addOption(
+      new Option('--plan <mode>', 'agent: the planner agent splits the task; template: the built-in split')
+        .choices(['agent', 'template'])
+        .default('agent'),
+    )
+    .option('--no-review', 'no peer review in this session')
     .action(async (task: string, options: RunOptions) => {
       const service = new SessionService({
         workspace: options.workspace ?? defaultWorkspace(),
@@ -33,6 +42,8 @@ export function registerRun(program: Command): void {
         repo: options.repo ?? '',
         agents: options.agents?.split(','),
         demo: options.demo === true,
+        plan: options.plan === 'template' ? 'template' : 'agent',
+        review: options.review !== false,
       });
       process.exitCode = await followSession(service, session, options.json === true);
     });
@@ -46,12 +57,13 @@ export function registerRun(program: Command): void {
     .option('--config <file>', 'config file (default: the app config)')
     .option('--workspace <dir>', 'where session folders are')
     .option('--json', 'print normalized events as JSONL on stdout (the whole log, then the new events)')
+    .option('--answer <text>', 'the answer to the question a paused session asked (exit code 4)')
     .action(async (id: string, options: Omit<RunOptions, 'repo' | 'agents' | 'demo'>) => {
       const service = new SessionService({
         workspace: options.workspace ?? defaultWorkspace(),
         configPath: options.config,
       });
-      const session = await service.resume(id);
+      const session = await service.resume(id, options.answer);
       process.exitCode = await followSession(service, session, options.json === true);
     });
 }

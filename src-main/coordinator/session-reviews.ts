@@ -1,0 +1,89 @@
+import type {
+  Event,
+  EventDraft,
+  OrchestratorConfig,
+  SessionState,
+  TaskBreakdown,
+} from '../../src-shared/models';
+import { ReviewEngine, type TargetDecision } from '../review/review-engine';
+import { ReviewTriggers } from '../review/triggers';
+import type { SessionAgent } from './session';
+
+export interface SessionReviewsOptions {
+  folder: string;
+  task: string;
+  baseCommit: string | null;
+  agents: readonly SessionAgent[];
+  config: OrchestratorConfig;
+  demo: boolean;
+  pathEnv: string;
+  markerEnv: Record<string, string>;
+  state: SessionState;
+  plan: () => TaskBreakdown | null;
+  emit: (draft: EventDraft, workerId?: string) => Event | null;
+  onDecision: (decision: TargetDecision) => void;
+}
+
+/**
+ * The session's peer review: the triggers watch the log, the engine asks every other enabled agent for a
+ * blind verdict on the target's diff, and each decision goes back to the session to be carried out.
+ */
+export class SessionReviews {
+  private readonly engine: ReviewEngine;
+  private readonly triggers: ReviewTriggers;
+
+  constructor(options: SessionReviewsOptions) {
+    const { config } = options;
+    this.engine = new ReviewEngine({
+      sessionFolder: options.folder,
+      reviewersFor: (target) =>
+        options.agents
+          .filter((a) => a.workerId !== target && config.agents[a.agent]?.enabled !== false)
+          .map((a) => ({ agent: a.agent, adapter: a.adapter, config: config.agents[a.agent] })),
+      targetInfo: (target) => {
+        const worker = options.state.workers.find((w) => w.workerId === target);
+        if (!worker) return null;
+        return {
+          cwd: worker.cwd,
+          baseCommit: options.baseCommit,
+          assignment: options.plan()?.assignments.find((a) => a.agent === worker.agent) ?? null,
+          task: options.task,
+        };
+      },
+      demo: options.demo,
+      pathEnv: options.pathEnv,
+      markerEnv: options.markerEnv,
+      // A reviewer gets as long as a worker may stay silent; a review that never answers must not stall the session.
+      limits: { timeoutSec: Math.min(config.limits.idleTimeoutSec, config.limits.maxRuntimeSec) },
+      emit: options.emit,
+      onDecision: options.onDecision,
+    });
+    this.triggers = new ReviewTriggers({
+      review: config.review,
+      request: (target, trigger) => void this.engine.request(target, trigger),
+    });
+  }
+
+  observe(event: Event): void {
+    this.triggers.observe(event);
+  }
+
+  /** The person's "Review now". */
+  requestNow(target: string): void {
+    this.triggers.manual(target);
+  }
+
+  /** Resolves when no review is running or queued: the last verdicts are in and decided. */
+  idle(): Promise<void> {
+    return this.engine.idle();
+  }
+
+  async cancel(): Promise<void> {
+    this.triggers.dispose();
+    await this.engine.cancel();
+  }
+
+  dispose(): void {
+    this.triggers.dispose();
+  }
+}
