@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -374,5 +374,50 @@ describe('recovery of a worker killed mid-stream', () => {
     expect(actions).toEqual(['relaunch', 'relaunch', 'escalate']);
     expect(events.filter((e) => e.type === 'worker_started')).toHaveLength(3);
     expect(svc.state(sessionId)!.workers[0]).toMatchObject({ status: 'failed', recoveries: 2 });
+  });
+});
+
+describe('security', () => {
+  it('masks keys everywhere, audits a dangerous command, and stops the session by policy', async () => {
+    const secret = 'rogue-secret-value-12345';
+    const svc = service({
+      agents: {
+        rogue: {
+          command: join(import.meta.dirname, 'fixtures', 'processes', 'rogue-agent.mjs'),
+          format: 'claude-stream-json',
+          env: { ROGUE_API_KEY: secret },
+        },
+      },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId, folder } = await svc.start({
+      task: 'x',
+      repo,
+      agents: ['rogue'],
+      demo: false,
+      plan: 'template',
+    });
+    const events = collect(svc, sessionId);
+    expect(await svc.done(sessionId)).toBe('escalated');
+    const decision = events.find((e) => e.type === 'decision');
+    expect(decision).toMatchObject({
+      workerId: 'rogue',
+      payload: { action: 'STOP_AND_ESCALATE', rule: 'security:sudo' },
+    });
+    const audit = readFileSync(join(folder, 'audit.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(audit).toMatchObject([{ sessionId, workerId: 'rogue', ruleId: 'sudo', policy: 'stop' }]);
+    expect(statSync(join(folder, 'audit.jsonl')).mode & 0o777).toBe(0o600);
+    // The key never reaches the disk or the event stream.
+    for (const file of ['events.jsonl', 'workers/rogue/raw.jsonl', 'summary.json']) {
+      const text = readFileSync(join(folder, file), 'utf8');
+      expect(text, file).not.toContain(secret);
+      expect(text, file).not.toMatch(/sk-ant-api03-x{10}/);
+    }
+    expect(JSON.stringify(events)).not.toContain(secret);
+    expect(JSON.stringify(events)).toContain('[REDACTED]');
   });
 });

@@ -40,6 +40,10 @@ export interface WorkerRunOptions {
   maxBackoffSec: number;
   /** The worker runs in a git worktree; false when it runs in place in a plain directory. */
   inGitRepo: boolean;
+  /** Masks secrets in the CLI's output before anything is stored. */
+  redact?: (line: string) => string;
+  /** Sees every event of the worker before it is emitted: the dangerous-command guard. */
+  inspect?: (draft: EventDraft) => void;
 }
 
 export interface WorkerOutcome {
@@ -193,6 +197,7 @@ export class WorkerRun {
     const emit = (d: EventDraft) => {
       const event = options.emit(d.type === 'file_change' ? relativeToWorktree(d, options.cwd) : d);
       if (event) this.observe(event);
+      options.inspect?.(d);
     };
     const argv = [...launch.prefix, ...launch.args];
     const process = new WorkerProcess(
@@ -203,6 +208,7 @@ export class WorkerRun {
         emit,
         onActivity: () => this.watch?.activity(),
         onStderr: () => this.watchLive(),
+        ...(options.redact ? { redact: options.redact } : {}),
       },
     );
     this.process = process;

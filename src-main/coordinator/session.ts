@@ -17,6 +17,9 @@ import { SessionFolder } from '../store/session-folder';
 import { buildSummary, SummaryLog } from '../store/summary';
 import type { TargetDecision } from '../review/review-engine';
 import { SESSION_ENV } from '../workers/sweep';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { AuditLog, createGuard, createRedactor, secretsFromEnv, type Redactor } from '../security';
 import { UserInputError } from './errors';
 import { planTask } from './planner/plan-task';
 import { workerResults } from './worker-results';
@@ -107,6 +110,9 @@ export class Session {
   private readonly active = new Set<Promise<unknown>>();
   private readonly planning = new AbortController();
   private results: Record<string, WorkerOutcomeSummary> = {};
+  /** Masks the configured agents' keys and common key formats in everything the CLIs print. */
+  private readonly redact: Redactor;
+  private readonly audit: AuditLog;
   /** The policy stopped the session: any blocker. */
   private escalation: TargetDecision | null = null;
   /** The policy is waiting for a person's answer: majority concern. */
@@ -155,6 +161,13 @@ export class Session {
             emit: (d, workerId) => this.emit(d, workerId),
             onDecision: (decision) => void this.onDecision(decision),
           });
+    this.redact = createRedactor(
+      secretsFromEnv({
+        ...process.env,
+        ...Object.assign({}, ...Object.values(options.config.agents).map((a) => a.env)),
+      }),
+    );
+    this.audit = new AuditLog(options.folder, this.redact);
     this.store.writeState(this.state);
     writeOwner(options.folder);
   }
@@ -268,6 +281,41 @@ export class Session {
       this.emit(draft('control', { command: 'stop', by: 'policy' }));
       await this.stopWorkers();
     }
+  }
+
+  /**
+   * The dangerous-command guard of one worker: every hit is audited, and becomes a decision by the rule's
+   * policy — log (LOG_WARNING), pause and ask (PAUSE_AND_CLARIFY), stop (STOP_AND_ESCALATE) — carried out
+   * like a review's.
+   */
+  private guardFor(workerId: string, worktree: string): (d: EventDraft) => void {
+    const guard = createGuard(
+      { worktree, allowedRoots: [tmpdir(), ...(process.env.TMPDIR ? [process.env.TMPDIR] : [])] },
+      this.options.config.security.rules,
+    );
+    return (d) => {
+      const hit = guard.inspect(d);
+      if (!hit) return;
+      this.audit.record(this.options.sessionId, workerId, hit);
+      const action =
+        hit.policy === 'stop'
+          ? 'STOP_AND_ESCALATE'
+          : hit.policy === 'pause'
+            ? 'PAUSE_AND_CLARIFY'
+            : 'LOG_WARNING';
+      const rule = `security:${hit.ruleId}`;
+      const reason = `${hit.message}: ${hit.evidence}`;
+      this.emit(draft('decision', { action, reason, rule, target: workerId, reviewIds: [] }), workerId);
+      void this.onDecision({
+        id: randomUUID(),
+        action,
+        reason,
+        rule,
+        target: workerId,
+        reviewIds: [],
+        at: new Date().toISOString(),
+      });
+    };
   }
 
   private async stopWorkers(): Promise<void> {
@@ -393,6 +441,8 @@ export class Session {
       maxRecoveries: options.config.limits.maxRecoveries,
       maxBackoffSec: options.config.limits.maxBackoffSec,
       inGitRepo: options.baseCommit !== null,
+      redact: this.redact,
+      inspect: this.guardFor(agent.workerId, spec.cwd),
       emit: (d) => this.emit(d, agent.workerId),
     });
     this.runs.set(agent.workerId, run);
@@ -453,6 +503,7 @@ export class Session {
 
   private finish(): void {
     this.finished = true;
+    this.audit.close();
     this.store.writeState(this.state);
     this.writeSummary();
     this.hub.drain();

@@ -29,6 +29,8 @@ export interface WorkerSinks {
   onActivity?: () => void;
   /** Called after new stderr lines arrive (they are in stderrTail by then). */
   onStderr?: () => void;
+  /** Masks secrets in every line before it is stored or parsed (keys must not reach the disk or the UI). */
+  redact?: (line: string) => string;
 }
 
 /**
@@ -116,7 +118,8 @@ export class WorkerProcess {
     return this.stderrLines;
   }
 
-  private onStderrLines(lines: string[]): void {
+  private onStderrLines(raw: string[]): void {
+    const lines = this.sinks.redact ? raw.map(this.sinks.redact) : raw;
     this.sinks.onActivity?.();
     for (const line of lines) this.sinks.files.stderr.appendLine(line);
     this.stderrLines.push(...lines);
@@ -125,7 +128,8 @@ export class WorkerProcess {
     this.sinks.onStderr?.();
   }
 
-  private onStdoutLines(lines: string[]): void {
+  private onStdoutLines(raw: string[]): void {
+    const lines = this.sinks.redact ? raw.map(this.sinks.redact) : raw;
     this.sinks.onActivity?.();
     for (const line of lines) this.sinks.files.raw.appendLine(line);
     for (const line of lines) {

@@ -45,6 +45,10 @@ export const OrchestratorConfig = z
     worktreeCopy: z.array(z.string().min(1)).default([]),
     /** The agent that splits the task into assignments (ARCHITECTURE §4). */
     planner: z.string().min(1).default('claude'),
+    /** Dangerous-command guard: per rule id, what a hit does (log, pause and ask, or stop). */
+    security: z
+      .strictObject({ rules: z.record(z.string(), z.enum(['log', 'pause', 'stop'])).default({}) })
+      .prefault({}),
   })
   .superRefine((config, ctx) => {
     for (const [name, agent] of Object.entries(config.agents)) {

@@ -1,0 +1,110 @@
+import { homedir } from 'node:os';
+import { posix } from 'node:path';
+import type { EventDraft, Severity } from '../../src-shared/models';
+import { findMatches, type MatchContext } from './guard-match';
+import { ALLOWED_WRITE_ROOTS, GUARD_RULES, policyOf, type GuardPolicy, type PolicyMap } from './guard-rules';
+import { subjectsOf } from './guard-subjects';
+
+export interface GuardContext {
+  /** The worker's worktree: relative paths start here, and writes below it are the worker's own. */
+  worktree: string;
+  /** For `~` and `$HOME`; the user's home by default. */
+  home?: string;
+  /** More places a worker may write (the OS temp folder, $TMPDIR), on top of /tmp. */
+  allowedRoots?: readonly string[];
+}
+
+export interface GuardHit {
+  ruleId: string;
+  policy: GuardPolicy;
+  severity: Severity;
+  message: string;
+  /** The command or path as the agent wrote it (clipped). */
+  evidence: string;
+}
+
+/** The rule id of a hit that reports a failure of the guard itself (policy `log` unless configured). */
+export const GUARD_ERROR = 'guard-error';
+
+const MAX_EVIDENCE = 300;
+const POLICY_RANK: Record<GuardPolicy, number> = { stop: 0, pause: 1, log: 2 };
+
+const clip = (text: string): string =>
+  text.length > MAX_EVIDENCE ? `${text.slice(0, MAX_EVIDENCE - 1)}…` : text;
+
+interface KeyedHit {
+  hit: GuardHit;
+  /** The fact behind the hit, so the stateful guard can tell a repeat. */
+  key: string;
+}
+
+function collect(event: EventDraft, context: GuardContext, policies: PolicyMap): KeyedHit[] {
+  try {
+    const match: MatchContext = {
+      worktree: posix.resolve(context.worktree),
+      home: context.home ?? homedir(),
+      allowedRoots: [...ALLOWED_WRITE_ROOTS, ...(context.allowedRoots ?? [])],
+    };
+    const subjects = subjectsOf(event, match.worktree, match.home);
+    if (subjects.shell.length === 0 && subjects.writes.length === 0) return [];
+    const hits: KeyedHit[] = [];
+    for (const rule of GUARD_RULES) {
+      for (const found of findMatches(rule.match, subjects, match)) {
+        const hit: GuardHit = {
+          ruleId: rule.id,
+          policy: policyOf(rule, policies),
+          severity: rule.severity,
+          message: `${rule.description}: ${clip(found.detail)}`,
+          evidence: clip(found.evidence),
+        };
+        hits.push({ hit, key: `${rule.id}\n${found.key}` });
+      }
+    }
+    return hits.sort((a, b) => POLICY_RANK[a.hit.policy] - POLICY_RANK[b.hit.policy]);
+  } catch (error) {
+    // A guard bug must neither crash the worker nor pass silently: it is audited, by default without pausing.
+    const hit: GuardHit = {
+      ruleId: GUARD_ERROR,
+      policy: policies[GUARD_ERROR] ?? 'log',
+      severity: 'low',
+      message: `the guard could not read this event: ${clip(String(error))}`,
+      evidence: '',
+    };
+    return [{ hit, key: `${GUARD_ERROR}\n${hit.message}` }];
+  }
+}
+
+/** Every rule an event breaks, most drastic policy first. Never throws. */
+export function inspectAll(event: EventDraft, context: GuardContext, policies: PolicyMap = {}): GuardHit[] {
+  return collect(event, context, policies).map((keyed) => keyed.hit);
+}
+
+/** The one hit that decides what happens to the worker (the most drastic), or null. */
+export function inspect(event: EventDraft, context: GuardContext, policies: PolicyMap = {}): GuardHit | null {
+  return collect(event, context, policies)[0]?.hit ?? null;
+}
+
+export interface Guard {
+  inspect(event: EventDraft): GuardHit | null;
+}
+
+/** How many recent hits a repeat is recognised among (tool_use, command started, file_change…). */
+const REPEAT_WINDOW = 16;
+
+/**
+ * One per worker. Each parser reports a command twice (tool_use, then `command` started) and a write twice
+ * (tool_use, then file_change), so a hit equal to one of the last few is not reported again.
+ */
+export function createGuard(context: GuardContext, policies: PolicyMap = {}): Guard {
+  const recent: string[] = [];
+  return {
+    inspect(event) {
+      const first = collect(event, context, policies)[0];
+      if (first === undefined) return null;
+      const repeated = recent.includes(first.key);
+      recent.push(first.key);
+      if (recent.length > REPEAT_WINDOW) recent.shift();
+      return repeated ? null : first.hit;
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { draft } from '../../src-shared/models';
+import { createRedactor, redactEvent, redactValue, REDACTED, secretsFromEnv } from './redact';
+
+const redact = createRedactor([]);
+
+/** Made-up credentials of each format, built at run time so no scanner mistakes this file for a leak. */
+const KEYS: Record<string, string> = {
+  anthropic: `sk-ant-api03-${'Ab3_x-'.repeat(16)}AA`,
+  openaiProject: `sk-proj-${'Zx9_Q-w'.repeat(10)}`,
+  openaiLegacy: `sk-${'T3BlbkFJ'.repeat(6)}`,
+  google: `AIza${'SyA1b2C3d4E5f6G7h8I9j0K_L-mNoPqRsTu'}`,
+  githubClassic: `ghp_${'a1B2c3D4e5F6'.repeat(3)}`,
+  githubFineGrained: `github_pat_11ABCDEFG0${'x_Y9'.repeat(10)}`,
+  aws: `AKIA${'IOSFODNN7EXAMPLE'}`,
+  slack: `xoxb-1234567890-0987654321-${'AbCd'.repeat(6)}`,
+};
+
+describe('createRedactor', () => {
+  it.each(Object.entries(KEYS))('replaces a %s key', (_name, key) => {
+    const text = `token=${key} and more`;
+    expect(redact(text)).toBe(`token=${REDACTED} and more`);
+  });
+
+  it('keeps the header of a bearer token, in every spelling', () => {
+    expect(redact('Authorization: Bearer abc.def-ghi_123')).toBe(`Authorization: Bearer ${REDACTED}`);
+    expect(redact('authorization: bearer abcdefgh1234')).toBe(`authorization: bearer ${REDACTED}`);
+    expect(redact('{"authorization":"Bearer abcdefgh1234"}')).toBe(`{"authorization":"Bearer ${REDACTED}"}`);
+  });
+
+  it('replaces a private key block, also with JSON-escaped newlines and legacy headers', () => {
+    const body = 'MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi\nZ1BjP5CE/Wm/Rr500P+rSVOZp4Rzgk=\n';
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${body}-----END RSA PRIVATE KEY-----`;
+    expect(redact(`key:\n${pem}\ndone`)).toBe(`key:\n${REDACTED}\ndone`);
+    expect(redact(JSON.stringify({ k: pem }))).toBe(`{"k":"${REDACTED}"}`);
+    const legacy = `-----BEGIN EC PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,AB12\n\n${body}-----END EC PRIVATE KEY-----`;
+    expect(redact(legacy)).toBe(REDACTED);
+    expect(redact(`-----BEGIN OPENSSH PRIVATE KEY-----\n${body}`)).toBe(REDACTED);
+  });
+
+  it('replaces exact secret values, in their JSON-escaped form too, and ignores short ones', () => {
+    const r = createRedactor(['my-db-pass"word\\1', 'short', 'hunter2-but-longer']);
+    expect(r('login hunter2-but-longer ok')).toBe(`login ${REDACTED} ok`);
+    expect(r(JSON.stringify({ p: 'my-db-pass"word\\1' }))).toBe(`{"p":"${REDACTED}"}`);
+    expect(r('a short text')).toBe('a short text');
+  });
+
+  it('treats regex characters in a secret literally', () => {
+    const r = createRedactor(['a.b*c+d?(e)[f]{g}|h^$']);
+    expect(r('x a.b*c+d?(e)[f]{g}|h^$ y')).toBe(`x ${REDACTED} y`);
+    expect(r('aXbbbcdde')).toBe('aXbbbcdde');
+  });
+
+  it('replaces the longer of two overlapping secrets whole', () => {
+    const r = createRedactor(['abcdefgh', 'abcdefgh-ijkl']);
+    expect(r('abcdefgh-ijkl')).toBe(REDACTED);
+  });
+
+  it('leaves ordinary text alone', () => {
+    const text = 'task-management sk-button-primary-large-variant risk-assessment AKIA short ghp_x Bearer';
+    expect(redact(text)).toBe(text);
+  });
+
+  it('terminates on 10 MB of adversarial text', () => {
+    const r = createRedactor(['a-secret-value-1', 'another-secret-2']);
+    const inputs = [
+      'sk-'.repeat(3_500_000),
+      'sk-ant-'.repeat(1_500_000),
+      '-----BEGIN RSA PRIVATE KEY-----'.repeat(330_000),
+      `-----BEGIN RSA PRIVATE KEY-----${'QUJD'.repeat(2_500_000)}`,
+      'Authorization: Bearer '.repeat(470_000),
+      `xoxb-${'a'.repeat(10_000_000)}`,
+      'a-secret-value-'.repeat(700_000),
+    ];
+    for (const input of inputs) {
+      const out = r(input);
+      expect(typeof out).toBe('string');
+      expect(out.length).toBeLessThanOrEqual(input.length);
+    }
+  });
+});
+
+describe('secretsFromEnv', () => {
+  it('takes the values of key-, token- and secret-like names of at least 8 characters', () => {
+    const env = {
+      ANTHROPIC_API_KEY: 'sk-ant-abcdefgh',
+      GITHUB_TOKEN: 'gho_12345678',
+      DB_PASSWORD: 'correct horse',
+      client_secret: 'abcdefghij',
+      SHORT_TOKEN: 'abc',
+      PATH: '/usr/bin:/bin',
+      NODE_ENV: 'production',
+      UNSET_KEY: undefined,
+    };
+    expect(secretsFromEnv(env).sort()).toEqual([
+      'abcdefghij',
+      'correct horse',
+      'gho_12345678',
+      'sk-ant-abcdefgh',
+    ]);
+  });
+});
+
+describe('redactEvent', () => {
+  const r = createRedactor(['super-secret-value']);
+
+  it('redacts every string of a nested payload without touching the input', () => {
+    const input = {
+      command: 'curl -H "Authorization: Bearer super-secret-value" x',
+      env: [{ name: 'K', value: 'super-secret-value' }],
+      count: 3,
+      flag: true,
+      none: null,
+    };
+    const event = draft('tool_use', { toolId: 'super-secret-value', name: 'Bash', summary: 'run', input });
+    const before = structuredClone(event);
+    const out = redactEvent(event, r);
+    expect(event).toEqual(before);
+    expect(out.payload).toEqual({
+      toolId: REDACTED,
+      name: 'Bash',
+      summary: 'run',
+      input: {
+        command: `curl -H "Authorization: Bearer ${REDACTED}" x`,
+        env: [{ name: 'K', value: REDACTED }],
+        count: 3,
+        flag: true,
+        none: null,
+      },
+    });
+    expect(out.type).toBe('tool_use');
+  });
+
+  it('copies deeply nested and shared values without recursion', () => {
+    let deep: unknown = 'super-secret-value';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    const out = redactValue(deep, r);
+    let inner: unknown = out;
+    while (Array.isArray(inner)) inner = inner[0];
+    expect(inner).toBe(REDACTED);
+    const shared = { s: 'super-secret-value' };
+    const both = redactValue({ a: shared, b: shared }, r);
+    expect(both.a).toEqual({ s: REDACTED });
+    expect(both.a).toBe(both.b);
+    expect(shared.s).toBe('super-secret-value');
+  });
+});
