@@ -66,6 +66,8 @@ async function runClaude(scenario: MockScenario, task: string): Promise<Run> {
       '--agents',
       'claude',
       '--json',
+      '--plan',
+      'template',
       '--workspace',
       workspace,
     ],

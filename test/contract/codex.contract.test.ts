@@ -64,6 +64,8 @@ async function runCodex(task: string, scenario: OpenAiMockScenario): Promise<Run
       '--agents',
       'codex',
       '--json',
+      '--plan',
+      'template',
       '--workspace',
       ws,
     ],

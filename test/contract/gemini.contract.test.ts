@@ -66,6 +66,8 @@ async function runGemini(task: string, scenario: GeminiMockScenario): Promise<Ru
       '--agents',
       'gemini',
       '--json',
+      '--plan',
+      'template',
       '--workspace',
       workspace,
     ],

@@ -47,6 +47,8 @@ async function run(agent: string, agentConfig: object, repo: string, dir: string
       '--agents',
       agent,
       '--json',
+      '--plan',
+      'template',
       '--workspace',
       join(dir, 'ws'),
     ],
