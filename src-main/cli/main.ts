@@ -3,6 +3,7 @@ import { UserInputError } from '../coordinator/errors';
 import { registerDoctor } from './commands/doctor';
 import { registerEvents } from './commands/events';
 import { registerMerge } from './commands/merge';
+import { registerServe } from './commands/serve';
 import { registerRun } from './commands/run';
 import { registerSessions } from './commands/sessions';
 import { EXIT } from './exit-codes';
@@ -17,6 +18,7 @@ function buildProgram(): Command {
   registerSessions(program);
   registerDoctor(program);
   registerMerge(program);
+  registerServe(program);
   return program;
 }
 

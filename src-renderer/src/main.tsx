@@ -1,7 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createIpcClient } from './client/ipc-client';
+import { ClientContext } from './client/context';
+import { selectClient } from './client/select-client';
 import { App } from './components/app';
+import { createFrameBatcher } from './frame-batcher';
 import { StoreContext } from './store/context';
 import { createAppStore } from './store/store';
 import './styles.css';
@@ -10,17 +12,26 @@ import './styles.css';
 const OPEN_SESSION_KEY = 'orchestrator.openSession';
 
 const root = createRoot(document.getElementById('root')!);
-if (!window.orchestrator) {
+const client = selectClient(window);
+if (!client) {
   root.render(
     <p role="alert">This page runs inside the Orchestrator app; its bridge to the app is missing.</p>,
   );
 } else {
-  const client = createIpcClient(window.orchestrator);
   const store = createAppStore(client);
-  client.onEvents((payload) => store.getState().applyEvents(payload));
+  const batch = createFrameBatcher((payload) => store.getState().applyEvents(payload));
+  client.onEvents(batch);
+
+  const applyTheme = (theme: string): void => {
+    if (theme === 'system') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  };
+  applyTheme(store.getState().theme);
+
   const reopen = sessionStorage.getItem(OPEN_SESSION_KEY);
   let remembered = reopen;
-  store.subscribe((state) => {
+  store.subscribe((state, previous) => {
+    if (state.theme !== previous.theme) applyTheme(state.theme);
     const open = state.screen === 'session' ? (state.view?.sessionId ?? null) : null;
     if (open === remembered) return;
     remembered = open;
@@ -30,9 +41,11 @@ if (!window.orchestrator) {
   if (reopen) void store.getState().openSession(reopen);
   root.render(
     <StrictMode>
-      <StoreContext.Provider value={store}>
-        <App client={client} />
-      </StoreContext.Provider>
+      <ClientContext.Provider value={client}>
+        <StoreContext.Provider value={store}>
+          <App />
+        </StoreContext.Provider>
+      </ClientContext.Provider>
     </StrictMode>,
   );
 }

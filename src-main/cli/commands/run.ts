@@ -2,8 +2,11 @@ import { Option, type Command } from 'commander';
 import { SessionService } from '../../coordinator/session-service';
 import { defaultWorkspace } from '../../store/paths';
 import { followSession } from '../follow-session';
+import { addServeOptions, serveIfAsked } from './serve';
 
 interface RunOptions {
+  serve?: boolean;
+  port?: string;
   plan?: string;
   review?: boolean;
   answer?: string;
@@ -16,7 +19,7 @@ interface RunOptions {
 }
 
 export function registerRun(program: Command): void {
-  program
+  const run = program
     .command('run')
     .description('run one task with the agents in parallel, each in its own worktree')
     .argument('<task>', 'what the agents should do')
@@ -31,22 +34,28 @@ export function registerRun(program: Command): void {
         .choices(['agent', 'template'])
         .default('agent'),
     )
-    .option('--no-review', 'no peer review in this session')
-    .action(async (task: string, options: RunOptions) => {
-      const service = new SessionService({
-        workspace: options.workspace ?? defaultWorkspace(),
-        configPath: options.config,
-      });
-      const session = await service.start({
-        task,
-        repo: options.repo ?? '',
-        agents: options.agents?.split(','),
-        demo: options.demo === true,
-        plan: options.plan === 'template' ? 'template' : 'agent',
-        review: options.review !== false,
-      });
-      process.exitCode = await followSession(service, session, options.json === true);
+    .option('--no-review', 'no peer review in this session');
+  addServeOptions(run).action(async (task: string, options: RunOptions) => {
+    const service = new SessionService({
+      workspace: options.workspace ?? defaultWorkspace(),
+      configPath: options.config,
     });
+    const session = await service.start({
+      task,
+      repo: options.repo ?? '',
+      agents: options.agents?.split(','),
+      demo: options.demo === true,
+      plan: options.plan === 'template' ? 'template' : 'agent',
+      review: options.review !== false,
+    });
+    // With --serve the HTTP API and dashboard watch this session too, until it ends.
+    const server = await serveIfAsked(service, options);
+    try {
+      process.exitCode = await followSession(service, session, options.json === true);
+    } finally {
+      await server?.close();
+    }
+  });
 
   program
     .command('resume')

@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
-import { BUILTIN_AGENTS, type OrchestratorConfig } from '../../../src-shared/models';
+import type { OrchestratorConfig } from '../../../src-shared/models';
 import { loadConfig } from '../../config/load-config';
 import { UserInputError } from '../../coordinator/errors';
 import { SessionService } from '../../coordinator/session-service';
-import { startApiServer, type DoctorProbe, type RunningServer } from '../../server';
-import { resolvedPath } from '../../setup/login-path';
-import { probeAgent } from '../../setup/probe-agent';
+import { agentDoctor, startApiServer, type RunningServer } from '../../server';
 import { defaultWorkspace } from '../../store/paths';
 import { EXIT } from '../exit-codes';
 import { stderrWrite, type Write } from '../output';
@@ -48,7 +46,7 @@ export async function startServing(
       service,
       host: settings.host,
       port,
-      doctor: probeAgents(settings.config ?? loadConfig(undefined)),
+      doctor: agentDoctor(settings.config ?? loadConfig(undefined)),
       onInternalError: (error) => write(`orchestrate serve: ${(error as Error).stack ?? String(error)}\n`),
     });
   } catch (error) {
@@ -69,15 +67,6 @@ export async function startServing(
   return server;
 }
 
-/** Every built-in and configured agent's CLI: found, version, what to do next (as `orchestrate doctor`). */
-const probeAgents =
-  (config: OrchestratorConfig): DoctorProbe =>
-  async () => {
-    const pathEnv = await resolvedPath();
-    const names = [...new Set([...BUILTIN_AGENTS, ...Object.keys(config.agents)])];
-    return Promise.all(names.map((name) => probeAgent(name, config.agents[name], pathEnv)));
-  };
-
 /** The options of `run` that --serve reads. */
 interface RunServeOptions {
   serve?: boolean;
@@ -95,14 +84,15 @@ export const addServeOptions = (command: Command): Command =>
 export async function serveIfAsked(
   service: SessionService,
   options: RunServeOptions,
-  settings: Omit<ServeSettings, 'port'> = {},
+  settings: Omit<ServeSettings, 'port' | 'config'> = {},
+  write: Write = stderrWrite,
 ): Promise<RunningServer | null> {
   if (options.port !== undefined && !options.serve) {
     throw new UserInputError('--port needs --serve', 'bad_port');
   }
   if (!options.serve) return null;
   const port = options.port === undefined ? undefined : parsePort(options.port);
-  return startServing(service, { ...settings, port, config: loadConfig(options.config) });
+  return startServing(service, { ...settings, port, config: loadConfig(options.config) }, write);
 }
 
 /** Resolves at the first SIGINT or SIGTERM; a second one quits at once. */

@@ -12,6 +12,7 @@ export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
   return {
     listSessions: () => unwrap(api.sessions.list()),
     startSession: (request) => unwrap(api.session.start(request)),
+    resumeSession: (sessionId) => unwrap(api.session.resume({ sessionId })),
     sessionState: (sessionId) => unwrap(api.session.state({ sessionId })),
     control: async (sessionId, command, workerId) => {
       await unwrap(
@@ -20,12 +21,21 @@ export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
         ),
       );
     },
+    decide: async (request) => {
+      await unwrap(api.session.decide(request));
+    },
     subscribe: async (sessionId, afterSeq) => {
       await unwrap(api.session.subscribe({ sessionId, afterSeq }));
     },
     unsubscribe: async (sessionId) => {
       await unwrap(api.session.unsubscribe({ sessionId }));
     },
+    rawLog: (sessionId, workerId, from, count) =>
+      unwrap(api.worker.rawLog({ sessionId, workerId, from, count })),
+    diff: (sessionId, workerId) => unwrap(api.worker.diff({ sessionId, workerId })),
+    doctor: () => unwrap(api.agents.doctor()),
+    getConfig: () => unwrap(api.config.get()),
+    saveConfig: (text) => unwrap(api.config.save({ text })),
     pickRepository: () => unwrap(api.app.pickRepository()),
     onEvents: (listener) => api.onEvents(listener),
   };

@@ -1,8 +1,14 @@
 import type {
+  AgentDoctor,
+  ConfigDocument,
   ControlCommand,
+  DecideRequest,
+  RawLogPage,
+  SaveConfigResult,
   SessionEventsPayload,
   SessionListItem,
   StartSessionRequest,
+  WorkerDiff,
 } from '../../../src-shared/ipc/contract';
 import type { SessionState } from '../../../src-shared/models';
 
@@ -21,7 +27,21 @@ export interface OrchestratorClient {
   /** The folder the person chose, or null when they cancelled. */
   pickRepository(): Promise<string | null>;
   onEvents(listener: (payload: SessionEventsPayload) => void): () => void;
+
+  // What a client may not offer yet (the browser dashboard's HTTP API grows them later): the page hides or
+  // disables the feature, saying why, instead of failing.
+  /** Continues a stored session that did not complete. */
+  resumeSession?(sessionId: string): Promise<{ sessionId: string; folder: string }>;
+  decide?(request: DecideRequest): Promise<void>;
+  rawLog?(sessionId: string, workerId: string, from: number, count: number): Promise<RawLogPage>;
+  diff?(sessionId: string, workerId: string): Promise<WorkerDiff>;
+  doctor?(): Promise<AgentDoctor[]>;
+  getConfig?(): Promise<ConfigDocument>;
+  saveConfig?(text: string): Promise<SaveConfigResult>;
 }
+
+/** Why a feature is missing, in the words the page shows. */
+export const NOT_IN_THIS_CLIENT = 'not available here yet: open the desktop app';
 
 /** A refusal from the app, with the code that says which field or rule it is about. */
 export class ClientError extends Error {

@@ -1,0 +1,155 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startOrchestrate, type ServeProcess } from '../src-main/server/testing/serve-process';
+import { CHROMIUM_PATH } from './harness/app-harness';
+import { expect, test } from './harness/fixtures';
+import type { Scratch } from './harness/scratch';
+
+// `orchestrate serve` as a real process with the built renderer (global setup builds it) and real demo
+// agents; the dashboard in Chromium talks HTTP + SSE to it, with no app bridge in the page.
+
+const AGENTS = ['claude', 'codex', 'gemini'];
+
+interface Dashboard {
+  server: ServeProcess;
+  browser: Browser;
+  page: Page;
+  /** Requests the page made, so a test can tell where they went. */
+  requests: string[];
+  consoleErrors: string[];
+}
+
+/** Each agent's demo scenario; claude also plans the task, so it always runs normally. */
+async function openDashboard(scratch: Scratch, scenario: Record<string, string> = {}): Promise<Dashboard> {
+  if (!existsSync(CHROMIUM_PATH))
+    throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  const config = join(scratch.root, 'config.json');
+  // 'slow' is ten times the delay: 300 ms between events keeps a worker visibly running for a few seconds.
+  const env = (agent: string) =>
+    scenario[agent] ? { ORCHESTRATOR_DEMO_SCENARIO: scenario[agent], ORCHESTRATOR_DEMO_DELAY_MS: '30' } : {};
+  writeFileSync(
+    config,
+    JSON.stringify({ agents: Object.fromEntries(AGENTS.map((a) => [a, { command: a, env: env(a) }])) }),
+  );
+
+  const server = await startOrchestrate(
+    ['serve', '--port', '0', '--workspace', scratch.workspace, '--config', config],
+    { ORCHESTRATOR_HOME: scratch.appData },
+  );
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const consoleErrors: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} ${message.location().url}`);
+  });
+  return { server, browser, page, requests, consoleErrors };
+}
+
+async function closeDashboard(dashboard: Dashboard | undefined): Promise<void> {
+  await dashboard?.browser.close().catch(() => {});
+  await dashboard?.server.stop();
+}
+
+async function startSession(server: ServeProcess, repo: string, task: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ task, repo, agents: AGENTS, demo: true }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { sessionId: string }).sessionId;
+}
+
+test('the dashboard shows a running demo session live, over HTTP and SSE', async ({ scratch }) => {
+  let dashboard: Dashboard | undefined;
+  try {
+    dashboard = await openDashboard(scratch, { codex: 'slow', gemini: 'slow' });
+    const { server, page } = dashboard;
+    await startSession(server, scratch.makeRepo(), 'Watch the dashboard');
+    expect(server.dashboardUrl).toContain('#token=');
+
+    const response = await page.goto(server.dashboardUrl!);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(await page.evaluate(() => 'orchestrator' in globalThis)).toBe(false);
+
+    await page.getByRole('navigation').getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('button', { name: /Watch the dashboard/ }).click();
+
+    for (const agent of ['codex', 'gemini']) {
+      const pane = page.getByRole('article', { name: `${agent} worker` });
+      await expect(pane.locator('.status-chip')).toHaveText(/running/);
+    }
+    for (const agent of AGENTS) {
+      const pane = page.getByRole('article', { name: `${agent} worker` });
+      await expect(pane.locator('.status-chip')).toHaveText(/completed/, { timeout: 60_000 });
+      await expect(
+        pane.getByRole('list', { name: 'Recent activity' }).getByText(/^MILESTONE: /),
+      ).toBeVisible();
+    }
+    await expect(page.locator('.session-header').getByTitle('Session status')).toHaveText(/completed/);
+
+    // Everything went to the dashboard's own origin, the event stream included, and nothing was kept in a cookie.
+    const origin = new URL(server.url).origin;
+    expect(dashboard.requests.every((url) => url.startsWith(`${origin}/`))).toBe(true);
+    expect(dashboard.requests.some((url) => url.startsWith(`${origin}/api/events/stream?`))).toBe(true);
+    expect(await page.context().cookies()).toEqual([]);
+    expect(dashboard.consoleErrors).toEqual([]);
+  } finally {
+    await closeDashboard(dashboard);
+  }
+});
+
+test('the dashboard stops a session from the browser', async ({ scratch }) => {
+  let dashboard: Dashboard | undefined;
+  try {
+    dashboard = await openDashboard(scratch, { codex: 'hang', gemini: 'hang' });
+    const { server, page } = dashboard;
+    const sessionId = await startSession(server, scratch.makeRepo(), 'Wait to be stopped');
+    await page.goto(server.dashboardUrl!);
+    await page.getByRole('navigation').getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('button', { name: /Wait to be stopped/ }).click();
+    const chip = (agent: string) =>
+      page.getByRole('article', { name: `${agent} worker` }).locator('.status-chip');
+    for (const agent of ['codex', 'gemini']) await expect(chip(agent)).toHaveText(/running/);
+
+    await page.locator('.session-header').getByRole('button', { name: /^Stop/ }).click();
+
+    for (const agent of ['codex', 'gemini']) await expect(chip(agent)).toHaveText(/stopped/);
+    await expect(page.locator('.session-header').getByTitle('Session status')).toHaveText(/stopped/);
+    const state = await fetch(`${server.url}/api/session?session=${sessionId}`, {
+      headers: { authorization: `Bearer ${server.token}` },
+    });
+    expect(((await state.json()) as { status: string }).status).toBe('stopped');
+  } finally {
+    await closeDashboard(dashboard);
+  }
+});
+
+test('without the token in the address the page gets nothing from the API', async ({ scratch }) => {
+  let dashboard: Dashboard | undefined;
+  try {
+    dashboard = await openDashboard(scratch);
+    const { server, page } = dashboard;
+    await page.goto(`${server.url}/`);
+    await expect(page.getByRole('alert')).toBeVisible();
+    expect(dashboard.requests.filter((url) => url.includes('/api/'))).toEqual([]);
+    const status = await page.evaluate(async () => (await fetch('/api/sessions')).status);
+    expect(status).toBe(401);
+  } finally {
+    await closeDashboard(dashboard);
+  }
+});

@@ -1,0 +1,5 @@
+export { startApiServer, type RunningServer, type StartServerOptions } from './start-server';
+export { createApiApp, type ApiAppOptions } from './create-app';
+export { loadOrCreateToken, serverTokenPath } from './token';
+export type { DoctorProbe } from './routes/session-routes';
+export { agentDoctor } from './agent-doctor';
