@@ -54,6 +54,26 @@ describe('extractJsonObject', () => {
     expect(extractJsonObject(text, 'verdict')).toEqual({ verdict: 'blocker', summary: 'second' });
   });
 
+  it('reads each brace with its own view of strings, so a stray quote in prose hides nothing', () => {
+    const text = 'The reviewer said "hmm {"verdict":"approve","summary":"ok"}';
+    expect(extractJsonObject(text, 'verdict')).toEqual({ verdict: 'approve', summary: 'ok' });
+  });
+
+  it('finds an object with the key deep inside objects without it', () => {
+    const text = `${'{"a":'.repeat(50)}{"verdict":"blocker"}${'}'.repeat(50)}`;
+    expect(extractJsonObject(text, 'verdict')).toEqual({ verdict: 'blocker' });
+  });
+
+  it('returns null on 300 KB of unclosed objects (one linear scan, no search from every brace)', () => {
+    expect(extractJsonObject('{"a":'.repeat(60_000), 'verdict')).toBeNull();
+  });
+
+  it('gives up with null, never an answer, when nested candidates would take too long to parse', () => {
+    const depth = 40_000;
+    const text = `${'{"a":'.repeat(depth)}{"verdict":"approve"}${'}'.repeat(depth)}`;
+    expect(extractJsonObject(text, 'verdict')).toBeNull();
+  });
+
   it('returns null for garbage, arrays, and objects without the key', () => {
     expect(extractJsonObject('no json here at all', 'verdict')).toBeNull();
     expect(extractJsonObject('{"verdict": "approve"', 'verdict')).toBeNull();

@@ -1,6 +1,6 @@
 import { draft, type EventDraft, type RawLines } from '../../../src-shared/models';
 import { assistantText } from '../signals';
-import { clip, list, num, rec, str, textOf, type Json } from './fields';
+import { clip, int, list, rec, str, textOf, type Json } from './fields';
 import type { ClaudeState } from './state';
 import { EDIT_TOOLS, editedPath, summarizeTool } from './tool-summary';
 
@@ -21,7 +21,7 @@ export function assistantEvents(state: ClaudeState, line: Json, lines: RawLines)
         message: textOf(message?.content) || 'API error',
         fatal: true,
         code: str(line.error) ?? 'unknown',
-        httpStatus: num(line.api_error_status),
+        httpStatus: int(line.api_error_status),
       },
       lines,
     );
@@ -122,7 +122,7 @@ function toolResultEvents(
     const status = ok && !interrupted ? 'completed' : nonExecution ? 'declined' : 'failed';
     // A failed Bash result starts with "Exit code N"; a successful one has no code because it is 0.
     const code = /^Exit code (\d+)/.exec(output)?.[1];
-    const exitCode = status === 'completed' ? 0 : code ? Number(code) : null;
+    const exitCode = status === 'completed' ? 0 : code ? int(Number(code)) : null;
     out.push(draft('command', { command: str(tool.input?.command) ?? '', status, exitCode, output }, lines));
   }
   if (ok) {

@@ -9,6 +9,21 @@ export const str = (value: unknown): string | null => (typeof value === 'string'
 export const num = (value: unknown): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : null;
 
+/** An integer payload field (status codes, exit codes): the schemas take only safe integers. */
+export const int = (value: unknown): number | null =>
+  Number.isSafeInteger(value) ? (value as number) : null;
+
+/** A count or a cost: finite and not negative, or null. */
+export const amount = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null;
+
+/** Sums of amounts stay finite: a total beyond the largest double is kept at it, never Infinity. */
+export const total = (...values: number[]): number =>
+  Math.min(
+    values.reduce((n, v) => n + v, 0),
+    Number.MAX_VALUE,
+  );
+
 export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
 const OUTPUT_LIMIT = 4000;

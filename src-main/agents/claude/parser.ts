@@ -2,7 +2,7 @@ import { draft, type EventDraft, type RawLines } from '../../../src-shared/model
 import type { LineParser } from '../types';
 import { at, parseJsonObject, rawLine } from '../signals';
 import { assistantEvents, userEvents } from './blocks';
-import { num, str, type Json } from './fields';
+import { int, num, str, type Json } from './fields';
 import { resultEvents } from './result';
 import { flushPending, newState, type ClaudeState } from './state';
 
@@ -42,7 +42,7 @@ function systemEvents(state: ClaudeState, line: Json, lines: RawLines): EventDra
       return out;
     }
     case 'api_retry': {
-      const status = num(line.error_status);
+      const status = int(line.error_status);
       const code = str(line.error) ?? 'unknown';
       const attempt = `${num(line.attempt) ?? '?'}/${num(line.max_retries) ?? '?'}`;
       const message = `API request failed (${status ?? code}); claude retries in ${num(line.retry_delay_ms) ?? '?'} ms (attempt ${attempt})`;

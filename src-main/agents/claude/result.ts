@@ -1,5 +1,5 @@
 import { draft, type EventDraft, type EventPayloads, type RawLines } from '../../../src-shared/models';
-import { list, num, rec, str, type Json } from './fields';
+import { amount, int, list, num, rec, str, total, type Json } from './fields';
 import { flushPending, type ClaudeState } from './state';
 
 /**
@@ -9,11 +9,11 @@ import { flushPending, type ClaudeState } from './state';
  */
 function usageOf(line: Json): EventPayloads['usage'] | null {
   const perModel = Object.values(rec(line.modelUsage) ?? {}).map(rec);
-  const cost = num(line.total_cost_usd);
+  const cost = amount(line.total_cost_usd);
   if (perModel.length > 0) {
-    const sum = (key: string) => perModel.reduce((n, m) => n + (num(m?.[key]) ?? 0), 0);
+    const sum = (key: string) => total(...perModel.map((m) => amount(m?.[key]) ?? 0));
     return {
-      inputTokens: sum('inputTokens') + sum('cacheReadInputTokens') + sum('cacheCreationInputTokens'),
+      inputTokens: total(sum('inputTokens'), sum('cacheReadInputTokens'), sum('cacheCreationInputTokens')),
       outputTokens: sum('outputTokens'),
       cachedInputTokens: sum('cacheReadInputTokens'),
       costUsd: cost ?? sum('costUSD'),
@@ -21,10 +21,14 @@ function usageOf(line: Json): EventPayloads['usage'] | null {
   }
   const usage = rec(line.usage);
   if (!usage && cost === null) return null;
-  const read = num(usage?.cache_read_input_tokens) ?? 0;
+  const read = amount(usage?.cache_read_input_tokens) ?? 0;
   return {
-    inputTokens: (num(usage?.input_tokens) ?? 0) + read + (num(usage?.cache_creation_input_tokens) ?? 0),
-    outputTokens: num(usage?.output_tokens) ?? 0,
+    inputTokens: total(
+      amount(usage?.input_tokens) ?? 0,
+      read,
+      amount(usage?.cache_creation_input_tokens) ?? 0,
+    ),
+    outputTokens: amount(usage?.output_tokens) ?? 0,
     cachedInputTokens: read,
     costUsd: cost,
   };
@@ -54,7 +58,7 @@ export function resultEvents(state: ClaudeState, line: Json, lines: RawLines): E
     const payload = state.pendingError.payload;
     state.pendingError = {
       ...state.pendingError,
-      payload: { ...payload, httpStatus: payload.httpStatus ?? num(line.api_error_status) },
+      payload: { ...payload, httpStatus: payload.httpStatus ?? int(line.api_error_status) },
     };
   }
   const out: EventDraft[] = flushPending(state, !ok);
@@ -69,7 +73,7 @@ export function resultEvents(state: ClaudeState, line: Json, lines: RawLines): E
   if (usage) out.push(draft('usage', usage, lines));
   if (!ok && !state.fatalReported) {
     const code = failureCode(line);
-    const httpStatus = num(line.api_error_status);
+    const httpStatus = int(line.api_error_status);
     out.push(draft('error', { message: failureText(line), fatal: true, code, httpStatus }, lines));
   }
   for (const value of list(line.permission_denials)) {

@@ -7,8 +7,9 @@ export const isObject = (value: unknown): value is Json =>
 
 export const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** An integer payload field (exit codes): the schemas take only safe integers, so 1e308 is no exit code. */
 export const int = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isInteger(value) ? value : null;
+  Number.isSafeInteger(value) ? (value as number) : null;
 
 export const count = (value: unknown): number =>
   typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;

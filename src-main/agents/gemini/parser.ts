@@ -20,7 +20,9 @@ interface OpenTool {
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const obj = (value: unknown): Json | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Json) : undefined;
-const count = (value: unknown): number => (typeof value === 'number' && value >= 0 ? value : 0);
+/** A token count: finite and not negative (a line may say 1e999, which JSON.parse reads as Infinity). */
+const count = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : 0;
 
 /** Gemini streams assistant text as `delta:true` fragments, one per SSE chunk (cli notes quirk 14). */
 const isAssistantDelta = (line: Json): boolean =>
@@ -208,10 +210,12 @@ class GeminiParser implements LineParser {
   ): EventDraft {
     const command = str(tool.params.command) ?? '';
     const exit = output === undefined ? null : EXIT_CODE.exec(output.trim());
-    const exitCode = exit?.[1] ? Number(exit[1]) : null;
+    const code = exit?.[1] ? Number(exit[1]) : null;
+    // Digits beyond a safe integer are no exit code the schema takes (nor one a shell gives).
+    const exitCode = Number.isSafeInteger(code) ? code : null;
     // tool_not_registered: the approval mode offers no shell, so the command never ran (cli notes quirk 7).
     const status =
-      errorType === 'tool_not_registered' ? 'declined' : ok && exitCode === null ? 'completed' : 'failed';
+      errorType === 'tool_not_registered' ? 'declined' : ok && code === null ? 'completed' : 'failed';
     return draft(
       'command',
       { command, status, exitCode, ...(output !== undefined ? { output } : {}) },
