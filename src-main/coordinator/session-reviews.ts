@@ -73,6 +73,11 @@ export class SessionReviews {
     this.triggers.manual(target);
   }
 
+  /** A review is running or queued. */
+  get busy(): boolean {
+    return this.engine.busy;
+  }
+
   /** Resolves when no review is running or queued: the last verdicts are in and decided. */
   idle(): Promise<void> {
     return this.engine.idle();

@@ -190,6 +190,7 @@ export class Session {
     // answer) — so wait until nothing runs and nothing is being reviewed.
     for (;;) {
       while (this.active.size > 0) await Promise.all([...this.active]);
+      if (this.reviews?.busy && this.state.status === 'running') this.setStatus('reviewing');
       await this.reviews?.idle();
       if (this.active.size === 0) break;
     }

@@ -1,4 +1,5 @@
-import type { Event, SessionState, SessionStatus, SessionSummary } from '../../src-shared/models';
+import type { Event, SessionState, SessionSummary } from '../../src-shared/models';
+import { LIVE_SESSION_STATUSES } from '../../src-shared/models';
 import type { SessionService } from '../coordinator/session-service';
 import { readEvents } from '../store/session-folder';
 import { loadSession } from '../store/session-index';
@@ -6,8 +7,6 @@ import { ApiError } from './api-error';
 
 /** A session folder name; anything else (paths, dot names) is refused before the disk is touched. */
 const SESSION_ID = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,199}$/;
-
-const LIVE = new Set<SessionStatus>(['pending', 'planning', 'running', 'paused']);
 
 export interface SelectedSession {
   sessionId: string;
@@ -23,7 +22,7 @@ export function selectSession(service: SessionService, requested: string | undef
     return { sessionId: requested, state };
   }
   const sessions = service.list();
-  const chosen = sessions.find((s) => LIVE.has(s.status)) ?? sessions[0];
+  const chosen = sessions.find((s) => LIVE_SESSION_STATUSES.has(s.status)) ?? sessions[0];
   const state = chosen ? service.state(chosen.sessionId) : null;
   if (!chosen || !state) throw new ApiError(404, 'not_found', 'there is no session yet');
   return { sessionId: chosen.sessionId, state };

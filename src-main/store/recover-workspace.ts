@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Event, SessionState } from '../../src-shared/models';
-import { draft, TERMINAL_WORKER_STATUSES } from '../../src-shared/models';
+import { draft, LIVE_SESSION_STATUSES, TERMINAL_WORKER_STATUSES } from '../../src-shared/models';
 import { applyEvent, replayState } from '../../src-shared/state/reduce-session';
 import { killSessionProcesses } from '../workers/sweep';
 import { AppendFile } from './append-file';
@@ -11,8 +11,6 @@ import { listSessions } from './session-index';
 import { buildSummary, SummaryLog } from './summary';
 import { cutTornTail } from './torn-tail';
 import { writeJsonAtomic } from './write-json';
-
-const LIVE_STATUSES = new Set<SessionState['status']>(['pending', 'planning', 'running', 'paused']);
 
 export interface InterruptedSession {
   sessionId: string;
@@ -28,7 +26,7 @@ export interface InterruptedSession {
 export function recoverWorkspace(workspace: string): InterruptedSession[] {
   const out: InterruptedSession[] = [];
   for (const stored of listSessions(workspace)) {
-    if (!LIVE_STATUSES.has(stored.state.status)) continue;
+    if (!LIVE_SESSION_STATUSES.has(stored.state.status)) continue;
     const owner = readOwner(stored.folder);
     if (owner && stillRunning(owner)) continue;
     const killed = killSessionProcesses(stored.state.sessionId);

@@ -32,6 +32,7 @@ export const SESSION_STATUS: Record<SessionStatus, StatusLook> = {
   pending: { label: 'pending', symbol: '○', tone: 'calm' },
   planning: { label: 'planning', symbol: '◌', tone: 'active' },
   running: { label: 'running', symbol: '●', tone: 'active' },
+  reviewing: { label: 'reviewing', symbol: '◆', tone: 'active' },
   paused: { label: 'paused', symbol: '❚❚', tone: 'alert' },
   completed: { label: 'completed', symbol: '✓', tone: 'done' },
   failed: { label: 'failed', symbol: '✕', tone: 'bad' },

@@ -28,6 +28,8 @@ export const SessionStatus = z.enum([
   'pending',
   'planning',
   'running',
+  /** Every worker has ended; the last reviews are being decided. */
+  'reviewing',
   'paused',
   'completed',
   'failed',
@@ -36,6 +38,15 @@ export const SessionStatus = z.enum([
   'interrupted',
 ]);
 export type SessionStatus = z.infer<typeof SessionStatus>;
+
+/** A session in one of these has not ended: some orchestrator process owns it (or owned it and died). */
+export const LIVE_SESSION_STATUSES: ReadonlySet<SessionStatus> = new Set([
+  'pending',
+  'planning',
+  'running',
+  'reviewing',
+  'paused',
+]);
 
 export const TokenTotals = z.object({
   input: z.number().nonnegative(),
