@@ -18,56 +18,63 @@ afterAll(async () => {
   for (const step of cleanup.reverse()) await step();
 });
 
-describe('the three real CLIs together', () => {
-  it('complete one session in parallel, each writing its own file in its own worktree', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'orchestrator-all-three-'));
-    const repo = scratchRepo();
-    cleanup.push(
-      () => rmSync(dir, { recursive: true, force: true }),
-      () => rmSync(repo, { recursive: true, force: true }),
-    );
-    const [anthropic, openai, gemini] = await Promise.all([
-      startAnthropicMock(),
-      loadOpenAiMock().then((m) => m.startMock()),
-      startGeminiMock(),
-    ]);
-    cleanup.push(
-      () => anthropic.close(),
-      () => openai.close(),
-      () => gemini.close(),
-    );
-    const config = join(dir, 'cfg.json');
-    writeFileSync(
+/** One session of the three real CLIs, each against its mock; claude's mock answers reviews as told. */
+async function runAllThree(claudeScenario: 'ok' | 'blocker') {
+  const dir = mkdtempSync(join(tmpdir(), 'orchestrator-all-three-'));
+  const repo = scratchRepo();
+  cleanup.push(
+    () => rmSync(dir, { recursive: true, force: true }),
+    () => rmSync(repo, { recursive: true, force: true }),
+  );
+  const [anthropic, openai, gemini] = await Promise.all([
+    startAnthropicMock({ scenario: claudeScenario }),
+    loadOpenAiMock().then((m) => m.startMock()),
+    startGeminiMock(),
+  ]);
+  cleanup.push(
+    () => anthropic.close(),
+    () => openai.close(),
+    () => gemini.close(),
+  );
+  const config = join(dir, 'cfg.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      agents: {
+        claude: claudeContractAgentConfig(anthropic.url, dir),
+        codex: codexContractAgentConfig(openai.url, dir),
+        gemini: geminiContractAgentConfig(gemini.url, dir),
+      },
+    }),
+  );
+  const workspace = join(dir, 'sessions');
+  const headBefore = gitOut(repo, 'rev-parse', 'HEAD');
+  const result = await execa(
+    tsx,
+    [
+      entry,
+      'run',
+      'add a short CONTRIBUTING note',
+      '--repo',
+      repo,
+      '--config',
       config,
-      JSON.stringify({
-        agents: {
-          claude: claudeContractAgentConfig(anthropic.url, dir),
-          codex: codexContractAgentConfig(openai.url, dir),
-          gemini: geminiContractAgentConfig(gemini.url, dir),
-        },
-      }),
-    );
-    const workspace = join(dir, 'sessions');
-    const headBefore = gitOut(repo, 'rev-parse', 'HEAD');
-    const result = await execa(
-      tsx,
-      [
-        entry,
-        'run',
-        'add a short CONTRIBUTING note',
-        '--repo',
-        repo,
-        '--config',
-        config,
-        '--json',
-        '--workspace',
-        workspace,
-      ],
-      { cwd: root, reject: false, stdin: 'ignore', stripFinalNewline: false },
-    );
+      '--json',
+      '--workspace',
+      workspace,
+    ],
+    { cwd: root, reject: false, stdin: 'ignore', stripFinalNewline: false },
+  );
+  const stdout = String(result.stdout);
+  const events = splitLines(stdout).map((line) => Event.parse(JSON.parse(line)));
+  return { result, stdout, events, workspace, repo, headBefore, anthropic, openai, gemini };
+}
+
+describe('the three real CLIs together', () => {
+  it('plan, work in parallel, review each other and complete, each writing its own file in its own worktree', async () => {
+    const { result, stdout, events, workspace, repo, headBefore, anthropic, openai, gemini } =
+      await runAllThree('ok');
     expect(result.exitCode, String(result.stderr)).toBe(0);
-    const stdout = String(result.stdout);
-    const events = splitLines(stdout).map((line) => Event.parse(JSON.parse(line)));
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     const folder = join(workspace, events[0]!.sessionId);
     expect(readFileSync(join(folder, 'events.jsonl'), 'utf8')).toBe(stdout);
@@ -97,12 +104,35 @@ describe('the three real CLIs together', () => {
         ).toBe(true);
       }
       expect(mine.some((e) => e.type === 'MILESTONE')).toBe(true);
+      expect(worker.diffstat!.files.length).toBeGreaterThan(0);
+      expect(worker.merge).toEqual({ clean: true, conflicts: [] });
     }
+    // The real claude planned; every worker was reviewed by the two others, and every decision let it go on.
+    const plan = events.find((e) => e.type === 'plan');
+    expect(plan?.type === 'plan' && plan.payload.breakdown.source).toBe('agent');
+    const verdicts = events.flatMap((e) => (e.type === 'review_verdict' ? [e.payload.review] : []));
+    expect(new Set(verdicts.map((v) => `${v.reviewer}->${v.target}`)).size).toBe(6);
+    expect(verdicts.every((v) => v.verdict === 'approve' && !v.reviewerError)).toBe(true);
+    const decisions = events.flatMap((e) => (e.type === 'decision' ? [e.payload.action] : []));
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(decisions.every((a) => a === 'CONTINUE')).toBe(true);
     // Each mock was used by its CLI, and the user's checkout did not move.
     expect(anthropic.requests.length).toBeGreaterThan(0);
     expect(openai.requests.length).toBeGreaterThan(0);
     expect(gemini.requests.length).toBeGreaterThan(0);
     expect(gitOut(repo, 'rev-parse', 'HEAD')).toBe(headBefore);
     expect(gitOut(repo, 'status', '--porcelain')).toBe('');
+  });
+
+  it('a real reviewer returning a blocker stops the session by policy: exit 3, workers stopped', async () => {
+    const { result, events } = await runAllThree('blocker');
+    expect(result.exitCode, String(result.stderr)).toBe(3);
+    const stop = events.find((e) => e.type === 'decision' && e.payload.action === 'STOP_AND_ESCALATE');
+    expect(stop?.type === 'decision' && stop.payload.rule).toBe('any_blocker');
+    expect(stop?.type === 'decision' && stop.payload.reason).toMatch(/claude: blocker/);
+    expect(
+      events.some((e) => e.type === 'control' && e.payload.by === 'policy' && e.payload.command === 'stop'),
+    ).toBe(true);
+    expect(events.at(-1)).toMatchObject({ type: 'session_status', payload: { status: 'escalated' } });
   });
 });

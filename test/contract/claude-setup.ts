@@ -49,7 +49,7 @@ export interface RecordedRequest {
   body: unknown;
 }
 
-export type MockScenario = 'ok' | 'http401' | 'http429' | 'http500' | 'hang' | 'burst429';
+export type MockScenario = 'ok' | 'http401' | 'http429' | 'http500' | 'hang' | 'burst429' | 'blocker';
 
 export interface AnthropicMock {
   url: string;

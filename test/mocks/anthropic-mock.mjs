@@ -30,14 +30,22 @@ import { gunzipSync, brotliDecompressSync, inflateSync } from 'node:zlib';
 /** @typedef {{ type: 'text', text: string } | { type: 'tool_use', id: string, name: string, input: Record<string, unknown> }} Block */
 /** @typedef {{ content: Block[], stopReason: 'end_turn' | 'tool_use', label: string }} Reply */
 
-export const SCENARIOS = /** @type {const} */ (['ok', 'http401', 'http429', 'http500', 'hang', 'burst429']);
+export const SCENARIOS = /** @type {const} */ ([
+  'ok',
+  'http401',
+  'http429',
+  'http500',
+  'hang',
+  'burst429',
+  'blocker',
+]);
 
 /** burst429: this many API requests get a 429 before the mock answers normally (a passing rate limit). */
 export const BURST_429 = 2;
 
 /**
  * Anthropic's error shapes (cli notes §4 table): the CLI maps error.type to assistant.error.
- * @type {Record<Exclude<Scenario, 'ok' | 'hang' | 'burst429'>, { status: number, type: string, message: string, retryAfter?: string }>}
+ * @type {Record<Exclude<Scenario, 'ok' | 'hang' | 'burst429' | 'blocker'>, { status: number, type: string, message: string, retryAfter?: string }>}
  */
 const HTTP_ERRORS = {
   http401: { status: 401, type: 'authentication_error', message: 'invalid x-api-key' },
@@ -124,9 +132,10 @@ const fenced = (json) => `\`\`\`json\n${json}\n\`\`\``;
  * The scripted reply for one request of the ok scenario.
  * @param {Record<string, unknown>} body
  * @param {number} n request number, for deterministic ids
+ * @param {'approve' | 'blocker'} [verdictOf] what a review request gets (the blocker scenario's reviews block)
  * @returns {Reply}
  */
-export function replyFor(body, n) {
+export function replyFor(body, n, verdictOf = 'approve') {
   const user = latestUser(body);
   const hasToolResult = list(user?.content).some((b) => rec(b)?.type === 'tool_result');
   const prompt = firstUserText(body);
@@ -156,11 +165,16 @@ export function replyFor(body, n) {
     return { content: [{ type: 'text', text }], stopReason: 'end_turn', label: 'plan' };
   }
   if (latest.includes('"verdict"')) {
-    const verdict = {
-      verdict: 'approve',
-      summary: 'The mock reviewed the work and approves it.',
-      findings: [],
-    };
+    const verdict =
+      verdictOf === 'blocker'
+        ? {
+            verdict: 'blocker',
+            summary: 'The mock found a problem that must stop the work.',
+            findings: [
+              { severity: 'critical', message: 'the mock blocks this change', suggestion: 'stop and ask' },
+            ],
+          }
+        : { verdict: 'approve', summary: 'The mock reviewed the work and approves it.', findings: [] };
     const text = `Review done.\n\n${fenced(JSON.stringify(verdict, null, 2))}`;
     return { content: [{ type: 'text', text }], stopReason: 'end_turn', label: 'verdict' };
   }
@@ -356,7 +370,7 @@ export async function startMock({ port = 0, scenario = 'ok', log } = {}) {
     }
     apiRequests += 1;
     const failure =
-      scenario === 'ok'
+      scenario === 'ok' || scenario === 'blocker'
         ? null
         : scenario === 'burst429'
           ? apiRequests <= BURST_429
@@ -399,7 +413,7 @@ export async function startMock({ port = 0, scenario = 'ok', log } = {}) {
       return;
     }
     // Unknown fields and betas are accepted: a 400 makes the CLI re-send up to 6 times (quirk 1).
-    const reply = replyFor(json, n);
+    const reply = replyFor(json, n, scenario === 'blocker' ? 'blocker' : 'approve');
     const meta = {
       id: `msg_mock${String(n).padStart(6, '0')}`,
       model: typeof json.model === 'string' ? json.model : MODEL_FALLBACK,
