@@ -26,6 +26,10 @@ test('a task with demo agents runs three workers to completion', async ({ launch
     await expect(pane.getByRole('list', { name: 'Recent activity' })).not.toContainText('{"type"');
   }
   await expect(page.locator('.session-header').getByTitle('Session status')).toHaveText(/completed/);
+  // Main told the desktop too, since the person may be looking elsewhere.
+  await expect
+    .poll(async () => (await app.probe()).notifications)
+    .toContainEqual({ title: 'Session completed', body: 'Add a CONTRIBUTING guide' });
 
   expect(app.contractViolations).toEqual([]);
 
@@ -76,9 +80,10 @@ test('a reload shows the open session again from the log', async ({ launch, scra
 });
 
 test('quitting waits until every worker is stopped and its session written', async ({ launch, scratch }) => {
+  // Slow agents rather than hanging ones: the planner asks an agent first, and a hanging one never plans.
   const app = await launch({
     pickDirectory: scratch.makeRepo(),
-    env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' },
+    env: { ORCHESTRATOR_DEMO_DELAY_MS: '1500' },
   });
   const page = app.page;
   await page.getByLabel('Task', { exact: true }).fill('Never finish');
@@ -139,14 +144,21 @@ test('the shell is locked down and the page gets exactly the contract', async ({
   });
   expect(surface.keys).toEqual(
     [
+      'agents:doctor',
       'app:pickRepository',
+      'config:get',
+      'config:save',
       'onEvents',
       'session:control',
+      'session:decide',
+      'session:resume',
       'session:start',
       'session:state',
       'session:subscribe',
       'session:unsubscribe',
       'sessions:list',
+      'worker:diff',
+      'worker:rawLog',
     ].sort(),
   );
   expect(surface.require).toBe('undefined');

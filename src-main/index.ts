@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { loadConfigOrDefaults, readConfigDocument, saveConfig } from './config/save-config';
 import { SessionService } from './coordinator/session-service';
 import { APP_URL, isTrustedSender } from './electron/app-origin';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { createCommandHandlers } from './electron/commands';
 import { contentSecurityPolicy } from './electron/content-security-policy';
+import { showDesktopNotice } from './electron/desktop-notification';
+import { doctorAgents } from './electron/doctor';
 import { EventForwarder } from './electron/event-forwarder';
 import { createIpcServer } from './electron/ipc-server';
 import { installMenu } from './electron/menu';
+import { Notifier } from './electron/notifications';
 import { pickRepository } from './electron/pick-repository';
 import { installQuitGuard } from './electron/quit';
 import { guardWebContents, hardenSession } from './electron/security';
@@ -23,7 +27,15 @@ app.setName('Orchestrator');
 app.setPath('userData', join(app.getPath('appData'), 'Orchestrator'));
 
 function start(): void {
-  const service = new SessionService({ workspace: join(app.getPath('userData'), 'sessions') });
+  // Beside the sessions, in userData, where the person's settings page reads and writes it. A broken file
+  // does not keep the app from starting: it runs with the defaults and settings shows what is wrong.
+  const configPath = join(app.getPath('userData'), 'config.json');
+  const service = new SessionService({
+    workspace: join(app.getPath('userData'), 'sessions'),
+    config: loadConfigOrDefaults(configPath),
+    // A person watches: a PAUSE_AND_CLARIFY pauses the worker and waits for the dialog's answer.
+    interactive: true,
+  });
   hardenSession(session.defaultSession, { csp, appUrl });
   guardWebContents();
   if (!devServerUrl) serveRenderer(session.defaultSession, join(import.meta.dirname, '../renderer'), csp);
@@ -32,8 +44,21 @@ function start(): void {
 
   let mainWindow: BrowserWindow | null = null;
   const forwarder = new EventForwarder(service);
+  const notifier = new Notifier({
+    source: service,
+    show: (notice) => showDesktopNotice(notice, () => mainWindow),
+    taskOf: (sessionId) => service.state(sessionId)?.task ?? '',
+  });
+  app.on('will-quit', () => notifier.dispose());
   const server = createIpcServer({
-    handlers: createCommandHandlers({ service, forwarder, pickRepository: () => pickRepository(mainWindow) }),
+    handlers: createCommandHandlers({
+      service,
+      forwarder,
+      pickRepository: () => pickRepository(mainWindow),
+      doctor: () => doctorAgents(configPath),
+      config: { get: () => readConfigDocument(configPath), save: (text) => saveConfig(configPath, text) },
+      onSessionLaunched: (sessionId, since) => notifier.watch(sessionId, since),
+    }),
     isTrustedSender: (event) =>
       isTrustedSender(
         event,

@@ -14,6 +14,7 @@ const protocolHandlers = new Map();
 const permission = { request: null, check: null };
 const headerHooks = [];
 const openedExternally = [];
+const notifications = [];
 const handlers = new Map();
 let applicationMenu = null;
 let singleInstanceRequested = false;
@@ -191,6 +192,10 @@ export class BrowserWindow extends EventEmitter {
   isMinimized() {
     return this.#minimized;
   }
+  /** The test's Chromium window is never the focused desktop window, so notifications show. */
+  isFocused() {
+    return false;
+  }
   isDestroyed() {
     return this.#destroyed;
   }
@@ -226,6 +231,19 @@ export const shell = {
   },
 };
 
+export class Notification extends EventEmitter {
+  static isSupported() {
+    return true;
+  }
+  constructor(options = {}) {
+    super();
+    this.options = options;
+  }
+  show() {
+    notifications.push({ title: this.options.title, body: this.options.body });
+  }
+}
+
 export const Menu = {
   buildFromTemplate: (template) => ({ items: template }),
   setApplicationMenu: (menu) => (applicationMenu = menu),
@@ -259,6 +277,7 @@ function probe() {
     openedExternally: openedExternally.slice(before),
     menuRoles: applicationMenu?.items.map((item) => item.role ?? item.label) ?? [],
     userData: app.getPath('userData'),
+    notifications: [...notifications],
   };
 }
 

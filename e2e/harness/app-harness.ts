@@ -29,6 +29,8 @@ export interface Probe {
   openedExternally: string[];
   menuRoles: string[];
   userData: string;
+  /** Desktop notifications main has shown so far. */
+  notifications: { title: string; body: string }[];
 }
 
 type Incoming =

@@ -221,6 +221,11 @@ export class Session {
 
   resume(workerId?: string): void {
     this.emit(draft('control', { command: 'resume', by: 'user', ...(workerId ? { target: workerId } : {}) }));
+    // "Resume anyway": the person overrides the policy's question; the control event above records it.
+    if (this.clarification && (workerId === undefined || workerId === this.clarification.target)) {
+      this.clarification = null;
+      this.setStatus('running', 'resumed anyway by the person');
+    }
     for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
   }
 

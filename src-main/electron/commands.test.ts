@@ -3,7 +3,13 @@ import type { Event, SessionState } from '../../src-shared/models';
 import { createCommandHandlers, type SessionApi } from './commands';
 import { EventForwarder } from './event-forwarder';
 
-const state = { sessionId: 's1' } as SessionState;
+const state = {
+  sessionId: 's1',
+  workers: [
+    { workerId: 'claude', status: 'needs_input' },
+    { workerId: 'codex', status: 'running' },
+  ],
+} as SessionState;
 const event = (seq: number): Event => ({
   seq,
   ts: '2026-01-01T00:00:00.000Z',
@@ -16,19 +22,34 @@ function setup() {
   const feeds = new Map<string, (events: Event[]) => void>();
   const unsubscribed: string[] = [];
   const service: SessionApi = {
-    start: vi.fn(),
+    start: vi.fn(async () => ({ sessionId: 's2', folder: '/w/s2' })),
+    resume: vi.fn(async (sessionId: string) => ({ sessionId, folder: `/w/${sessionId}` })),
+    diff: vi.fn(async () => ({ base: 'abc', patch: '', files: [] })),
+    rawLog: vi.fn((_s: string, _w: string, from: number) => ({ from, lines: ['{}'], total: 1 })),
     list: vi.fn(() => []),
     state: (id) => (id === 's1' ? state : null),
     control: vi.fn(async () => {}),
+    answer: vi.fn(async () => {}),
     subscribe: vi.fn((sessionId: string, _afterSeq: number, onBatch: (events: Event[]) => void) => {
       feeds.set(sessionId, onBatch);
       return () => unsubscribed.push(sessionId);
     }),
   };
   const forwarder = new EventForwarder(service);
-  const handlers = createCommandHandlers({ service, forwarder, pickRepository: async () => null });
+  const launched: string[] = [];
+  const handlers = createCommandHandlers({
+    service,
+    forwarder,
+    pickRepository: async () => null,
+    doctor: async () => [],
+    config: {
+      get: () => ({ path: '/c.json', text: '{}', exists: false, issues: [] }),
+      save: () => ({ saved: true, path: '/c.json' }),
+    },
+    onSessionLaunched: (sessionId) => launched.push(sessionId),
+  });
   const page = { id: 3, send: vi.fn(), isDestroyed: vi.fn(() => false) };
-  return { service, forwarder, handlers, page, feeds, unsubscribed };
+  return { service, forwarder, handlers, page, feeds, unsubscribed, launched };
 }
 
 describe('session commands', () => {
@@ -79,5 +100,45 @@ describe('session commands', () => {
       code: 'not_found',
     });
     expect(service.control).not.toHaveBeenCalled();
+  });
+});
+
+describe('worker and decision commands', () => {
+  it('resumes a stored session and follows it for notifications', async () => {
+    const { handlers, page, service, launched } = setup();
+    expect(await handlers['session:resume']({ sessionId: 's1' }, page)).toEqual({
+      sessionId: 's1',
+      folder: '/w/s1',
+    });
+    expect(service.resume).toHaveBeenCalledWith('s1');
+    await handlers['session:start']({ task: 't', repo: '/r', demo: true }, page);
+    expect(launched).toEqual(['s1', 's2']);
+  });
+
+  it('sends an answer to the worker waiting for one, and maps the other choices to controls', async () => {
+    const { handlers, page, service } = setup();
+    await handlers['session:decide']({ sessionId: 's1', choice: 'resume', answer: 'use redis' }, page);
+    expect(service.answer).toHaveBeenCalledWith('s1', 'claude', 'use redis');
+    await handlers['session:decide']({ sessionId: 's1', choice: 'resume' }, page);
+    expect(service.control).toHaveBeenCalledWith('s1', 'resume', 'claude');
+    await handlers['session:decide']({ sessionId: 's1', choice: 'stop', answer: 'use redis' }, page);
+    expect(service.control).toHaveBeenCalledWith('s1', 'stop', undefined);
+    expect(service.answer).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads raw pages and diffs of a worker the session has, and only those', async () => {
+    const { handlers, page, service } = setup();
+    expect(
+      await handlers['worker:rawLog']({ sessionId: 's1', workerId: 'claude', from: 5, count: 10 }, page),
+    ).toEqual({ from: 5, lines: ['{}'], total: 1 });
+    expect(service.rawLog).toHaveBeenCalledWith('s1', 'claude', 5, 10);
+    await handlers['worker:diff']({ sessionId: 's1', workerId: 'claude' }, page);
+    expect(service.diff).toHaveBeenCalledWith('s1', 'claude');
+    expect(() => handlers['worker:diff']({ sessionId: 's1', workerId: 'nobody' }, page)).toThrow(
+      /no worker nobody/,
+    );
+    expect(() =>
+      handlers['worker:rawLog']({ sessionId: 'nope', workerId: 'claude', from: 1, count: 1 }, page),
+    ).toThrow(/no session nope/);
   });
 });

@@ -29,6 +29,13 @@ function setup(overrides: Partial<CommandHandlers> = {}) {
     'session:control': vi.fn(async () => null),
     'session:subscribe': vi.fn(() => null),
     'session:unsubscribe': vi.fn(() => null),
+    'session:resume': vi.fn(async () => ({ sessionId: 's1', folder: '/w/s1' })),
+    'session:decide': vi.fn(async () => null),
+    'worker:rawLog': vi.fn(() => ({ from: 1, lines: [], total: 0 })),
+    'worker:diff': vi.fn(async () => ({ base: 'abc', patch: '', files: [] })),
+    'agents:doctor': vi.fn(async () => []),
+    'config:get': vi.fn(() => ({ path: '/c.json', text: '{}', exists: false, issues: [] })),
+    'config:save': vi.fn(() => ({ saved: true as const, path: '/c.json' })),
     'app:pickRepository': vi.fn(async () => '/picked'),
     ...overrides,
   } as CommandHandlers;
@@ -75,6 +82,26 @@ describe('ipc server', () => {
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(!answer.ok && answer.error.message).toContain('repo');
     expect(handlers['session:start']).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['session:resume', { sessionId: '' }],
+    ['session:decide', { sessionId: 's1', choice: 'ignore' }],
+    ['session:decide', { sessionId: 's1', choice: 'resume', answer: 42 }],
+    ['worker:rawLog', { sessionId: 's1', workerId: 'claude', from: 0, count: 10 }],
+    ['worker:rawLog', { sessionId: 's1', workerId: 'claude', from: 1, count: 1_000_000 }],
+    ['worker:rawLog', { sessionId: 's1', from: 1, count: 10 }],
+    ['worker:diff', { sessionId: 's1', workerId: '' }],
+    ['worker:diff', { sessionId: 's1', workerId: 'claude', path: '/etc/passwd' }],
+    ['config:save', { text: 42 }],
+    ['config:save', {}],
+  ] as const)('refuses %s with %j as invalid_input before any handler runs', async (name, input) => {
+    const { server, handlers } = setup();
+    expect(await server.invoke(name, event(), input)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(handlers[name]).not.toHaveBeenCalled();
   });
 
   it('refuses fields the contract does not know', async () => {

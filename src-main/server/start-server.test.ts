@@ -56,7 +56,7 @@ describe('startApiServer', () => {
     const dropped = await stream();
     const received = await readSse(dropped.body!, (m) => m.length > 0);
     expect(received.map((m) => m.event)).toEqual(fixture.events.slice(0, received.length));
-    await waitFor(() => unsubscribed.mock.calls.length === 1);
+    await waitFor(() => unsubscribed.mock.calls.length === 1, 15_000);
 
     const open = await stream(`&after=${fixture.events.length}`);
     const reader = open.body!.getReader();

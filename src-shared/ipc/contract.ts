@@ -24,7 +24,8 @@ export const SessionListItem = z.object({
 });
 export type SessionListItem = z.infer<typeof SessionListItem>;
 
-export const ControlCommand = z.enum(['pause', 'resume', 'stop']);
+/** review asks every other agent for a verdict on the worker now ("Review now"); it needs the worker. */
+export const ControlCommand = z.enum(['pause', 'resume', 'stop', 'review']);
 export type ControlCommand = z.infer<typeof ControlCommand>;
 
 /** The person's answer to a decision that stopped for them (PAUSE_AND_CLARIFY, STOP_AND_ESCALATE). */
@@ -32,6 +33,8 @@ export const DecideRequest = z.strictObject({
   sessionId: SessionId,
   choice: z.enum(['resume', 'stop']),
   answer: z.string().max(100_000).optional(),
+  /** The worker the question is about; default: the one waiting for input. */
+  workerId: z.string().min(1).optional(),
 });
 export type DecideRequest = z.infer<typeof DecideRequest>;
 

@@ -1,14 +1,55 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { BUILTIN_AGENTS } from '../../../src-shared/models';
-import { ClientError, type OrchestratorClient } from '../client/orchestrator-client';
+import { useClient } from '../client/context';
+import { ClientError } from '../client/orchestrator-client';
+import { shortcut } from '../commands/shortcut';
 import { useApp } from '../store/context';
+import { messageOf } from '../store/types';
+import { DoctorLine, type DoctorState } from './agent-doctor';
 
 type Field = 'task' | 'repo' | 'agents' | 'form';
+type Errors = Partial<Record<Field, string>>;
 
 /** The core's refusal codes, mapped to the field the message belongs beside. */
 const FIELD_OF_CODE: Record<string, Field> = { bad_task: 'task', bad_repo: 'repo', bad_agents: 'agents' };
+const START = shortcut('Mod+Enter');
+const CHOOSE = shortcut('Alt+O');
 
-export function NewTask({ client }: { client: OrchestratorClient }) {
+function check(task: string, repo: string, chosen: readonly string[]): Errors {
+  const errors: Errors = {};
+  if (task.trim() === '') errors.task = 'Describe the task the agents should do.';
+  if (repo.trim() === '') errors.repo = 'Choose the repository the agents work on.';
+  // The service reads an empty list as "the configured agents", which is not what unticking all means.
+  if (chosen.length === 0) errors.agents = 'Choose at least one agent.';
+  return errors;
+}
+
+function useDoctor(): [DoctorState, () => void] {
+  const client = useClient();
+  const [state, setState] = useState<DoctorState>(() =>
+    client.doctor ? { status: 'checking' } : { status: 'unavailable' },
+  );
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    if (!client.doctor) return;
+    let current = true;
+    client
+      .doctor()
+      .then((agents) => current && setState({ status: 'ready', agents }))
+      .catch((error: unknown) => current && setState({ status: 'error', message: messageOf(error) }));
+    return () => {
+      current = false;
+    };
+  }, [client, round]);
+  const again = useCallback(() => {
+    setState({ status: 'checking' });
+    setRound((n) => n + 1);
+  }, []);
+  return [state, again];
+}
+
+export function NewTask() {
+  const client = useClient();
   const startSession = useApp((s) => s.startSession);
   const [task, setTask] = useState('');
   const [repo, setRepo] = useState('');
@@ -16,63 +57,96 @@ export function NewTask({ client }: { client: OrchestratorClient }) {
     Object.fromEntries(BUILTIN_AGENTS.map((a) => [a, true])),
   );
   const [demo, setDemo] = useState(true);
-  const [error, setError] = useState<{ field: Field; message: string } | null>(null);
+  const [errors, setErrors] = useState<Errors>({});
+  const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [doctor, checkAgain] = useDoctor();
   const id = useId();
+  const chosen = BUILTIN_AGENTS.filter((a) => agents[a]);
+
+  // After a first attempt, the messages follow the fields as the person fixes them.
+  useEffect(() => {
+    if (tried)
+      setErrors((current) => ({
+        ...check(task, repo, chosen),
+        ...(current.form ? { form: current.form } : {}),
+      }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- chosen is derived from agents
+  }, [tried, task, repo, agents]);
 
   const choose = async (): Promise<void> => {
     try {
       const picked = await client.pickRepository();
       if (picked !== null) setRepo(picked);
     } catch (e) {
-      setError({ field: 'repo', message: e instanceof Error ? e.message : String(e) });
+      setErrors((current) => ({ ...current, repo: messageOf(e) }));
     }
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    const chosen = BUILTIN_AGENTS.filter((a) => agents[a]);
-    // The service reads an empty list as "the configured agents", which is not what unticking all means.
-    if (chosen.length === 0) {
-      setError({ field: 'agents', message: 'Choose at least one agent.' });
-      return;
-    }
+  const submit = async (event?: FormEvent): Promise<void> => {
+    event?.preventDefault();
+    if (busy) return;
+    setTried(true);
+    const found = check(task, repo, chosen);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
     setBusy(true);
-    setError(null);
     try {
       await startSession({ task, repo, agents: chosen, demo });
     } catch (e) {
       const field = e instanceof ClientError ? (FIELD_OF_CODE[e.code] ?? 'form') : 'form';
-      setError({ field, message: e instanceof Error ? e.message : String(e) });
+      setErrors({ [field]: messageOf(e) });
     } finally {
       setBusy(false);
     }
   };
 
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (START.test(event)) {
+      event.preventDefault();
+      void submit();
+    } else if (CHOOSE.test(event)) {
+      event.preventDefault();
+      void choose();
+    }
+  };
+
   const errorFor = (field: Field) =>
-    error?.field === field ? (
+    errors[field] ? (
       <p className="field-error" role="alert" id={`${id}-${field}-error`}>
-        {error.message}
+        {errors[field]}
       </p>
     ) : null;
-  const describedBy = (field: Field) => (error?.field === field ? `${id}-${field}-error` : undefined);
+  const describedBy = (field: Field) => (errors[field] ? `${id}-${field}-error` : undefined);
+  const doctorOf = (agent: string) =>
+    doctor.status === 'ready' ? doctor.agents.find((d) => d.agent === agent) : undefined;
+  const missing = demo ? [] : chosen.filter((a) => doctorOf(a)?.found === false);
 
   return (
-    <form className="new-task" onSubmit={(e) => void submit(e)} aria-label="New task">
+    <form
+      className="new-task"
+      onSubmit={(e) => void submit(e)}
+      onKeyDown={onKeyDown}
+      aria-label="New task"
+      noValidate
+    >
       <h1>New task</h1>
-      <label className="field">
-        <span className="field-label">Task</span>
+      <div className="field">
+        <label className="field-label" htmlFor={`${id}-task`}>
+          Task
+        </label>
         <textarea
+          id={`${id}-task`}
           name="task"
           rows={4}
           value={task}
           onChange={(e) => setTask(e.target.value)}
           placeholder="What should the agents do? e.g. Add rate limiting to the API"
-          aria-invalid={error?.field === 'task'}
+          aria-invalid={errors.task !== undefined}
           aria-describedby={describedBy('task')}
         />
         {errorFor('task')}
-      </label>
+      </div>
       <div className="field">
         <label className="field-label" htmlFor={`${id}-repo`}>
           Repository
@@ -85,39 +159,81 @@ export function NewTask({ client }: { client: OrchestratorClient }) {
             onChange={(e) => setRepo(e.target.value)}
             placeholder="/path/to/your/repository"
             spellCheck={false}
-            aria-invalid={error?.field === 'repo'}
+            aria-invalid={errors.repo !== undefined}
             aria-describedby={describedBy('repo')}
           />
-          <button type="button" onClick={() => void choose()}>
+          <button
+            type="button"
+            onClick={() => void choose()}
+            title={`Choose a folder (${CHOOSE.label})`}
+            aria-keyshortcuts={CHOOSE.aria}
+          >
             Choose…
           </button>
         </div>
         {errorFor('repo')}
       </div>
-      <fieldset className="field agents">
-        <legend className="field-label">Agents</legend>
-        {BUILTIN_AGENTS.map((agent) => (
-          <label key={agent} className="agent-toggle">
-            <input
-              type="checkbox"
-              checked={agents[agent] ?? false}
-              onChange={(e) => setAgents((current) => ({ ...current, [agent]: e.target.checked }))}
-            />
-            {agent}
-          </label>
-        ))}
-        {errorFor('agents')}
-      </fieldset>
       <label className="demo-switch">
         <input type="checkbox" role="switch" checked={demo} onChange={(e) => setDemo(e.target.checked)} />
         <span>
           <strong>Use demo agents</strong> — scripted stand-ins for claude, codex and gemini: no API keys, no
-          network, nothing leaves this machine
+          network, nothing leaves this machine.{' '}
+          <span className={demo ? 'tone-text-active' : 'tone-text-calm'}>
+            {demo
+              ? 'On: the real CLIs below are not used.'
+              : 'Off: the real CLIs below run, with your accounts.'}
+          </span>
         </span>
       </label>
+      <fieldset className="field agents" aria-describedby={describedBy('agents')}>
+        <legend className="field-label">
+          Agents{' '}
+          <button
+            type="button"
+            className="link-button"
+            onClick={checkAgain}
+            aria-disabled={doctor.status === 'checking' || doctor.status === 'unavailable'}
+            title="Look for the CLIs again (after installing or logging in)"
+          >
+            {doctor.status === 'checking' ? 'checking…' : 'check again'}
+          </button>
+        </legend>
+        {BUILTIN_AGENTS.map((agent) => (
+          <div key={agent} className="agent-row" data-agent={agent}>
+            <label className="agent-toggle">
+              <input
+                type="checkbox"
+                checked={agents[agent] ?? false}
+                onChange={(e) => setAgents((current) => ({ ...current, [agent]: e.target.checked }))}
+              />
+              {agent}
+            </label>
+            {doctor.status === 'checking' ? <span className="muted">checking…</span> : null}
+            <DoctorLine doctor={doctorOf(agent)} demo={demo} />
+          </div>
+        ))}
+        {doctor.status === 'error' ? (
+          <p className="field-error">Could not check the CLIs: {doctor.message}</p>
+        ) : null}
+        {missing.length > 0 ? (
+          <p className="warning" role="status">
+            {missing.join(', ')} {missing.length === 1 ? 'is' : 'are'} not installed:{' '}
+            {missing.length === 1 ? 'its worker' : 'their workers'} will stop at “setup required”. Install{' '}
+            {missing.length === 1 ? 'it' : 'them'}, untick {missing.length === 1 ? 'it' : 'them'}, or use the
+            demo agents.
+          </p>
+        ) : null}
+        {errorFor('agents')}
+      </fieldset>
       {errorFor('form')}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <button
+          type="submit"
+          className="primary"
+          aria-disabled={busy}
+          title={`Start the agents (${START.label})`}
+          aria-keyshortcuts={START.aria}
+        >
           {busy ? 'Starting…' : 'Start'}
         </button>
       </div>

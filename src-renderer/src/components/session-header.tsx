@@ -1,51 +1,48 @@
-import { useEffect, useState } from 'react';
-import { formatCost, formatElapsed, totalCost } from '../format';
+import { pauseSession } from '../commands/pause-session';
+import { resumeSession } from '../commands/resume-session';
+import { stopSession } from '../commands/stop-session';
+import { formatCost, totalCost } from '../format';
 import { SESSION_STATUS } from '../status';
 import { useApp } from '../store/context';
+import { CommandButton } from './command-button';
+import { Elapsed } from './elapsed';
 import { StatusChip } from './status-chip';
 
-/** Re-renders once a second while the session runs, and never after it ended. */
-function Elapsed({ startedAt, endedAt }: { startedAt: string; endedAt: string | null }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (endedAt !== null) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [endedAt]);
-  const end = endedAt === null ? now : Date.parse(endedAt);
-  return <span title="Elapsed">{formatElapsed(end - Date.parse(startedAt))} elapsed</span>;
-}
+/** The last two folders say which repository it is; the tooltip has the whole path. */
+const shortPath = (path: string): string => {
+  const parts = path.split(/[\\/]/).filter(Boolean);
+  return parts.length > 2 ? `…/${parts.slice(-2).join('/')}` : path;
+};
 
 export function SessionHeader() {
   const state = useApp((s) => s.view?.state ?? null);
-  const stopping = useApp((s) => s.view?.stopping ?? false);
   const error = useApp((s) => s.view?.error ?? null);
   const showSessions = useApp((s) => s.showSessions);
-  const stopSession = useApp((s) => s.stopSession);
   if (!state) return null;
-  const ended = state.endedAt !== null;
   return (
     <header className="session-header">
-      <button type="button" onClick={showSessions} title="Back to the sessions list">
-        ◀ Sessions
-      </button>
-      <h1 className="session-title" title={state.task}>
-        {state.task}
-      </h1>
-      <span className="session-meta">repo {state.repo}</span>
-      <Elapsed startedAt={state.startedAt} endedAt={state.endedAt} />
-      <span title="Total cost reported by the agents">{formatCost(totalCost(state.workers))}</span>
-      {state.demo ? <span className="badge">demo agents</span> : null}
-      <StatusChip look={SESSION_STATUS[state.status]} title="Session status" />
-      <button
-        type="button"
-        className="danger"
-        onClick={() => void stopSession()}
-        disabled={ended || stopping}
-        title="Stop every worker of this session"
-      >
-        {stopping ? 'Stopping…' : '■ Stop'}
-      </button>
+      <div className="session-header-row">
+        <button type="button" onClick={showSessions} title="Back to the sessions list (Alt+S)">
+          ◀ Sessions
+        </button>
+        <h1 className="session-title" title={state.task}>
+          {state.task}
+        </h1>
+        <span className="session-meta" title={state.repo}>
+          repo {shortPath(state.repo)}
+        </span>
+        <Elapsed startedAt={state.startedAt} endedAt={state.endedAt} suffix=" elapsed" />
+        <span title="Total cost reported by the agents (demo agents and some CLIs report none)">
+          {totalCost(state.workers) === null ? 'cost —' : formatCost(totalCost(state.workers))}
+        </span>
+        {state.demo ? <span className="badge">demo agents</span> : null}
+        <StatusChip look={SESSION_STATUS[state.status]} title="Session status" />
+        <span className="header-actions">
+          <CommandButton command={pauseSession} text="Pause all" />
+          <CommandButton command={resumeSession} />
+          <CommandButton command={stopSession} text="Stop" />
+        </span>
+      </div>
       {error ? (
         <p className="field-error" role="alert">
           {error}

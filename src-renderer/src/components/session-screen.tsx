@@ -1,6 +1,12 @@
-import { SESSION_LINES, type ActivityLine } from '../store/session-view';
 import { useApp } from '../store/context';
+import { SESSION_LINES, type ActivityLine } from '../store/session-view';
+import { LogDock } from './dock/log-dock';
+import { DecisionPrompt } from './oversight/decision-dialog';
+import { RecoveryLog } from './oversight/recovery-log';
+import { ReviewsPanel } from './oversight/reviews-panel';
 import { SessionHeader } from './session-header';
+import { SessionSummary } from './session-summary';
+import { Timeline } from './timeline';
 import { WorkerPane } from './worker-pane';
 
 const NO_LINES: readonly ActivityLine[] = [];
@@ -21,12 +27,22 @@ export function SessionScreen() {
   return (
     <section className="session-screen">
       <SessionHeader />
+      <DecisionPrompt />
       {latest ? <p className={`session-line line-${latest.tone}`}>{latest.text}</p> : null}
+      <SessionSummary />
       <div className="worker-panes">
-        {workers.map((worker) => (
-          <WorkerPane key={worker.workerId} worker={worker} />
+        {workers.map((worker, index) => (
+          <WorkerPane key={worker.workerId} worker={worker} index={index} />
         ))}
       </div>
+      <div className="oversight">
+        <div className="oversight-column">
+          <ReviewsPanel />
+          <RecoveryLog />
+        </div>
+        <Timeline />
+      </div>
+      <LogDock />
     </section>
   );
 }

@@ -1,69 +1,113 @@
-import { memo, useEffect, useRef } from 'react';
+import { memo } from 'react';
 import type { WorkerState } from '../../../src-shared/models';
+import { openDiff } from '../commands/open-diff';
+import { openLog } from '../commands/open-log';
+import { pauseWorker } from '../commands/pause-worker';
+import { resumeWorker } from '../commands/resume-worker';
+import { stopWorker } from '../commands/stop-worker';
 import { formatCost, formatTokens, plural } from '../format';
 import { WORKER_STATUS } from '../status';
 import { useApp } from '../store/context';
 import type { ActivityLine } from '../store/session-view';
+import { ActivityList } from './activity-list';
+import { CommandButton } from './command-button';
+import { Elapsed } from './elapsed';
 import { StatusChip } from './status-chip';
 
 const NO_LINES: readonly ActivityLine[] = [];
 
-/** Follows the newest line unless the person scrolled up to read. */
-function ActivityList({ lines }: { lines: readonly ActivityLine[] }) {
-  const ref = useRef<HTMLOListElement>(null);
-  const following = useRef(true);
-  useEffect(() => {
-    const list = ref.current;
-    if (list && following.current) list.scrollTop = list.scrollHeight;
-  }, [lines]);
-  return (
-    <ol
-      className="activity"
-      ref={ref}
-      aria-label="Recent activity"
-      onScroll={(e) => {
-        const list = e.currentTarget;
-        following.current = list.scrollHeight - list.scrollTop - list.clientHeight < 24;
-      }}
-    >
-      {lines.map((line) => (
-        <li key={line.seq} className={`line-${line.tone}`}>
-          <time dateTime={line.ts}>{new Date(line.ts).toLocaleTimeString()}</time>{' '}
-          <span className="line-text">{line.text}</span>
-        </li>
-      ))}
-    </ol>
-  );
+/** What the worker is doing now, or — when it waits for something — what it waits for. */
+function currentActivity(worker: WorkerState): string {
+  const look = WORKER_STATUS[worker.status];
+  if (
+    ['needs_input', 'setup_required', 'rate_limited', 'recovering', 'paused', 'failed'].includes(
+      worker.status,
+    )
+  )
+    return `${look.symbol} ${look.label}${worker.statusReason ? `: ${worker.statusReason}` : ''}`;
+  return worker.lastActivity ?? worker.statusReason ?? 'No activity yet';
 }
 
-export const WorkerPane = memo(function WorkerPane({ worker }: { worker: WorkerState }) {
+export const WorkerPane = memo(function WorkerPane({
+  worker,
+  index,
+}: {
+  worker: WorkerState;
+  index: number;
+}) {
   const lines = useApp((s) => s.view?.lines[worker.workerId] ?? NO_LINES);
+  const focused = useApp((s) => s.focusedWorker === worker.workerId);
+  const focusWorker = useApp((s) => s.focusWorker);
+  const look = WORKER_STATUS[worker.status];
   const tokens = worker.tokens.input + worker.tokens.output;
   return (
-    <article className="worker-pane" aria-label={`${worker.agent} worker`} data-worker={worker.workerId}>
+    <article
+      className={`worker-pane pane-${look.tone}${focused ? ' focused' : ''}`}
+      aria-label={`${worker.agent} worker`}
+      data-worker={worker.workerId}
+      data-status={worker.status}
+      data-pid={worker.pid ?? undefined}
+      tabIndex={0}
+      title={`${worker.agent} (${index + 1}): P pause · R resume · X stop · L log · D changes`}
+      onFocus={() => {
+        if (!focused) focusWorker(worker.workerId);
+      }}
+    >
       <header className="pane-header">
         <h2>{worker.agent}</h2>
-        <StatusChip look={WORKER_STATUS[worker.status]} title={worker.statusReason} />
+        <StatusChip look={look} title={worker.statusReason} />
         {worker.demo ? <span className="badge">demo</span> : null}
+        <span className="pane-elapsed">
+          <Elapsed startedAt={worker.startedAt} endedAt={worker.endedAt} />
+        </span>
       </header>
       <dl className="pane-stats">
         <div>
           <dt>Files</dt>
-          <dd data-testid="files-changed">{plural(worker.filesChanged.length, 'file')}</dd>
+          <dd data-testid="files-changed" title={worker.filesChanged.join('\n') || 'No files changed yet'}>
+            {plural(worker.filesChanged.length, 'file')}
+          </dd>
         </div>
         <div>
           <dt>Tokens</dt>
-          <dd>{formatTokens(tokens)}</dd>
+          <dd
+            title={`${worker.tokens.input} in (${worker.tokens.cached} cached), ${worker.tokens.output} out`}
+          >
+            {formatTokens(tokens)}
+          </dd>
         </div>
         <div>
           <dt>Cost</dt>
           <dd>{formatCost(worker.costUsd)}</dd>
         </div>
+        {worker.recoveries > 0 ? (
+          <div>
+            <dt>Recoveries</dt>
+            <dd>{worker.recoveries}</dd>
+          </div>
+        ) : null}
+        {worker.pid !== null ? (
+          <div>
+            <dt>Process</dt>
+            <dd>pid {worker.pid}</dd>
+          </div>
+        ) : null}
       </dl>
-      <p className="last-activity" title="Last activity">
-        {worker.lastActivity ?? (worker.statusReason || 'No activity yet')}
+      <p className={`last-activity tone-text-${look.tone}`} title={currentActivity(worker)}>
+        {currentActivity(worker)}
       </p>
       <ActivityList lines={lines} />
+      <footer className="pane-actions">
+        <CommandButton command={openLog} workerId={worker.workerId} text="Log" />
+        <CommandButton command={openDiff} workerId={worker.workerId} text="Diff" />
+        <span className="spacer" />
+        {worker.status === 'paused' ? (
+          <CommandButton command={resumeWorker} workerId={worker.workerId} compact />
+        ) : (
+          <CommandButton command={pauseWorker} workerId={worker.workerId} compact />
+        )}
+        <CommandButton command={stopWorker} workerId={worker.workerId} compact />
+      </footer>
     </article>
   );
 });

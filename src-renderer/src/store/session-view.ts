@@ -1,31 +1,32 @@
 import type { Event, SessionState } from '../../../src-shared/models';
-import { describeEvent } from '../../../src-shared/state/describe-event';
 import { applyEvent, newWorkerState } from '../../../src-shared/state/reduce-session';
+import { appendActivity, MAX_LINES, type ActivityLine } from './projections/activity';
+import { logEntryOf, MAX_LOG_ENTRIES, type LogEntry } from './projections/log-entries';
+import { emptyOversight, foldOversight, type Oversight } from './projections/oversight';
+import { emptyTimeline, foldTimeline, type TimelineData } from './projections/timeline';
 
-/** Lines kept per worker: a pane shows recent activity; the full log stays on disk. */
-export const MAX_LINES = 200;
+export { MAX_LINES, type ActivityLine } from './projections/activity';
+export type { LogEntry } from './projections/log-entries';
+
 /** Key of the lines that belong to the session rather than to one worker. */
 export const SESSION_LINES = '';
 
-export type LineTone = 'plain' | 'milestone' | 'warning' | 'error';
-
-export interface ActivityLine {
-  seq: number;
-  ts: string;
-  text: string;
-  tone: LineTone;
-}
-
-/** The open session as the page sees it: main's state, rebuilt here from the same log. */
+/** The open session as the page sees it: main's state, rebuilt here from the same log, and its views. */
 export interface SessionView {
   sessionId: string;
   /** null until the snapshot has arrived. */
   state: SessionState | null;
   /** The newest event folded in; a resubscription asks for everything after it. */
   lastSeq: number;
+  /** Recent readable activity per worker, for the panes. */
   lines: Readonly<Record<string, readonly ActivityLine[]>>;
+  /** Every event per worker in words, for the log tabs. */
+  log: Readonly<Record<string, readonly LogEntry[]>>;
+  oversight: Oversight;
+  timeline: TimelineData;
   error: string | null;
-  stopping: boolean;
+  /** Controls on their way to main, by command key ("pause:claude", "stop:*"). */
+  busy: Readonly<Record<string, boolean>>;
 }
 
 export const emptyView = (sessionId: string): SessionView => ({
@@ -33,8 +34,11 @@ export const emptyView = (sessionId: string): SessionView => ({
   state: null,
   lastSeq: 0,
   lines: {},
+  log: {},
+  oversight: emptyOversight(),
+  timeline: emptyTimeline(),
   error: null,
-  stopping: false,
+  busy: {},
 });
 
 /**
@@ -54,19 +58,18 @@ export function initialStateOf(snapshot: SessionState): SessionState {
   };
 }
 
-function toneOf(event: Event): LineTone {
-  switch (event.type) {
-    case 'MILESTONE':
-      return 'milestone';
-    case 'BLOCKER':
-      return 'error';
-    case 'error':
-      return event.payload.fatal ? 'error' : 'warning';
-    case 'worker_status':
-      return event.payload.status === 'failed' ? 'error' : 'plain';
-    default:
-      return 'plain';
+/** Appends to per-key lists, copying each touched list once per batch and trimming it to `max`. */
+function appendByKey<T>(
+  current: Readonly<Record<string, readonly T[]>>,
+  added: Map<string, T[]>,
+  max: number,
+): Record<string, readonly T[]> {
+  const next = { ...current };
+  for (const [key, list] of added) {
+    const merged = [...(current[key] ?? []), ...list];
+    next[key] = merged.length > max ? merged.slice(merged.length - max) : merged;
   }
+  return next;
 }
 
 /**
@@ -83,17 +86,29 @@ export function foldEvents(view: SessionView, events: readonly Event[]): Session
     ...view.state,
     workers: view.state.workers.map((w) => (touched.has(w.workerId) ? structuredClone(w) : w)),
   };
-  const added = new Map<string, ActivityLine[]>();
+  const lines = { ...view.lines } as Record<string, ActivityLine[]>;
+  const copied = new Set<string>();
+  const logAdded = new Map<string, LogEntry[]>();
   for (const event of fresh) {
     applyEvent(state, event);
-    const text = describeEvent(event);
-    if (text === null) continue;
     const key = event.workerId ?? SESSION_LINES;
-    let list = added.get(key);
-    if (!list) added.set(key, (list = []));
-    list.push({ seq: event.seq, ts: event.ts, text, tone: toneOf(event) });
+    if (!copied.has(key)) {
+      lines[key] = [...(lines[key] ?? [])];
+      copied.add(key);
+    }
+    appendActivity(lines[key]!, event);
+    let entries = logAdded.get(key);
+    if (!entries) logAdded.set(key, (entries = []));
+    entries.push(logEntryOf(event));
   }
-  const lines = { ...view.lines };
-  for (const [key, list] of added) lines[key] = [...(lines[key] ?? []), ...list].slice(-MAX_LINES);
-  return { ...view, state, lines, lastSeq: fresh[fresh.length - 1]!.seq };
+  for (const key of copied) if (lines[key]!.length > MAX_LINES) lines[key] = lines[key]!.slice(-MAX_LINES);
+  return {
+    ...view,
+    state,
+    lines,
+    log: appendByKey(view.log, logAdded, MAX_LOG_ENTRIES),
+    oversight: foldOversight(view.oversight, fresh),
+    timeline: foldTimeline(view.timeline, fresh),
+    lastSeq: fresh[fresh.length - 1]!.seq,
+  };
 }

@@ -90,8 +90,69 @@ describe('app store', () => {
     });
     const store = createAppStore(client);
     await store.getState().openSession('s1');
-    await store.getState().stopSession();
-    expect(client.control).toHaveBeenCalledWith('s1', 'stop');
-    expect(store.getState().view).toMatchObject({ error: 'not running', stopping: false });
+    await store.getState().control('stop');
+    expect(client.control).toHaveBeenCalledWith('s1', 'stop', undefined);
+    expect(store.getState().view).toMatchObject({ error: 'not running', busy: {} });
+  });
+
+  it('marks a control busy while it is on its way', async () => {
+    let release!: () => void;
+    const client = fakeClient({ control: vi.fn(() => new Promise<void>((r) => (release = r))) });
+    const store = createAppStore(client);
+    await store.getState().openSession('s1');
+    const pending = store.getState().control('pause', 'claude');
+    expect(store.getState().view?.busy).toEqual({ 'pause:claude': true });
+    release();
+    await pending;
+    expect(store.getState().view?.busy).toEqual({});
+    expect(client.control).toHaveBeenCalledWith('s1', 'pause', 'claude');
+  });
+
+  it('resumes a stored session, then shows it and follows its new events', async () => {
+    const client = fakeClient({ resumeSession: vi.fn(async () => ({ sessionId: 's1', folder: '/w/s1' })) });
+    const store = createAppStore(client);
+    await store.getState().resumeSession('s1');
+    expect(client.resumeSession).toHaveBeenCalledWith('s1');
+    expect(store.getState().screen).toBe('session');
+    expect(client.subscribe).toHaveBeenCalledWith('s1', 0);
+    expect(store.getState().resuming).toEqual({});
+  });
+
+  it('says why a resume failed in the list', async () => {
+    const client = fakeClient({
+      resumeSession: vi.fn(async () =>
+        Promise.reject(new ClientError('not_resumable', 'session s1 is completed')),
+      ),
+    });
+    const store = createAppStore(client);
+    await store.getState().resumeSession('s1');
+    expect(store.getState().sessionsError).toBe('Could not resume: session s1 is completed');
+  });
+
+  it('keeps the list status current from the open session events', async () => {
+    const client = fakeClient({
+      listSessions: vi.fn(async () => [
+        {
+          sessionId: 's1',
+          task: 't',
+          repo: '/r',
+          status: 'running' as const,
+          startedAt: state.startedAt,
+          demo: true,
+        },
+      ]),
+    });
+    const store = createAppStore(client);
+    await store.getState().refreshSessions();
+    store.getState().applyEvents({
+      sessionId: 's1',
+      events: [{ ...statusEvent(1), payload: { status: 'completed' } } as Event],
+    });
+    expect(store.getState().sessions[0]?.status).toBe('completed');
+  });
+
+  it('knows which features its client offers', () => {
+    const store = createAppStore(fakeClient());
+    expect(store.getState().capabilities).toMatchObject({ resume: false, rawLog: false, diff: false });
   });
 });

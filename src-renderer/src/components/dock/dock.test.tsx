@@ -1,0 +1,147 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Event } from '../../../../src-shared/models';
+import { eventMaker, fakeClient, openStore, renderWith, text } from '../../testing/fixtures';
+import { withLayout } from '../../testing/layout';
+import { DiffView } from './diff-view';
+import { LogDock } from './log-dock';
+import { RawLog } from './raw-log';
+
+withLayout();
+afterEach(cleanup);
+
+function busyLog(): Event[] {
+  const ev = eventMaker();
+  // jsdom does not scroll, so the matches sit near the top, where the rendered rows are.
+  const events: Event[] = [
+    ev('worker_status', { status: 'running' }, 'claude'),
+    ev('command', { command: 'npm test', status: 'completed', exitCode: 0, output: 'limiter ok' }, 'claude'),
+    ev('MILESTONE', { summary: 'limiter + tests' }, 'claude'),
+  ];
+  for (let i = 0; i < 300; i++) {
+    events.push(
+      ev(
+        'tool_use',
+        { toolId: `t${i}`, name: 'Read', summary: `read src/file-${i}.ts`, input: {} },
+        'claude',
+      ),
+    );
+  }
+  return events;
+}
+
+describe('normalized log tab', () => {
+  it('renders only the rows in view, filters by type, and searches with a count', async () => {
+    const store = openStore();
+    store.getState().applyEvents({ sessionId: 's1', events: busyLog() });
+    store.getState().openDock('claude', 'normalized');
+    renderWith(store, <LogDock />);
+    const log = screen.getByRole('log', { name: 'Normalized log' });
+    const rows = log.querySelectorAll('.log-row');
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.length).toBeLessThan(100);
+
+    const filter = screen.getByRole('combobox', { name: 'Filter by event type' });
+    expect(text(filter)).toContain('all events (303)');
+    fireEvent.change(filter, { target: { value: 'MILESTONE' } });
+    expect(text(log)).toContain('MILESTONE: limiter + tests');
+    expect(log.querySelectorAll('.log-row')).toHaveLength(1);
+
+    fireEvent.change(filter, { target: { value: 'all' } });
+    const search = screen.getByRole('searchbox', { name: 'Search this log' });
+    await act(async () => {
+      fireEvent.change(search, { target: { value: 'limiter' } });
+    });
+    expect(text(screen.getByRole('status'))).toBe('1 of 2');
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(text(screen.getByRole('status'))).toBe('2 of 2');
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(text(screen.getByRole('status'))).toBe('1 of 2');
+    // The first match is in the command's output: its detail opens so the person sees why it matched.
+    const current = log.querySelector('.current-match');
+    expect(text(current)).toContain('▶ npm test (exit 0)');
+    expect(current?.querySelector('mark')?.textContent).toBe('limiter');
+    // Searching stopped following the tail, so the view stays on the match.
+    expect(store.getState().followTail).toBe(false);
+  });
+
+  it('has one tab per worker and one for the session, and switches with arrow keys', () => {
+    const store = openStore();
+    store.getState().openDock('claude', 'normalized');
+    renderWith(store, <LogDock />);
+    const tabs = within(screen.getByRole('tablist', { name: 'Worker logs' })).getAllByRole('tab');
+    expect(tabs.map((t) => t.textContent)).toEqual(['claude', 'codex', 'gemini', 'session']);
+    fireEvent.keyDown(tabs[0]!, { key: 'ArrowRight' });
+    expect(store.getState().dock).toEqual({ workerId: 'codex', mode: 'normalized' });
+  });
+});
+
+describe('raw log tab', () => {
+  it('reads pages of the raw log and shows them with their colours, as text', async () => {
+    const lines = Array.from({ length: 1200 }, (_, i) =>
+      i === 0 ? '\u001b[32m<b>first</b>\u001b[0m' : `{"line":${i + 1}}`,
+    );
+    const rawLog = vi.fn(async (_s: string, _w: string, from: number, count: number) => ({
+      from,
+      lines: lines.slice(from - 1, from - 1 + count),
+      total: lines.length,
+    }));
+    const client = fakeClient({ rawLog });
+    const store = openStore(client);
+    store.getState().setFollowTail(false);
+    renderWith(store, <RawLog sessionId="s1" workerId="claude" live={false} />, client);
+    const log = await screen.findByRole('log', { name: 'Raw output' });
+    await vi.waitFor(() => expect(text(log)).toContain('<b>first</b>'));
+    expect(rawLog).toHaveBeenCalledWith('s1', 'claude', 1, 500);
+    expect(rawLog).not.toHaveBeenCalledWith('s1', 'claude', 1001, 500);
+    expect(log.querySelector('b')).toBeNull();
+    expect(log.querySelector('.ansi-green-fg')?.textContent).toBe('<b>first</b>');
+    expect(text(screen.getByText(/lines of raw output/))).toBe(
+      '1200 lines of raw output, exactly as printed',
+    );
+  });
+});
+
+describe('diff tab', () => {
+  it('lists the files with their counts and shows the chosen file’s hunks', async () => {
+    const patch = [
+      'diff --git a/GUIDE.md b/GUIDE.md',
+      'new file mode 100644',
+      'index 0000000..1111111',
+      '--- /dev/null',
+      '+++ b/GUIDE.md',
+      '@@ -0,0 +1,2 @@',
+      '+# Guide',
+      '+Read me.',
+      'diff --git a/src/a.ts b/src/a.ts',
+      'index 2222222..3333333 100644',
+      '--- a/src/a.ts',
+      '+++ b/src/a.ts',
+      '@@ -1,2 +1,2 @@',
+      ' const a = 1;',
+      '-const b = 2;',
+      '+const b = 3;',
+      '',
+    ].join('\n');
+    const client = fakeClient({
+      diff: vi.fn(async () => ({
+        base: 'abc1234def',
+        patch,
+        files: [
+          { path: 'GUIDE.md', added: 2, deleted: 0, binary: false },
+          { path: 'src/a.ts', added: 1, deleted: 1, binary: false },
+        ],
+      })),
+    });
+    const store = openStore(client);
+    renderWith(store, <DiffView sessionId="s1" workerId="claude" />, client);
+    const files = await screen.findByRole('list', { name: 'Changed files' });
+    expect(text(files)).toBe('GUIDE.md+2 −0src/a.ts+1 −1');
+    expect(text(screen.getByRole('region', { name: 'Changes in GUIDE.md' }))).toContain('# Guide');
+    fireEvent.click(within(files).getByRole('button', { name: /src\/a\.ts/ }));
+    const region = screen.getByRole('region', { name: 'Changes in src/a.ts' });
+    expect(text(region)).toContain('const b = 3;');
+    expect(region.querySelectorAll('.diff-code-delete')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,84 @@
+import { formatCost, formatElapsed, formatTokens, plural, totalCost } from '../format';
+import { ACTION_LOOK } from '../log/verdict-look';
+import { SESSION_STATUS, WORKER_STATUS } from '../status';
+import { useApp } from '../store/context';
+import type { OversightItem } from '../store/projections/oversight';
+import { StatusChip } from './status-chip';
+
+const NO_ITEMS: readonly OversightItem[] = [];
+
+/** What the session left behind, once it has ended: who finished, what changed where, what it cost. */
+export function SessionSummary() {
+  const state = useApp((s) => s.view?.state ?? null);
+  const items = useApp((s) => s.view?.oversight.items ?? NO_ITEMS);
+  if (!state || state.endedAt === null) return null;
+  const decisions = items.filter(
+    (i): i is Extract<OversightItem, { kind: 'decision' }> => i.kind === 'decision',
+  );
+  const verdicts = items.filter((i) => i.kind === 'verdict').length;
+  const tokens = state.workers.reduce((n, w) => n + w.tokens.input + w.tokens.output, 0);
+  return (
+    <section className="panel summary" aria-labelledby="summary-title">
+      <h2 id="summary-title">
+        Summary <StatusChip look={SESSION_STATUS[state.status]} />
+      </h2>
+      <p className="summary-line">
+        {formatElapsed(Date.parse(state.endedAt) - Date.parse(state.startedAt))} · {formatTokens(tokens)} ·{' '}
+        {formatCost(totalCost(state.workers))} · {plural(verdicts, 'review')} ·{' '}
+        {plural(decisions.length, 'decision')}
+      </p>
+      <table className="summary-table">
+        <thead>
+          <tr>
+            <th scope="col">Worker</th>
+            <th scope="col">Status</th>
+            <th scope="col">Files</th>
+            <th scope="col">Tokens</th>
+            <th scope="col">Cost</th>
+            <th scope="col">Branch</th>
+          </tr>
+        </thead>
+        <tbody>
+          {state.workers.map((worker) => (
+            <tr key={worker.workerId}>
+              <th scope="row">{worker.agent}</th>
+              <td>
+                <StatusChip look={WORKER_STATUS[worker.status]} title={worker.statusReason} />
+              </td>
+              <td title={worker.filesChanged.join('\n')}>
+                {plural(worker.filesChanged.length, 'file')}
+                {worker.filesChanged.length > 0 ? (
+                  <span className="muted">
+                    {' '}
+                    ({worker.filesChanged.slice(0, 3).join(', ')}
+                    {worker.filesChanged.length > 3 ? ', …' : ''})
+                  </span>
+                ) : null}
+              </td>
+              <td>{formatTokens(worker.tokens.input + worker.tokens.output)}</td>
+              <td>{formatCost(worker.costUsd)}</td>
+              <td>
+                <code>{worker.branch ?? '— (in place)'}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {decisions.length > 0 ? (
+        <>
+          <h3>Decisions</h3>
+          <ul className="summary-decisions">
+            {decisions.map((item) => (
+              <li key={item.seq}>
+                <span className={`status-chip tone-${ACTION_LOOK[item.decision.action].tone}`}>
+                  {item.decision.action}
+                </span>{' '}
+                {item.decision.reason} <span className="muted">(rule {item.decision.rule})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import type {
+  Event,
+  EventPayloads,
+  PeerReview,
+  RecoveryAction,
+  ReviewRequest,
+} from '../../../../src-shared/models';
+
+export type DecisionPayload = EventPayloads['decision'];
+
+/** The reviews & decisions panel, in the order things happened. */
+export type OversightItem =
+  | { kind: 'request'; seq: number; ts: string; request: ReviewRequest }
+  | { kind: 'verdict'; seq: number; ts: string; review: PeerReview }
+  | { kind: 'decision'; seq: number; ts: string; decision: DecisionPayload };
+
+export interface RecoveryItem {
+  seq: number;
+  ts: string;
+  workerId: string | null;
+  action: RecoveryAction;
+}
+
+export interface Oversight {
+  items: readonly OversightItem[];
+  /** Every verdict by id, so a decision can show the reviews it was made from. */
+  reviewsById: Readonly<Record<string, PeerReview>>;
+  recoveries: readonly RecoveryItem[];
+  /** The last pause/resume/stop a person gave: a decision before it has been answered. */
+  lastUserControlSeq: number;
+}
+
+export const emptyOversight = (): Oversight => ({
+  items: [],
+  reviewsById: {},
+  recoveries: [],
+  lastUserControlSeq: 0,
+});
+
+/** Folds a batch into the panel; returns the same object when the batch had nothing for it. */
+export function foldOversight(current: Oversight, events: readonly Event[]): Oversight {
+  let items: OversightItem[] | null = null;
+  let recoveries: RecoveryItem[] | null = null;
+  let reviewsById: Record<string, PeerReview> | null = null;
+  let lastUserControlSeq = current.lastUserControlSeq;
+  for (const event of events) {
+    const base = { seq: event.seq, ts: event.ts };
+    switch (event.type) {
+      case 'review_requested':
+        (items ??= [...current.items]).push({ kind: 'request', ...base, request: event.payload.request });
+        break;
+      case 'review_verdict':
+        (items ??= [...current.items]).push({ kind: 'verdict', ...base, review: event.payload.review });
+        (reviewsById ??= { ...current.reviewsById })[event.payload.review.id] = event.payload.review;
+        break;
+      case 'decision':
+        (items ??= [...current.items]).push({ kind: 'decision', ...base, decision: event.payload });
+        break;
+      case 'recovery_action':
+        (recoveries ??= [...current.recoveries]).push({
+          ...base,
+          workerId: event.workerId ?? null,
+          action: event.payload.action,
+        });
+        break;
+      case 'control':
+        if (event.payload.by === 'user') lastUserControlSeq = event.seq;
+        break;
+      default:
+        break;
+    }
+  }
+  if (!items && !recoveries && !reviewsById && lastUserControlSeq === current.lastUserControlSeq)
+    return current;
+  return {
+    items: items ?? current.items,
+    reviewsById: reviewsById ?? current.reviewsById,
+    recoveries: recoveries ?? current.recoveries,
+    lastUserControlSeq,
+  };
+}

@@ -1,0 +1,83 @@
+import type { StateCreator } from 'zustand';
+import type {
+  ControlCommand,
+  SessionEventsPayload,
+  SessionListItem,
+  StartSessionRequest,
+} from '../../../src-shared/ipc/contract';
+import type { SessionView } from './session-view';
+
+export type Screen = 'new' | 'sessions' | 'session' | 'settings';
+
+export interface NavigationSlice {
+  screen: Screen;
+  showNewTask(): void;
+  showSessions(): void;
+  showSettings(): void;
+}
+
+export interface SessionsSlice {
+  sessions: readonly SessionListItem[];
+  sessionsError: string | null;
+  /** Session ids whose resume is on its way. */
+  resuming: Readonly<Record<string, boolean>>;
+  refreshSessions(): Promise<void>;
+  /** Continues a stored session and opens it. */
+  resumeSession(sessionId: string): Promise<void>;
+}
+
+export interface SessionViewSlice {
+  view: SessionView | null;
+  /** Throws the client's error so the form can show it beside the field it is about. */
+  startSession(request: StartSessionRequest): Promise<void>;
+  openSession(sessionId: string): Promise<void>;
+  /** Pause, resume or stop one worker, or all of them without workerId. */
+  control(command: ControlCommand, workerId?: string): Promise<void>;
+  /** The person's answer to a decision that waits for them. */
+  decide(choice: 'resume' | 'stop', answer?: string): Promise<void>;
+}
+
+export type DockMode = 'normalized' | 'raw' | 'diff';
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface UiSlice {
+  /** The worker that keyboard commands act on. */
+  focusedWorker: string | null;
+  /** The log / diff panel under the panes; null when it is closed. */
+  dock: { workerId: string; mode: DockMode } | null;
+  theme: Theme;
+  /** The decision the person closed without answering; its banner stays, the dialog does not reopen. */
+  dismissedDecisionSeq: number;
+  /** A short answer to a keyboard command that could not run, read out by screen readers. */
+  notice: string | null;
+  /** Log views keep the newest line in sight until the person scrolls up. */
+  followTail: boolean;
+  setFollowTail(follow: boolean): void;
+  focusWorker(workerId: string | null): void;
+  openDock(workerId: string, mode?: DockMode): void;
+  closeDock(): void;
+  setTheme(theme: Theme): void;
+  dismissDecision(seq: number): void;
+  say(notice: string | null): void;
+}
+
+/** What the client behind the store can do; a feature it lacks is disabled with the reason. */
+export interface Capabilities {
+  resume: boolean;
+  decide: boolean;
+  rawLog: boolean;
+  diff: boolean;
+  doctor: boolean;
+  config: boolean;
+}
+
+export interface RootActions {
+  capabilities: Capabilities;
+  /** The one entry point of every event batch from the app. */
+  applyEvents(payload: SessionEventsPayload): void;
+}
+
+export type AppState = NavigationSlice & SessionsSlice & SessionViewSlice & UiSlice & RootActions;
+export type Slice<T> = StateCreator<AppState, [], [], T>;
+
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
