@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { loadConfigOrDefaults, readConfigDocument, saveConfig } from './config/save-config';
+import { agentDoctor, startApiServer } from './server';
 import { SessionService } from './coordinator/session-service';
 import { APP_URL, isTrustedSender } from './electron/app-origin';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
@@ -30,9 +31,10 @@ function start(): void {
   // Beside the sessions, in userData, where the person's settings page reads and writes it. A broken file
   // does not keep the app from starting: it runs with the defaults and settings shows what is wrong.
   const configPath = join(app.getPath('userData'), 'config.json');
+  const config = loadConfigOrDefaults(configPath);
   const service = new SessionService({
     workspace: join(app.getPath('userData'), 'sessions'),
-    config: loadConfigOrDefaults(configPath),
+    config,
     // A person watches: a PAUSE_AND_CLARIFY pauses the worker and waits for the dialog's answer.
     interactive: true,
   });
@@ -40,7 +42,23 @@ function start(): void {
   guardWebContents();
   if (!devServerUrl) serveRenderer(session.defaultSession, join(import.meta.dirname, '../renderer'), csp);
   installMenu();
-  installQuitGuard(app, () => service.stopAll());
+  // The settings' server switch: the same HTTP API and dashboard as `orchestrate serve`, on this app's sessions.
+  const apiServer = config.server.enabled
+    ? startApiServer({
+        service,
+        host: config.server.host,
+        port: config.server.port,
+        rendererDir: join(import.meta.dirname, '../renderer'),
+        doctor: agentDoctor(config),
+      }).catch((error: unknown) => {
+        console.error(`the HTTP API could not start: ${(error as Error).message}`);
+        return null;
+      })
+    : Promise.resolve(null);
+  installQuitGuard(app, async () => {
+    await service.stopAll();
+    await (await apiServer)?.close();
+  });
 
   let mainWindow: BrowserWindow | null = null;
   const forwarder = new EventForwarder(service);

@@ -45,6 +45,18 @@ export const OrchestratorConfig = z
     worktreeCopy: z.array(z.string().min(1)).default([]),
     /** The agent that splits the task into assignments (ARCHITECTURE §4). */
     planner: z.string().min(1).default('claude'),
+    /**
+     * The HTTP API and browser dashboard: the desktop app starts it when enabled; `orchestrate serve` and
+     * `run --serve` take host and port from here unless --port says otherwise. Any host but loopback is
+     * reachable from the network and gets a warning.
+     */
+    server: z
+      .strictObject({
+        enabled: z.boolean().default(false),
+        host: z.string().min(1).default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(8765),
+      })
+      .prefault({}),
     /** Dangerous-command guard: per rule id, what a hit does (log, pause and ask, or stop). */
     security: z
       .strictObject({ rules: z.record(z.string(), z.enum(['log', 'pause', 'stop'])).default({}) })

@@ -39,20 +39,22 @@ export async function startServing(
   settings: ServeSettings,
   write: Write = stderrWrite,
 ): Promise<RunningServer> {
-  const port = settings.port ?? DEFAULT_PORT;
+  const config = settings.config ?? loadConfig(undefined);
+  const port = settings.port ?? config.server.port ?? DEFAULT_PORT;
+  const host = settings.host ?? config.server.host;
   let server: RunningServer;
   try {
     server = await startApiServer({
       service,
-      host: settings.host,
+      host,
       port,
-      doctor: agentDoctor(settings.config ?? loadConfig(undefined)),
+      doctor: agentDoctor(config),
       onInternalError: (error) => write(`orchestrate serve: ${(error as Error).stack ?? String(error)}\n`),
     });
   } catch (error) {
     const problem = LISTEN_ERRORS[(error as NodeJS.ErrnoException).code ?? ''];
     if (!problem) throw error;
-    const where = `${settings.host ?? '127.0.0.1'}:${port}`;
+    const where = `${host}:${port}`;
     throw new UserInputError(`${where} ${problem}: pass --port N (0 picks a free port)`, 'bad_port');
   }
   const lines = [
