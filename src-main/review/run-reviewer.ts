@@ -1,10 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AgentConfig, EventDraft, VerdictReport } from '../../src-shared/models';
 import type { AgentAdapter } from '../agents/types';
-import { buildLaunch } from '../coordinator/launch-command';
-import { AppendFile } from '../store/append-file';
-import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
+import { runOneShot } from '../coordinator/one-shot-run';
+import type { WorkerExit } from '../workers/worker-process';
 import { extractJsonObject } from './extract-json';
 import { parseVerdict } from './verdict';
 
@@ -52,61 +49,20 @@ const MAX_KEPT_EVENTS = 500;
  */
 export async function runReviewer(options: RunReviewerOptions): Promise<ReviewerRun> {
   const { reviewer } = options;
-  const launch = buildLaunch(
-    {
-      adapter: reviewer.adapter,
-      config: reviewer.config,
-      demo: options.demo,
-      cwd: options.cwd,
-      mode: 'review',
-      pathEnv: options.pathEnv,
-    },
-    { prompt: options.prompt, resumeRef: null, addArgs: [], removeArgs: [], env: {} },
-    (args) => args,
-  );
-  const none = (problem: string): ReviewerRun => ({
-    report: null,
-    finalText: '',
-    exit: null,
-    problem,
-    events: [],
-  });
-  if (launch.command === null) return none(`${launch.configured} was not found on PATH`);
-  if (options.signal?.aborted) return none('the review was cancelled');
-
-  mkdirSync(options.folder, { recursive: true, mode: 0o700 });
-  const files = {
-    raw: new AppendFile(join(options.folder, 'raw.jsonl')),
-    stderr: new AppendFile(join(options.folder, 'stderr.log')),
-  };
   const transcript = new Transcript();
-  const child = new WorkerProcess(
-    {
-      command: launch.command,
-      args: launch.args,
-      cwd: options.cwd,
-      env: { ...launch.env, ...options.markerEnv },
-    },
-    { files, parser: reviewer.adapter.createParser(), emit: (d) => transcript.observe(d) },
-  );
-  let timedOut = false;
-  const stop = () => void child.stop();
-  child.start();
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, options.timeoutMs);
-  options.signal?.addEventListener('abort', stop, { once: true });
-  let exit: WorkerExit;
-  try {
-    exit = await child.exited;
-  } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', stop);
-    files.raw.close();
-    files.stderr.close();
+  const run = await runOneShot({
+    ...options,
+    adapter: reviewer.adapter,
+    config: reviewer.config,
+    mode: 'review',
+    onEvent: (d) => transcript.observe(d),
+  });
+  if (!run.started) {
+    const problem =
+      run.why === 'cancelled' ? 'the review was cancelled' : `${run.configured} was not found on PATH`;
+    return { report: null, finalText: '', exit: null, problem, events: [] };
   }
-
+  const { exit } = run;
   const finalText = transcript.finalText();
   const report = parseVerdict(finalText) ?? parseVerdict(transcript.allMessages());
   const problem = report
@@ -114,8 +70,8 @@ export async function runReviewer(options: RunReviewerOptions): Promise<Reviewer
     : whyNoReport({
         finalText,
         exit,
-        timedOut,
-        cancelled: options.signal?.aborted ?? false,
+        timedOut: run.timedOut,
+        cancelled: run.cancelled,
         timeoutMs: options.timeoutMs,
       });
   return { report, finalText, exit, problem, events: transcript.events };
