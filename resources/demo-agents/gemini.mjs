@@ -3,7 +3,7 @@
 /**
  * Demo stand-in for `gemini -o stream-json` (Gemini CLI 0.61): same argv, same JSONL on stdout, same exit
  * codes, no network and no API key. It really edits its working directory: a CHANGELOG.md entry and a
- * change note under changes/. Format and quirks: /work/shared/cli/gemini.md §2, §3, §5.
+ * change note under changes/. Format and quirks: the gemini CLI notes §2, §3, §5.
  *
  * Env: ORCHESTRATOR_DEMO_DELAY_MS (150), ORCHESTRATOR_DEMO_SCENARIO (normal|slow|crash|malformed|error|hang),
  * ORCHESTRATOR_DEMO_VERDICT (approve|concern|blocker|invalid).

@@ -7,7 +7,7 @@ const obs = (format: StreamFormat, args: string[], events: EventDraft[] = []): R
   agent: 'a',
   format,
   args,
-  cwd: '/work/wt',
+  cwd: '/srv/project/wt',
   exitCode: 1,
   signal: null,
   stderr: [],
@@ -24,7 +24,7 @@ const known = (id: string, facts: Record<string, string> = {}): KnownError => ({
 
 const CODEX_RUN = obs(
   'codex-exec-json',
-  ['exec', '--json', '-C', '/work/wt', 'task'],
+  ['exec', '--json', '-C', '/srv/project/wt', 'task'],
   [draft('session_ref', { ref: 'thread-1' })],
 );
 const GEMINI_RUN = obs('gemini-stream-json', ['-o', 'stream-json', '--skip-trust', '-p', 'task']);
@@ -180,7 +180,7 @@ describe('relaunch', () => {
     const resumed = obs('codex-exec-json', ['exec', '--json', 'resume', 'T', 'task']);
     const action = valid(planRecovery(known('codex-resume-not-found'), resumed, 0, 3));
     expect(action).toMatchObject({ kind: 'relaunch', resume: false });
-    expect(action.after).toEqual(['exec', '--json', '-C', '/work/wt', 'task']);
+    expect(action.after).toEqual(['exec', '--json', '-C', '/srv/project/wt', 'task']);
   });
 });
 

@@ -8,7 +8,7 @@ import type { RunObservation } from './types';
 
 /* Test-only (imports vitest through test/cli-fixtures): recorded CLI runs as the worker loop would observe them. */
 
-export const CWD = '/work/wt';
+export const CWD = '/srv/project/wt';
 export const PROMPT = 'create hello.txt';
 
 export const formatOf = (cli: CliName): StreamFormat => ADAPTERS[cli].format;

@@ -3,7 +3,7 @@ import { draft, type EventDraft } from '../../src-shared/models';
 import { createGuard, GUARD_ERROR, inspect, inspectAll, type GuardContext } from './guard';
 import { DEFAULT_POLICY, GUARD_RULES } from './guard-rules';
 
-const context: GuardContext = { worktree: '/work/ws/wt-claude', home: '/home/dev' };
+const context: GuardContext = { worktree: '/srv/ws/wt-claude', home: '/home/dev' };
 
 const command = (line: string): EventDraft =>
   draft('command', { command: line, status: 'started', exitCode: null }, { from: 1, to: 1 });
@@ -33,7 +33,7 @@ const EXAMPLES: Record<string, { hits: string[]; misses: string[] }> = {
       '/bin/rm -rf /opt',
       '\\rm -rf /opt',
       'rm -rf build/../../sibling',
-      'rm -rf /work/ws/wt-claude',
+      'rm -rf /srv/ws/wt-claude',
       'cd .. && rm -rf wt-codex',
       'cd /; rm -rf home',
       'env -C / rm -rf usr',
@@ -46,7 +46,7 @@ const EXAMPLES: Record<string, { hits: string[]; misses: string[] }> = {
     misses: [
       'rm -rf ./build',
       'rm -rf build dist node_modules',
-      'rm -rf /work/ws/wt-claude/dist',
+      'rm -rf /srv/ws/wt-claude/dist',
       'rm -rf /tmp/build-cache',
       'rm -rf "$OUT_DIR"',
       'rm file.txt',
@@ -215,25 +215,25 @@ describe('inspect', () => {
       toolUse('NotebookEdit', { notebook_path: '/etc/n.ipynb' }),
       toolUse('write_file', { file_path: '/etc/hosts', content: '' }),
       toolUse('replace', { file_path: '/etc/hosts', old_string: 'a', new_string: 'b' }),
-      toolUse('apply_patch', { changes: [{ path: '/work/ws/wt-claude/a.ts' }, { path: '/usr/x' }] }),
-      draft('file_change', { path: '/work/ws/other/a.ts', kind: 'update' }),
+      toolUse('apply_patch', { changes: [{ path: '/srv/ws/wt-claude/a.ts' }, { path: '/usr/x' }] }),
+      draft('file_change', { path: '/srv/ws/other/a.ts', kind: 'update' }),
     ];
     for (const event of outside) {
       expect(inspect(event, context)).toMatchObject({ ruleId: 'write-outside-worktree', policy: 'pause' });
     }
     const inside = [
-      toolUse('Write', { file_path: '/work/ws/wt-claude/src/a.ts' }),
+      toolUse('Write', { file_path: '/srv/ws/wt-claude/src/a.ts' }),
       toolUse('write_file', { file_path: 'src/a.ts' }),
       toolUse('Write', { file_path: '/tmp/scratch.txt' }),
       draft('file_change', { path: 'notes.md', kind: 'add' }),
-      draft('file_change', { path: '/work/ws/wt-claude/../wt-claude/x', kind: 'add' }),
+      draft('file_change', { path: '/srv/ws/wt-claude/../wt-claude/x', kind: 'add' }),
     ];
     for (const event of inside) expect(inspect(event, context)).toBeNull();
   });
 
   it('does not take a sibling folder with the worktree as prefix for the worktree', () => {
     expect(
-      inspect(draft('file_change', { path: '/work/ws/wt-claude-2/a.ts', kind: 'add' }), context)?.ruleId,
+      inspect(draft('file_change', { path: '/srv/ws/wt-claude-2/a.ts', kind: 'add' }), context)?.ruleId,
     ).toBe('write-outside-worktree');
   });
 

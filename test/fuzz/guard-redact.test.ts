@@ -5,7 +5,7 @@ import { GUARD_RULES } from '../../src-main/security/guard-rules';
 import { createRedactor, redactValue, REDACTED } from '../../src-main/security/redact';
 import { draft } from '../../src-shared/models';
 
-const context: GuardContext = { worktree: '/work/ws/wt', home: '/home/dev' };
+const context: GuardContext = { worktree: '/srv/ws/wt', home: '/home/dev' };
 const RULE_IDS = new Set(GUARD_RULES.map((r) => r.id));
 
 const TOKENS = [
