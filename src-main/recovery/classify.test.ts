@@ -142,7 +142,12 @@ describe('signatures from the cli notes without a recorded case', () => {
     ],
     ['codex', "error: invalid value 'full' for '--sandbox <SANDBOX_MODE>'", 2, 'bad_arguments'],
     ['codex', 'Error loading config.toml: `wire_api = "chat"` is no longer supported.', 1, 'bad_config'],
-    ['codex', 'Error: could not open /srv/project/wt/.git: Permission denied (os error 13)', 1, 'permission_denied'],
+    [
+      'codex',
+      'Error: could not open /srv/project/wt/.git: Permission denied (os error 13)',
+      1,
+      'permission_denied',
+    ],
   ] as const)('%s: %s', (cli, stderr, exitCode, errorClass) => {
     expect(stderrOnly(cli, stderr, exitCode)?.errorClass).toBe(errorClass);
   });
