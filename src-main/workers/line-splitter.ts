@@ -11,8 +11,14 @@ export class LineSplitter {
   constructor(private readonly onLines: (lines: string[]) => void) {}
 
   write(chunk: Buffer | string): void {
-    const text = this.rest + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk));
-    const parts = text.split('\n');
+    const decoded = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    // A long line arriving in many chunks is only appended to, never re-split: splitting the whole
+    // unfinished line on every chunk would cost quadratic time on a megabyte tool result.
+    if (!decoded.includes('\n')) {
+      this.rest += decoded;
+      return;
+    }
+    const parts = (this.rest + decoded).split('\n');
     this.rest = parts.pop() ?? '';
     if (parts.length > 0) this.onLines(parts.map(stripCr));
   }
