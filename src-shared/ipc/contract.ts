@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentName, Event, IsoDate, SessionState, SessionStatus } from '../models';
+import { AgentName, Event, IsoDate, SessionState, SessionStatus, TaskBreakdown } from '../models';
 import type { CommandName, EventChannel } from './channels';
 
 const SessionId = z.string().min(1).max(200);
@@ -11,6 +11,12 @@ export const StartSessionRequest = z.strictObject({
   repo: z.string().max(4_096),
   agents: z.array(AgentName).max(16).optional(),
   demo: z.boolean(),
+  /** agent (default): the planner agent splits the task; template: the built-in split. */
+  plan: z.enum(['agent', 'template']).optional(),
+  /** A plan made beforehand (an edited preview): used as is. */
+  breakdown: TaskBreakdown.optional(),
+  /** false: no peer review in this session. */
+  review: z.boolean().optional(),
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequest>;
 
