@@ -8,6 +8,7 @@ import { pauseWorker } from './pause-worker';
 import { COMMANDS, runShortcut, tooltipOf } from './registry';
 import { resumeSession } from './resume-session';
 import { resumeWorker } from './resume-worker';
+import { reviewWorker } from './review-worker';
 import { shortcut, type KeyLike } from './shortcut';
 import { stopSession } from './stop-session';
 import { stopWorker } from './stop-worker';
@@ -41,6 +42,8 @@ function live(statuses: Record<string, WorkerStatus>, client = fakeClient()): Ap
   store.getState().applyEvents({ sessionId: 's1', events });
   return store;
 }
+
+const runShortcutKeyOf = (command: UiCommand): string | undefined => command.shortcut?.label;
 
 const why = (command: UiCommand, store: AppStore, workerId: string | null = 'claude') =>
   command.unavailable({ state: store.getState(), workerId });
@@ -79,6 +82,17 @@ describe('worker commands', () => {
     release();
     await pending;
     expect(client.control).toHaveBeenCalledWith('s1', 'pause', 'claude');
+  });
+
+  it('review now asks the core for a review of that worker, and not before it started', async () => {
+    const client = fakeClient();
+    const store = live({ claude: 'running', codex: 'pending' }, client);
+    expect(why(reviewWorker, store)).toBeNull();
+    expect(why(reviewWorker, store, 'codex')).toBe('codex has not started yet');
+    expect(reviewWorker.label({ state: store.getState(), workerId: 'claude' })).toBe('Review claude now');
+    await reviewWorker.perform({ state: store.getState(), workerId: 'claude' });
+    expect(client.control).toHaveBeenCalledWith('s1', 'review', 'claude');
+    expect(runShortcutKeyOf(reviewWorker)).toBe('V');
   });
 
   it('diff needs a git repository', () => {

@@ -8,6 +8,7 @@ import { pauseSession } from './pause-session';
 import { pauseWorker } from './pause-worker';
 import { resumeSession } from './resume-session';
 import { resumeWorker } from './resume-worker';
+import { reviewWorker } from './review-worker';
 import type { KeyLike } from './shortcut';
 import { stopSession } from './stop-session';
 import { stopWorker } from './stop-worker';
@@ -18,6 +19,7 @@ export const COMMANDS: readonly UiCommand[] = [
   pauseWorker,
   resumeWorker,
   stopWorker,
+  reviewWorker,
   pauseSession,
   resumeSession,
   stopSession,

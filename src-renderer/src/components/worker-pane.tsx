@@ -4,6 +4,7 @@ import { openDiff } from '../commands/open-diff';
 import { openLog } from '../commands/open-log';
 import { pauseWorker } from '../commands/pause-worker';
 import { resumeWorker } from '../commands/resume-worker';
+import { reviewWorker } from '../commands/review-worker';
 import { stopWorker } from '../commands/stop-worker';
 import { formatCost, formatTokens, plural } from '../format';
 import { WORKER_STATUS } from '../status';
@@ -101,6 +102,7 @@ export const WorkerPane = memo(function WorkerPane({
         <CommandButton command={openLog} workerId={worker.workerId} text="Log" />
         <CommandButton command={openDiff} workerId={worker.workerId} text="Diff" />
         <span className="spacer" />
+        <CommandButton command={reviewWorker} workerId={worker.workerId} compact />
         {worker.status === 'paused' ? (
           <CommandButton command={resumeWorker} workerId={worker.workerId} compact />
         ) : (
