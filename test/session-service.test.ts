@@ -421,3 +421,41 @@ describe('security', () => {
     expect(JSON.stringify(events)).toContain('[REDACTED]');
   });
 });
+
+describe('two sessions on one repository at once', () => {
+  it('give every worker its own worktree and branch, and both complete', async () => {
+    const svc = service();
+    const repo = scratchRepo();
+    temp.push(repo);
+    const [a, b] = await Promise.all([
+      svc.start({
+        task: 'write docs',
+        repo,
+        agents: ['claude', 'codex'],
+        demo: true,
+        plan: 'template',
+        review: false,
+      }),
+      svc.start({
+        task: 'write a changelog',
+        repo,
+        agents: ['claude', 'gemini'],
+        demo: true,
+        plan: 'template',
+        review: false,
+      }),
+    ]);
+    expect(await Promise.all([svc.done(a.sessionId), svc.done(b.sessionId)])).toEqual([
+      'completed',
+      'completed',
+    ]);
+    const workers = [...svc.state(a.sessionId)!.workers, ...svc.state(b.sessionId)!.workers];
+    expect(new Set(workers.map((w) => w.cwd)).size).toBe(4);
+    expect(new Set(workers.map((w) => w.branch)).size).toBe(4);
+    const branches = execFileSync('git', ['branch', '--list', 'orchestrator/*'], {
+      cwd: repo,
+      encoding: 'utf8',
+    });
+    expect(branches.trim().split('\n')).toHaveLength(4);
+  });
+});
