@@ -1,14 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cliBinary } from './clis';
-
-/** What a user writes under `agents.claude` in the config to point the real CLI at a mock. */
-export interface ContractAgentConfig {
-  command: string;
-  args: string[];
-  env: Record<string, string>;
-}
+import { cliBinary, type ContractAgentConfig } from './clis';
 
 /**
  * The config entry for the real `claude` against a mock Anthropic API at `mockUrl`: only `command`,

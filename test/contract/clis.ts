@@ -4,6 +4,13 @@ import { join } from 'node:path';
 
 export type RealCli = 'claude' | 'codex' | 'gemini';
 
+/** A config entry of `agents.<cli>` (ARCHITECTURE §6): what a user writes to point a real CLI at a mock. */
+export interface ContractAgentConfig {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
 interface Pin {
   package: string;
   version: string;

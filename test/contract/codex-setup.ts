@@ -1,14 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cliBinary } from './clis';
-
-/** A config entry of `agents.codex` (ARCHITECTURE §6): what a user writes to point the CLI elsewhere. */
-export interface ContractAgentConfig {
-  command: string;
-  args: string[];
-  env: Record<string, string>;
-}
+import { cliBinary, type ContractAgentConfig } from './clis';
 
 /** The variable the mock provider's `env_key` names; codex sends its value as the bearer token. */
 export const CODEX_MOCK_KEY_ENV = 'OPENAI_MOCK_API_KEY';

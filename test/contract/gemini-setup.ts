@@ -1,13 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { cliBinary } from './clis';
-
-export interface ContractAgentConfig {
-  command: string;
-  args: string[];
-  env: Record<string, string>;
-}
+import { cliBinary, type ContractAgentConfig } from './clis';
 
 export type GeminiMockScenario = 'ok' | 'http401' | 'http429' | 'http500' | 'hang';
 
