@@ -7,6 +7,8 @@ export interface WorkerLimits {
   /** Share of the whole machine (all cores) the group may use on average over cpuWindowSec. */
   cpuPercent: number;
   cpuWindowSec: number;
+  /** Not watched here: the line-length cap of the worker's output (config limits.maxLineChars). */
+  maxLineChars?: number | undefined;
 }
 
 export interface LimitHit {

@@ -1,33 +1,143 @@
 import { StringDecoder } from 'node:string_decoder';
 
+/** How a line that outgrew the cap was cut; its line holds only the kept head. */
+export interface LineCut {
+  /** Length of the kept head, in UTF-16 code units. */
+  keptChars: number;
+  /** What went to the overflow sink instead: code units and their UTF-8 bytes. */
+  overflowChars: number;
+  overflowBytes: number;
+}
+
+export interface LineCapOptions {
+  /** Longest line kept in memory, in UTF-16 code units; the rest of a longer line is streamed away. */
+  maxLineChars: number;
+  /**
+   * Receives the rest of a line once it passed the cap, piece by piece in order, as it arrives. `head` is the
+   * kept part of that line (the same string the line callback gets when the line ends), given with the first
+   * piece only so the receiver can open a file for it; later pieces come with `head` undefined.
+   */
+  onOverflow: (text: string, head: string | undefined) => void;
+}
+
 /**
  * Turns a byte stream into lines. A multi-byte character split across chunks is kept whole, and a last
  * line without a newline (a CLI killed mid-write) is still delivered at the end, so nothing is lost.
+ *
+ * With a cap, memory stays bounded however long a line grows: once the unfinished line passes the cap,
+ * its head is frozen and everything after it goes to the overflow sink as it arrives, never joined into
+ * one string. When that line ends, the callback gets the head alone in its batch, with the cut.
  */
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private rest = '';
+  /** A CR at the end of what arrived so far: dropped if a newline follows, else part of the line. */
+  private heldCr = false;
+  private cut: LineCut | null = null;
 
-  constructor(private readonly onLines: (lines: string[]) => void) {}
+  constructor(
+    private readonly onLines: (lines: string[], cut?: LineCut) => void,
+    private readonly cap?: LineCapOptions,
+  ) {}
 
   write(chunk: Buffer | string): void {
     const decoded = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
+    if (decoded.length === 0) return;
     // A long line arriving in many chunks is only appended to, never re-split: splitting the whole
     // unfinished line on every chunk would cost quadratic time on a megabyte tool result.
     if (!decoded.includes('\n')) {
-      this.rest += decoded;
+      this.append(decoded);
       return;
     }
-    const parts = (this.rest + decoded).split('\n');
-    this.rest = parts.pop() ?? '';
-    if (parts.length > 0) this.onLines(parts.map(stripCr));
+    const parts = decoded.split('\n');
+    const last = parts.pop() ?? '';
+    let batch: string[] = [];
+    for (let i = 0; i < parts.length; i++) {
+      // Each part ends a line here, so its trailing CR (CRLF) goes, held one included.
+      const part = stripCr(i === 0 && this.heldCr ? `\r${parts[i]!}` : parts[i]!);
+      const pending = i === 0 ? this.rest : '';
+      if (i === 0) this.heldCr = false;
+      if (!this.cut && !this.wouldOverflow(pending, part)) {
+        batch.push(pending + part);
+        this.rest = '';
+        continue;
+      }
+      // A line that is (or becomes) cut travels alone with its cut; the lines before it go first.
+      if (batch.length > 0) this.onLines(batch);
+      batch = [];
+      this.append(part, false);
+      this.finishLine();
+    }
+    if (batch.length > 0) this.onLines(batch);
+    this.append(last);
   }
 
   end(): void {
-    const text = this.rest + this.decoder.end();
+    this.append(this.decoder.end());
+    // A CR at the very end is stripped like one before a newline (a CRLF torn by the exit); the line it
+    // ended is still delivered, even if empty.
+    const hadCr = this.heldCr;
+    this.heldCr = false;
+    if (this.cut || this.rest.length > 0 || hadCr) this.finishLine();
+  }
+
+  private wouldOverflow(pending: string, text: string): boolean {
+    return this.cap !== undefined && pending.length + text.length > this.cap.maxLineChars;
+  }
+
+  /** Adds text to the unfinished line: kept while it fits, streamed to the sink once past the cap. */
+  private append(text: string, holdCr = true): void {
+    if (this.heldCr) {
+      text = `\r${text}`;
+      this.heldCr = false;
+    }
+    if (holdCr && text.endsWith('\r')) {
+      text = text.slice(0, -1);
+      this.heldCr = true;
+    }
+    if (text.length === 0) return;
+    if (this.cut) return this.overflow(text, undefined);
+    if (!this.wouldOverflow(this.rest, text)) {
+      this.rest += text;
+      return;
+    }
+    const max = this.cap!.maxLineChars;
+    let keep = max - this.rest.length;
+    // Never cut between the halves of a surrogate pair: the head stays valid text, the pair moves whole.
+    const before = keep > 0 ? text.charCodeAt(keep - 1) : this.rest.charCodeAt(this.rest.length - 1);
+    if (isHighSurrogate(before) && isLowSurrogate(text.charCodeAt(keep))) keep--;
+    let head: string;
+    let overflow: string;
+    if (keep >= 0) {
+      head = this.rest + text.slice(0, keep);
+      overflow = text.slice(keep);
+    } else {
+      head = this.rest.slice(0, this.rest.length + keep);
+      overflow = this.rest.slice(this.rest.length + keep) + text;
+    }
+    this.rest = head;
+    this.cut = { keptChars: head.length, overflowChars: 0, overflowBytes: 0 };
+    this.overflow(overflow, head);
+  }
+
+  private overflow(text: string, head: string | undefined): void {
+    const cut = this.cut!;
+    cut.overflowChars += text.length;
+    cut.overflowBytes += Buffer.byteLength(text, 'utf8');
+    this.cap!.onOverflow(text, head);
+  }
+
+  /** Delivers the unfinished line (its CR already handled) and starts a new one. */
+  private finishLine(): void {
+    const line = this.rest;
+    const cut = this.cut;
     this.rest = '';
-    if (text.length > 0) this.onLines([stripCr(text)]);
+    this.cut = null;
+    if (cut) this.onLines([line], cut);
+    else this.onLines([line]);
   }
 }
 
 const stripCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
+const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;

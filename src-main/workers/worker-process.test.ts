@@ -1,12 +1,18 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { EventDraft } from '../../src-shared/models';
+import type { Event, EventDraft } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
+import { describeEvent } from '../../src-shared/state/describe-event';
 import type { LineParser } from '../agents/types';
+import { createRedactor } from '../security/redact';
 import { SessionFolder } from '../store/session-folder';
 import { isAlive, waitFor } from '../../test/proc';
+// @ts-expect-error -- a plain .mjs fixture without types; only its generator and constants are used.
+import { longLine, NEXT_LINE } from '../../test/fixtures/processes/long-line.mjs';
 import { WorkerProcess } from './worker-process';
 
 const dir = mkdtempSync(join(tmpdir(), 'orchestrator-worker-'));
@@ -96,4 +102,179 @@ describe('WorkerProcess', () => {
     await waitFor(() => !isAlive(pid) && !isAlive(grandchild));
     expect(isAlive(grandchild)).toBe(false);
   });
+});
+
+const longLineOf = longLine as (bytes: number, secret?: string, at?: number[]) => Iterable<string>;
+
+/** The sha256 and size of a file, read as a stream (an overflow file can be 100 MB). */
+async function fileDigest(path: string, head = ''): Promise<{ bytes: number; sha256: string }> {
+  const hash = createHash('sha256').update(head);
+  let bytes = Buffer.byteLength(head);
+  for await (const chunk of createReadStream(path)) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { bytes, sha256: hash.digest('hex') };
+}
+
+describe('WorkerProcess with an overlong line', () => {
+  it('keeps the head in raw.jsonl, the rest in overflow/, masks a secret cut by the cap, marks the event', async () => {
+    const SECRET = 'hunter2-very-secret-value';
+    const cap = 64 * 1024;
+    // One secret where the cap falls (the first 10 chars in the head), one deep in the overflow.
+    const prefixLength = [...longLineOf(0)][0]!.length;
+    const at = [cap - prefixLength - 10, 150_000];
+    const { folder, parser, emitted, sinks } = setup('overlong');
+    const worker = new WorkerProcess(
+      {
+        command: process.execPath,
+        args: [fixture('long-line.mjs')],
+        cwd: dir,
+        env: {
+          LONG_LINE_BYTES: '300000',
+          LONG_LINE_SECRET: SECRET,
+          LONG_LINE_SECRET_AT: at.join(','),
+          LONG_LINE_STDERR_BYTES: String(cap + 500),
+        },
+      },
+      { ...sinks, maxLineChars: cap, redact: createRedactor([SECRET]) },
+    );
+    worker.start();
+    const exit = await worker.exited;
+    folder.close();
+    expect(exit.exitCode).toBe(0);
+
+    const workerDir = join(folder.path, 'workers', 'w');
+    const [head, next, end] = readFileSync(join(workerDir, 'raw.jsonl'), 'utf8').split('\n');
+    expect([next, end]).toEqual([NEXT_LINE, '']);
+    const overflowPath = join(workerDir, 'overflow', 'line-1.txt');
+    const overflow = readFileSync(overflowPath, 'utf8');
+    const original = [...longLineOf(300_000, SECRET, at)].join('');
+    // The secret across the cut moved whole into the overflow file; neither file holds it.
+    expect(head!.length).toBeLessThan(cap);
+    expect(head!.length).toBeGreaterThan(cap - 100);
+    expect(head! + overflow).toBe(createRedactor([SECRET])(original));
+    expect(`${head}${overflow}`).not.toContain(SECRET);
+    expect(overflow.match(/\[REDACTED\]/g)).toHaveLength(2);
+    expect(statSync(overflowPath).mode & 0o777).toBe(0o600);
+
+    expect(parser.seen.map(([line, n]) => [line.length, n])).toEqual([
+      [head!.length, 1],
+      [NEXT_LINE.length, 2],
+    ]);
+    const truncated = {
+      keptChars: head!.length,
+      overflowBytes: Buffer.byteLength(overflow),
+      overflowFile: 'overflow/line-1.txt',
+    };
+    expect(emitted[0]).toEqual(
+      draft('raw', { line: head!, reason: 'unknown', truncated }, { from: 1, to: 1 }),
+    );
+    expect(emitted[1]).toEqual(draft('raw', { line: NEXT_LINE, reason: 'unknown' }, { from: 2, to: 2 }));
+    const stamped = { ...emitted[0]!, seq: 1, ts: new Date(0).toISOString(), sessionId: 's' } as Event;
+    expect(describeEvent(stamped)).toContain(`${truncated.overflowBytes} more bytes in overflow/line-1.txt`);
+
+    // stderr: the cut line names its overflow file in stderr.log itself; the lines after it are whole.
+    const stderrLog = readFileSync(join(workerDir, 'stderr.log'), 'utf8').split('\n');
+    expect(stderrLog[0]).toBe(`${'e'.repeat(cap)} [cut: 500 more bytes in overflow/stderr-line-1.txt]`);
+    expect(readFileSync(join(workerDir, 'overflow', 'stderr-line-1.txt'), 'utf8')).toBe('e'.repeat(500));
+    expect(JSON.parse(stderrLog[1]!)).toMatchObject({ longLine: { bytes: original.length } });
+  });
+
+  it('cuts a last line that never ends (the CLI exits mid-line) the same way', async () => {
+    const { folder, parser, emitted, sinks } = setup('overlong-eof');
+    const worker = new WorkerProcess(
+      {
+        command: process.execPath,
+        args: [fixture('long-line.mjs')],
+        cwd: dir,
+        env: { LONG_LINE_BYTES: '5000', LONG_LINE_END: 'eof' },
+      },
+      { ...sinks, maxLineChars: 1024 },
+    );
+    worker.start();
+    await worker.exited;
+    folder.close();
+    const original = [...longLineOf(5000)].join('');
+    const workerDir = join(folder.path, 'workers', 'w');
+    expect(readFileSync(join(workerDir, 'raw.jsonl'), 'utf8')).toBe(`${original.slice(0, 1024)}\n`);
+    expect(readFileSync(join(workerDir, 'overflow', 'line-1.txt'), 'utf8')).toBe(original.slice(1024));
+    expect(parser.seen).toEqual([[original.slice(0, 1024), 1]]);
+    expect(emitted).toEqual([
+      draft(
+        'raw',
+        {
+          line: original.slice(0, 1024),
+          reason: 'unknown',
+          truncated: {
+            keptChars: 1024,
+            overflowBytes: original.length - 1024,
+            overflowFile: 'overflow/line-1.txt',
+          },
+        },
+        { from: 1, to: 1 },
+      ),
+    ]);
+  });
+
+  it('a 100 MB line without newline: bounded memory, the rest on disk byte-exact, the next line parsed', async () => {
+    const size = 100 * 1024 * 1024;
+    const cap = 1024 * 1024;
+    const session = join(dir, 'hundred-mb');
+    const harness = join(
+      import.meta.dirname,
+      '..',
+      '..',
+      'test',
+      'fixtures',
+      'processes',
+      'overflow-pipeline.ts',
+    );
+    // Its own process, so the peak memory measured is the pipeline's, not the test runner's.
+    const run = await execa(process.execPath, ['--import', 'tsx', harness, session, String(cap)], {
+      env: { LONG_LINE_BYTES: String(size) },
+    });
+    const report = JSON.parse(run.stdout) as {
+      exit: { exitCode: number };
+      maxRssBeforeKb: number;
+      maxRssAfterKb: number;
+      peakHeap: number;
+      events: EventDraft[];
+      stderr: string[];
+    };
+    expect(report.exit.exitCode).toBe(0);
+    const written = (JSON.parse(report.stderr.at(-1)!) as { longLine: { bytes: number; sha256: string } })
+      .longLine;
+    expect(written.bytes).toBeGreaterThan(size);
+
+    // Head (raw.jsonl's first line) + overflow file is the line the CLI wrote, byte for byte.
+    const workerDir = join(session, 'workers', 'w');
+    const [head, next] = readFileSync(join(workerDir, 'raw.jsonl'), 'utf8').split('\n');
+    expect(head!.length).toBe(cap);
+    expect(next).toBe(NEXT_LINE);
+    expect(await fileDigest(join(workerDir, 'overflow', 'line-1.txt'), head)).toEqual(written);
+
+    const [first, ...rest] = report.events;
+    expect(first).toMatchObject({
+      type: 'raw',
+      lines: { from: 1, to: 1 },
+      payload: {
+        reason: 'malformed',
+        truncated: {
+          keptChars: cap,
+          overflowBytes: written.bytes - cap,
+          overflowFile: 'overflow/line-1.txt',
+        },
+      },
+    });
+    expect(rest[0]).toEqual(
+      draft('session_ref', { ref: 'after-the-long-line', model: 'm' }, { from: 2, to: 2 }),
+    );
+
+    // Holding the line would take at least its 100 MB (a JS string of it is 100-200 MB, and joining or
+    // splitting it copies it again); the capped pipeline stays far below, whatever the line's length.
+    const growthMb = (report.maxRssAfterKb - report.maxRssBeforeKb) / 1024;
+    expect(growthMb).toBeLessThan(100);
+    expect(report.peakHeap / 1024 / 1024).toBeLessThan(100);
+  }, 120_000);
 });

@@ -1,6 +1,10 @@
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import type { EventDraft } from '../../src-shared/models';
+import type { EventDraft, RawTruncation } from '../../src-shared/models';
+import { draft } from '../../src-shared/models';
 import type { LineParser } from '../agents/types';
+import { DEFAULT_MAX_LINE_CHARS, StreamRedactor } from '../security/line-cap';
 import type { WorkerFiles } from '../store/session-folder';
 import { LineSplitter } from './line-splitter';
 import { signalGroup } from './process-group';
@@ -31,6 +35,11 @@ export interface WorkerSinks {
   onStderr?: () => void;
   /** Masks secrets in every line before it is stored or parsed (keys must not reach the disk or the UI). */
   redact?: (line: string) => string;
+  /**
+   * Longest stdout or stderr line kept in memory (code units; default DEFAULT_MAX_LINE_CHARS). The rest of a
+   * longer line goes to overflow/ beside raw.jsonl, and its event says so.
+   */
+  maxLineChars?: number;
 }
 
 /**
@@ -75,9 +84,27 @@ export class WorkerProcess {
       windowsHide: true,
     });
     this.child = child;
-    const stdout = new LineSplitter((lines) => this.onStdoutLines(lines));
+    const { files, redact } = this.sinks;
+    const maxLineChars = this.sinks.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
+    // A runaway line (a CLI printing 100 MB without a newline) must not be held whole: past the cap its
+    // rest streams to a file named after the line's number in raw.jsonl / stderr.log.
+    const stdoutOverflow = new OverflowFile(dirname(files.raw.path), 'line', redact);
+    const stdout = new LineSplitter(
+      (lines, cut) => this.onStdoutLines(lines, cut && stdoutOverflow.finish()),
+      {
+        maxLineChars,
+        onOverflow: (text, head) => stdoutOverflow.write(text, head, () => files.raw.lineCount + 1),
+      },
+    );
     child.stdout?.on('data', (chunk: Buffer) => stdout.write(chunk));
-    const stderr = new LineSplitter((lines) => this.onStderrLines(lines));
+    const stderrOverflow = new OverflowFile(dirname(files.stderr.path), 'stderr-line', redact);
+    const stderr = new LineSplitter(
+      (lines, cut) => this.onStderrLines(lines, cut && stderrOverflow.finish()),
+      {
+        maxLineChars,
+        onOverflow: (text, head) => stderrOverflow.write(text, head, () => files.stderr.lineCount + 1),
+      },
+    );
     child.stderr?.on('data', (chunk: Buffer) => stderr.write(chunk));
     const streamsDone = Promise.all([closed(child.stdout), closed(child.stderr)]);
     void child.then(async (result) => {
@@ -118,8 +145,13 @@ export class WorkerProcess {
     return this.stderrLines;
   }
 
-  private onStderrLines(raw: string[]): void {
-    const lines = this.sinks.redact ? raw.map(this.sinks.redact) : raw;
+  private onStderrLines(raw: string[], cut?: Overflowed): void {
+    // stderr.log has no event to carry the mark, so a cut line itself says where its rest is.
+    const lines = cut
+      ? [`${this.keptHead(raw[0]!, cut)} [cut: ${cut.bytes} more bytes in ${cut.file}]`]
+      : this.sinks.redact
+        ? raw.map(this.sinks.redact)
+        : raw;
     this.sinks.onActivity?.();
     for (const line of lines) this.sinks.files.stderr.appendLine(line);
     this.stderrLines.push(...lines);
@@ -128,14 +160,28 @@ export class WorkerProcess {
     this.sinks.onStderr?.();
   }
 
-  private onStdoutLines(raw: string[]): void {
-    const lines = this.sinks.redact ? raw.map(this.sinks.redact) : raw;
+  private onStdoutLines(raw: string[], cut?: Overflowed): void {
+    const lines = cut ? [this.keptHead(raw[0]!, cut)] : this.sinks.redact ? raw.map(this.sinks.redact) : raw;
     this.sinks.onActivity?.();
     for (const line of lines) this.sinks.files.raw.appendLine(line);
     for (const line of lines) {
       this.lineNo += 1;
-      for (const draft of this.sinks.parser.push(line, this.lineNo)) this.sinks.emit(draft);
+      const drafts = this.sinks.parser.push(line, this.lineNo);
+      const marked = cut
+        ? markTruncated(drafts, line, this.lineNo, {
+            keptChars: line.length,
+            overflowBytes: cut.bytes,
+            overflowFile: cut.file,
+          })
+        : drafts;
+      for (const d of marked) this.sinks.emit(d);
     }
+  }
+
+  /** The stored head of a cut line: without what the redactor moved into the overflow, redacted. */
+  private keptHead(head: string, cut: Overflowed): string {
+    const kept = cut.pulled > 0 ? head.slice(0, head.length - cut.pulled) : head;
+    return this.sinks.redact ? this.sinks.redact(kept) : kept;
   }
 
   private flushParser(): void {
@@ -144,6 +190,80 @@ export class WorkerProcess {
 }
 
 const STDERR_TAIL = 200;
+
+/** A cut line's overflow once written: its file (relative to the worker's folder) and size. */
+interface Overflowed {
+  file: string;
+  bytes: number;
+  /** Chars of the head the redactor moved into the file so that no secret is split. */
+  pulled: number;
+}
+
+/**
+ * The overflow file of the line of one stream that is being cut: opened with the line's first overflow
+ * piece, written piece by piece (through a StreamRedactor when secrets are masked), closed when the line
+ * ends. User-only like every file of the session.
+ */
+class OverflowFile {
+  private fd: number | null = null;
+  private file = '';
+  private bytes = 0;
+  private redactor: StreamRedactor | null = null;
+
+  constructor(
+    private readonly folder: string,
+    private readonly prefix: string,
+    private readonly redact: ((text: string) => string) | undefined,
+  ) {}
+
+  write(text: string, head: string | undefined, lineNo: () => number): void {
+    if (head !== undefined || this.fd === null) this.open(lineNo(), head ?? '');
+    this.put(this.redactor ? this.redactor.push(text) : text);
+  }
+
+  finish(): Overflowed {
+    if (this.fd === null) return { file: this.file, bytes: this.bytes, pulled: 0 };
+    if (this.redactor) this.put(this.redactor.end());
+    closeSync(this.fd);
+    this.fd = null;
+    return { file: this.file, bytes: this.bytes, pulled: this.redactor?.pulled ?? 0 };
+  }
+
+  private open(lineNo: number, head: string): void {
+    if (this.fd !== null) closeSync(this.fd);
+    mkdirSync(join(this.folder, 'overflow'), { recursive: true, mode: 0o700 });
+    this.file = `overflow/${this.prefix}-${lineNo}.txt`;
+    // 'w': a line number reused after a crash cut raw.jsonl's torn tail belongs to the new line.
+    this.fd = openSync(join(this.folder, this.file), 'w', 0o600);
+    this.bytes = 0;
+    this.redactor = this.redact ? new StreamRedactor(this.redact, head) : null;
+  }
+
+  private put(text: string): void {
+    if (text.length === 0 || this.fd === null) return;
+    this.bytes += writeSync(this.fd, text);
+  }
+}
+
+/**
+ * The event of a cut line says so: its `raw` event (a cut JSON line no longer parses) gets the mark, and a
+ * parser that read something from the head anyway still leaves one marked `raw` event for the line.
+ */
+function markTruncated(
+  drafts: EventDraft[],
+  line: string,
+  lineNo: number,
+  truncated: RawTruncation,
+): EventDraft[] {
+  let marked = false;
+  const out = drafts.map((d): EventDraft => {
+    if (d.type !== 'raw' || d.lines?.from !== lineNo) return d;
+    marked = true;
+    return { ...d, payload: { ...d.payload, truncated } };
+  });
+  if (!marked) out.push(draft('raw', { line, reason: 'malformed', truncated }, { from: lineNo, to: lineNo }));
+  return out;
+}
 
 const closed = (stream: NodeJS.ReadableStream | null): Promise<void> =>
   new Promise((resolve) => {

@@ -38,6 +38,11 @@ export const OrchestratorConfig = z
         cpuWindowSec: z.number().int().positive().default(300),
         /** The longest wait between retries of a rate-limited or unreachable CLI, whatever the backoff says. */
         maxBackoffSec: z.number().nonnegative().default(600),
+        /**
+         * Longest CLI output line kept in memory, in characters (default 8 Mi); the rest of a longer line is
+         * kept in the worker's overflow/ folder and its event is marked truncated.
+         */
+        maxLineChars: z.number().int().min(1024).optional(),
       })
       .prefault({}),
     worktrees: z.boolean().default(true),

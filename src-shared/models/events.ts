@@ -8,6 +8,17 @@ import { TaskBreakdown } from './tasks';
 
 const Text = z.string();
 
+/** Where the rest of a line cut at the line-length cap went (a cut JSON line no longer parses). */
+export const RawTruncation = z.object({
+  /** Length of the head kept in raw.jsonl and in the event, in UTF-16 code units. */
+  keptChars: z.number().int().nonnegative(),
+  /** Size of the overflow file. */
+  overflowBytes: z.number().int().nonnegative(),
+  /** The overflow file, relative to the worker's folder (the one holding raw.jsonl): overflow/line-<n>.txt. */
+  overflowFile: z.string(),
+});
+export type RawTruncation = z.infer<typeof RawTruncation>;
+
 /** Payload schema of every event type; the event union below is generated from this map. */
 export const EventPayloads = {
   session_started: z.object({
@@ -103,6 +114,8 @@ export const EventPayloads = {
   raw: z.object({
     line: z.string(),
     reason: z.enum(['malformed', 'unknown', 'ignored']),
+    /** Set when the line outgrew the line-length cap: `line` is only its head, the rest is on disk. */
+    truncated: RawTruncation.optional(),
   }),
 } as const;
 

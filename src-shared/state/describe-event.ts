@@ -48,8 +48,13 @@ export function describeEvent(event: Event): string | null {
       return `review ${event.payload.review.reviewer}→${event.payload.review.target}: ${event.payload.review.verdict}`;
     case 'recovery_action':
       return `recovery: ${event.payload.action.reason}`;
-    case 'raw':
+    case 'raw': {
+      const cut = event.payload.truncated;
+      if (cut) {
+        return `long line cut at ${cut.keptChars} chars, ${cut.overflowBytes} more bytes in ${cut.overflowFile}: ${clip(event.payload.line, 60)}`;
+      }
       return event.payload.reason === 'ignored' ? null : `unparsed line: ${clip(event.payload.line, 100)}`;
+    }
     default:
       return null;
   }
