@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './harness/fixtures';
+import { screenshot } from './harness/screenshots';
 
 // The built main bundle runs in Node with `electron` doubled; the built preload and renderer run in Chromium.
 
@@ -37,6 +38,68 @@ test('a task with demo agents runs three workers to completion', async ({ launch
   expect(sessionId).toBeDefined();
   const summary = JSON.parse(readFileSync(join(scratch.workspace, sessionId!, 'summary.json'), 'utf8'));
   expect(summary.status).toBe('completed');
+});
+
+test('a previewed plan, edited before the start, is the plan the workers get', async ({
+  launch,
+  scratch,
+}) => {
+  const repo = scratch.makeRepo();
+  const app = await launch({ pickDirectory: repo });
+  const page = app.page;
+
+  const task = page.getByLabel('Task', { exact: true });
+  await task.fill('Add a CONTRIBUTING guide');
+  await page.getByRole('button', { name: 'Choose…' }).click();
+  await expect(page.getByLabel('Repository')).toHaveValue(repo);
+  // From the keyboard: the shortcut its tooltip names.
+  await expect(page.getByRole('button', { name: 'Preview plan' })).toHaveAttribute(
+    'aria-keyshortcuts',
+    'Alt+P',
+  );
+  await task.press('Alt+P');
+
+  const plan = page.getByRole('region', { name: 'Plan' });
+  await expect(plan).toBeVisible({ timeout: 60_000 });
+  await expect(plan).toContainText('Planned by claude.');
+  await expect(plan.getByRole('heading', { name: 'Plan' })).toBeFocused();
+  for (const agent of ['claude', 'codex', 'gemini']) {
+    await expect(plan.getByRole('textbox', { name: `${agent} subtask` })).not.toHaveValue('');
+  }
+  // A preview starts nothing.
+  expect(scratch.sessionFolders()).toEqual([]);
+  const claudePlanned = await plan.getByRole('textbox', { name: 'claude subtask' }).inputValue();
+
+  const edited = 'EDITED IN THE PREVIEW: only write a short checklist under docs/.';
+  const codex = plan.getByRole('textbox', { name: 'codex subtask' });
+  await codex.fill(edited);
+  await screenshot(page, 'plan-preview');
+  await codex.press('Control+Enter');
+
+  const pane = page.getByRole('article', { name: 'codex worker' });
+  await expect(pane.locator('.status-chip')).toHaveText(/running|completed/, { timeout: 60_000 });
+  const [sessionId] = scratch.sessionFolders();
+  expect(sessionId).toBeDefined();
+  const readLog = () =>
+    readFileSync(join(scratch.workspace, sessionId!, 'events.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map(
+        (line) => JSON.parse(line) as { type: string; workerId?: string; payload: Record<string, unknown> },
+      );
+  const launchOf = (agent: string) =>
+    readLog().find((e) => e.type === 'worker_started' && e.workerId === agent)?.payload.args as
+      string[] | undefined;
+  await expect.poll(() => launchOf('codex')?.join('\n') ?? '').toContain(edited);
+  await expect.poll(() => launchOf('claude')?.join('\n') ?? '').toContain(claudePlanned);
+  expect(launchOf('claude')!.join('\n')).not.toContain(edited);
+  const logged = readLog().find((e) => e.type === 'plan')?.payload.breakdown as {
+    assignments: { agent: string; instructions: string }[];
+  };
+  expect(logged.assignments.find((a) => a.agent === 'codex')?.instructions).toBe(edited);
+  // The plan was given: no planner ran in the session.
+  expect(existsSync(join(scratch.workspace, sessionId!, 'planner'))).toBe(false);
+  expect(app.contractViolations).toEqual([]);
 });
 
 test('a path that is no repository is refused inline and starts nothing', async ({ launch, scratch }) => {
@@ -151,7 +214,10 @@ test('the shell is locked down and the page gets exactly the contract', async ({
       'onEvents',
       'session:control',
       'session:decide',
+      'session:log',
+      'session:logSearch',
       'session:resume',
+      'session:plan',
       'session:start',
       'session:state',
       'session:subscribe',
@@ -159,6 +225,7 @@ test('the shell is locked down and the page gets exactly the contract', async ({
       'sessions:list',
       'worker:diff',
       'worker:rawLog',
+      'worker:rawSearch',
     ].sort(),
   );
   expect(surface.require).toBe('undefined');

@@ -35,6 +35,8 @@ function start(): void {
   const service = new SessionService({
     workspace: join(app.getPath('userData'), 'sessions'),
     config,
+    // Settings saved in the app apply to the next session started, without a restart.
+    readConfig: () => loadConfigOrDefaults(configPath),
     // A person watches: a PAUSE_AND_CLARIFY pauses the worker and waits for the dialog's answer.
     interactive: true,
   });

@@ -1,17 +1,35 @@
-import { existsSync } from 'node:fs';
-import type { Event, OrchestratorConfig, SessionState, SessionStatus } from '../../src-shared/models';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type {
+  Event,
+  OrchestratorConfig,
+  SessionState,
+  SessionStatus,
+  TaskBreakdown,
+} from '../../src-shared/models';
 import { loadConfig } from '../config/load-config';
 import { resolvedPath } from '../setup/login-path';
 import { sessionFolder } from '../store/paths';
-import { readRawPage, type RawPage } from '../store/raw-log';
+import { readRawPage, searchRawLog, type RawPage, type RawSearch } from '../store/raw-log';
+import {
+  readLogPage,
+  searchLog,
+  streamStoredEvents,
+  warmSessionLogs,
+  type LogPage,
+  type LogSearch,
+} from '../store/session-logs';
 import { worktreeDiff, type WorktreeDiff } from '../workspace/worktree-diff';
 import { recoverWorkspace, type InterruptedSession } from '../store/recover-workspace';
 import { replayState } from '../../src-shared/state/reduce-session';
 import { readEvents } from '../store/session-folder';
 import { listSessions, loadSession } from '../store/session-index';
 import { UserInputError } from './errors';
-import { Session } from './session';
+import { planTask } from './planner/plan-task';
+import { Session, type SessionAgent } from './session';
 import { newSessionId } from './session-id';
+import { templatePlan } from './template-plan';
 import { resolveAgents, validateRequest, type StartSessionRequest } from './validate-request';
 
 export type { StartSessionRequest } from './validate-request';
@@ -25,11 +43,28 @@ export interface SessionListItem {
   demo: boolean;
 }
 
+/** A plan preview's request: what a start takes, without a plan of its own. */
+export type PlanRequest = Omit<StartSessionRequest, 'breakdown' | 'review'>;
+
+/** A proposed plan, to be read, edited and passed back as the start's `breakdown`. */
+export interface PlanPreview {
+  breakdown: TaskBreakdown;
+  /** The agent that planned (or was asked to); null when the template split was asked for. */
+  planner: string | null;
+  /** Why the template split stands in for the planner's plan; null when it does not. */
+  fallback: string | null;
+}
+
 export interface SessionServiceOptions {
   workspace: string;
   configPath?: string;
   /** An already loaded config; wins over configPath. */
   config?: OrchestratorConfig;
+  /**
+   * How reloadConfig() reads the config again (the app: its settings file, defaults when it is broken).
+   * Default: configPath (or the app's config file) when no config was given; else reloading keeps it.
+   */
+  readConfig?: () => OrchestratorConfig;
   /**
    * A person watches (the app, the dashboard): a PAUSE_AND_CLARIFY decision pauses the worker and waits
    * for an answer. Headless (default), the session ends paused instead.
@@ -45,17 +80,34 @@ interface Running {
 /** The core's one entry point for the desktop app, the CLI and the HTTP API: start, watch, control. */
 export class SessionService {
   readonly workspace: string;
-  private readonly config: OrchestratorConfig;
+  /** The config of the next session; a running one keeps the config it started with. */
+  private config: OrchestratorConfig;
+  private readonly readConfig: (() => OrchestratorConfig) | null;
   private readonly interactive: boolean;
   private readonly running = new Map<string, Running>();
+  /** Plan previews under way, cancelled by stopAll. */
+  private readonly previews = new Set<AbortController>();
   /** Sessions found orphaned by a crashed earlier run and marked interrupted when this service started. */
   readonly interrupted: InterruptedSession[];
 
   constructor(options: SessionServiceOptions) {
     this.workspace = options.workspace;
-    this.config = options.config ?? loadConfig(options.configPath);
+    const { configPath } = options;
+    this.readConfig =
+      options.readConfig ?? (options.config && !configPath ? null : () => loadConfig(configPath));
+    this.config = options.config ?? this.readConfig!();
     this.interactive = options.interactive ?? false;
     this.interrupted = recoverWorkspace(this.workspace);
+  }
+
+  /**
+   * Takes the config given, or reads it again, for every session started (or planned) from now on, so saved
+   * settings apply without a restart; running sessions keep theirs. A bad file throws and changes nothing.
+   */
+  reloadConfig(config?: OrchestratorConfig): OrchestratorConfig {
+    if (config) this.config = config;
+    else if (this.readConfig) this.config = this.readConfig();
+    return this.config;
   }
 
   /** Continues a stored session that did not complete: its unfinished workers resume where they were. */
@@ -100,7 +152,9 @@ export class SessionService {
 
   /** Validates, then starts the session in the background. Throws UserInputError with nothing started. */
   async start(request: StartSessionRequest): Promise<{ sessionId: string; folder: string }> {
-    const valid = await validateRequest(request, this.config);
+    const config = this.config;
+    const valid = await validateRequest(request, config);
+    const plan = request.breakdown ? checkBreakdown(request.breakdown, valid.agents) : undefined;
     let sessionId = newSessionId();
     while (existsSync(sessionFolder(this.workspace, sessionId))) sessionId = newSessionId();
     const folder = sessionFolder(this.workspace, sessionId);
@@ -109,16 +163,54 @@ export class SessionService {
       ...valid,
       sessionId,
       folder,
-      config: this.config,
+      config,
       pathEnv,
       planMode: request.plan ?? 'agent',
-      ...(request.breakdown ? { plan: request.breakdown } : {}),
+      ...(plan ? { plan } : {}),
       review: request.review ?? true,
       interactive: this.interactive,
     });
     const done = session.run().finally(() => this.running.delete(sessionId));
     this.running.set(sessionId, { session, done });
     return { sessionId, folder };
+  }
+
+  /**
+   * The plan a start of this request would make — the planner agent's, or the template split when it is
+   * asked for or the planner fails (`fallback` says why) — without starting anything. Validates like start.
+   */
+  async plan(request: PlanRequest, signal?: AbortSignal): Promise<PlanPreview> {
+    const config = this.config;
+    const valid = await validateRequest(request, config);
+    const agents = valid.agents.map((a) => a.agent);
+    if (request.plan === 'template')
+      return { breakdown: templatePlan(valid.task, agents), planner: null, fallback: null };
+    const cancel = new AbortController();
+    const onAbort = () => cancel.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) cancel.abort();
+    this.previews.add(cancel);
+    // The planner's raw output needs a folder; a preview has no session folder, so it is kept only meanwhile.
+    const folder = mkdtempSync(join(tmpdir(), 'orchestrator-plan-'));
+    try {
+      const result = await planTask({
+        task: valid.task,
+        agents,
+        repo: valid.repo,
+        baseCommit: valid.baseCommit,
+        sessionFolder: folder,
+        planner: config.planner,
+        agentConfigs: config.agents,
+        demo: valid.demo,
+        pathEnv: await resolvedPath(),
+        signal: cancel.signal,
+      });
+      return { breakdown: result.breakdown, planner: config.planner, fallback: result.error ?? null };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.previews.delete(cancel);
+      rmSync(folder, { recursive: true, force: true });
+    }
   }
 
   /** Resolves with the final status of a session started here. */
@@ -155,14 +247,14 @@ export class SessionService {
     if (running) return running.session.hub.subscribe(afterSeq, onBatch);
     const stored = loadSession(this.workspace, sessionId);
     if (!stored) throw new UserInputError(`no session ${sessionId}`, 'not_found');
-    let active = true;
-    setImmediate(() => {
-      const events = readEvents(stored.folder).events.filter((e) => e.seq > afterSeq);
-      if (active && events.length > 0) onBatch(events);
-    });
-    return () => {
-      active = false;
-    };
+    // In batches, like a running session's hub: a long log never goes out as one huge message.
+    return streamStoredEvents(stored.folder, afterSeq, onBatch);
+  }
+
+  /** Indexes a session's logs in the background, so its log views open at once (see session-logs). */
+  prepareLogs(sessionId: string): void {
+    const state = this.state(sessionId);
+    if (state) warmSessionLogs(state.folder, state.workers.map((w) => w.workerId));
   }
 
   async control(
@@ -204,18 +296,87 @@ export class SessionService {
   }
 
   /** A page of a worker's raw output, exactly as the CLI printed it. */
-  rawLog(sessionId: string, workerId: string, from: number, count: number): RawPage {
+  async rawLog(sessionId: string, workerId: string, from: number, count: number): Promise<RawPage> {
+    return readRawPage(this.folderOf(sessionId), workerId, from, count);
+  }
+
+  /** The lines of a worker's raw output that contain the query, a page at a time. */
+  async rawSearch(
+    sessionId: string,
+    workerId: string,
+    query: string,
+    from: number,
+    limit: number,
+  ): Promise<RawSearch> {
+    return searchRawLog(this.folderOf(sessionId), workerId, query, from, limit);
+  }
+
+  /** A page of one log of events (a worker's, or with null the session's own), read back from disk. */
+  async log(
+    sessionId: string,
+    workerId: string | null,
+    type: string | null,
+    from: number,
+    count: number,
+  ): Promise<LogPage> {
+    return readLogPage(this.folderOf(sessionId), workerId, type, from, count);
+  }
+
+  /** The places in one log of events whose words contain the query, a page at a time. */
+  async logSearch(
+    sessionId: string,
+    workerId: string | null,
+    type: string | null,
+    query: string,
+    from: number,
+    limit: number,
+  ): Promise<LogSearch> {
+    return searchLog(this.folderOf(sessionId), workerId, type, query, from, limit);
+  }
+
+  private folderOf(sessionId: string): string {
     const state = this.state(sessionId);
     if (!state) throw new UserInputError(`no session ${sessionId}`, 'not_found');
-    return readRawPage(state.folder, workerId, from, count);
+    return state.folder;
   }
 
   /** Stops every worker of every running session and waits until their sessions are written. */
   async stopAll(): Promise<void> {
+    for (const preview of this.previews) preview.abort();
     const all = [...this.running.values()];
     await Promise.all(all.map((r) => r.session.stop()));
     await Promise.all(all.map((r) => r.done.catch(() => undefined)));
   }
+}
+
+/**
+ * A plan made beforehand (an edited preview) must give each of the session's agents exactly one assignment
+ * that says what to do; anything else is refused with what is wrong, before anything starts.
+ */
+function checkBreakdown(breakdown: TaskBreakdown, agents: readonly SessionAgent[]): TaskBreakdown {
+  const names = agents.map((a) => a.agent);
+  const seen = new Set<string>();
+  for (const assignment of breakdown.assignments) {
+    const { agent } = assignment;
+    if (!names.includes(agent)) {
+      throw new UserInputError(
+        `the plan has an assignment for ${agent}, which is not one of this session's agents (${names.join(', ')})`,
+        'bad_plan',
+      );
+    }
+    if (seen.has(agent)) throw new UserInputError(`the plan has two assignments for ${agent}`, 'bad_plan');
+    seen.add(agent);
+    if (assignment.title.trim() === '' || assignment.instructions.trim() === '') {
+      throw new UserInputError(
+        `the plan's assignment for ${agent} is empty: give it a title and say what to do`,
+        'bad_plan',
+      );
+    }
+  }
+  const missing = names.filter((n) => !seen.has(n));
+  if (missing.length > 0)
+    throw new UserInputError(`the plan has no assignment for ${missing.join(', ')}`, 'bad_plan');
+  return breakdown;
 }
 
 const RESUMABLE = new Set<SessionStatus>(['interrupted', 'stopped', 'failed', 'paused']);

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { SaveConfigResult } from '../../src-shared/ipc/contract';
 import type { Event, SessionState } from '../../src-shared/models';
 import { createCommandHandlers, type SessionApi } from './commands';
 import { EventForwarder } from './event-forwarder';
@@ -18,14 +19,37 @@ const event = (seq: number): Event => ({
   payload: { status: 'running' },
 });
 
-function setup() {
+function setup(save: (text: string) => SaveConfigResult = () => ({ saved: true, path: '/c.json' })) {
   const feeds = new Map<string, (events: Event[]) => void>();
   const unsubscribed: string[] = [];
   const service: SessionApi = {
     start: vi.fn(async () => ({ sessionId: 's2', folder: '/w/s2' })),
+    plan: vi.fn(async (request: { task: string; agents?: string[] | undefined }) => ({
+      breakdown: {
+        task: request.task,
+        assignments: (request.agents ?? []).map((agent) => ({
+          agent,
+          title: `${agent}'s part`,
+          instructions: `do ${agent}'s part of ${request.task}`,
+          scope: [],
+        })),
+        source: 'agent' as const,
+      },
+      planner: 'claude',
+      fallback: null,
+    })),
+    reloadConfig: vi.fn(),
     resume: vi.fn(async (sessionId: string) => ({ sessionId, folder: `/w/${sessionId}` })),
     diff: vi.fn(async () => ({ base: 'abc', patch: '', files: [] })),
-    rawLog: vi.fn((_s: string, _w: string, from: number) => ({ from, lines: ['{}'], total: 1 })),
+    rawLog: vi.fn(async (_s: string, _w: string, from: number) => ({ from, lines: ['{}'], total: 1 })),
+    rawSearch: vi.fn(async () => ({ lines: [3], total: 1, searched: 9 })),
+    log: vi.fn(async (_s: string, _w: string | null, _t: string | null, from: number) => ({
+      from,
+      events: [],
+      total: 0,
+    })),
+    logSearch: vi.fn(async () => ({ places: [2], total: 1, searched: 4 })),
+    prepareLogs: vi.fn(),
     list: vi.fn(() => []),
     state: (id) => (id === 's1' ? state : null),
     control: vi.fn(async () => {}),
@@ -44,7 +68,7 @@ function setup() {
     doctor: async () => [],
     config: {
       get: () => ({ path: '/c.json', text: '{}', exists: false, issues: [] }),
-      save: () => ({ saved: true, path: '/c.json' }),
+      save,
     },
     onSessionLaunched: (sessionId) => launched.push(sessionId),
   });
@@ -140,5 +164,62 @@ describe('worker and decision commands', () => {
     expect(() =>
       handlers['worker:rawLog']({ sessionId: 'nope', workerId: 'claude', from: 1, count: 1 }, page),
     ).toThrow(/no session nope/);
+  });
+
+  it('searches a worker’s raw output and pages and searches the logs of events, of known sessions only', async () => {
+    const { handlers, page, service } = setup();
+    const search = { sessionId: 's1', workerId: 'claude', query: 'error', from: 1, limit: 100 };
+    expect(await handlers['worker:rawSearch'](search, page)).toEqual({ lines: [3], total: 1, searched: 9 });
+    expect(service.rawSearch).toHaveBeenCalledWith('s1', 'claude', 'error', 1, 100);
+    expect(() => handlers['worker:rawSearch']({ ...search, workerId: 'nobody' }, page)).toThrow(/no worker/);
+    await handlers['session:log']({ sessionId: 's1', workerId: null, from: 7, count: 50 }, page);
+    expect(service.log).toHaveBeenCalledWith('s1', null, null, 7, 50);
+    await handlers['session:logSearch'](
+      { sessionId: 's1', workerId: 'codex', type: 'message', query: 'x', from: 1, limit: 10 },
+      page,
+    );
+    expect(service.logSearch).toHaveBeenCalledWith('s1', 'codex', 'message', 'x', 1, 10);
+    expect(() =>
+      handlers['session:log']({ sessionId: 'nope', workerId: null, from: 1, count: 1 }, page),
+    ).toThrow(/no session nope/);
+  });
+
+  it('indexes the logs of a session someone subscribes to', async () => {
+    const { handlers, page, service } = setup();
+    await handlers['session:subscribe']({ sessionId: 's1', afterSeq: 0 }, page);
+    expect(service.prepareLogs).toHaveBeenCalledWith('s1');
+  });
+});
+
+describe('plan and settings commands', () => {
+  it('previews a plan through the service without launching a session', async () => {
+    const { handlers, page, service, launched } = setup();
+    const preview = await handlers['session:plan'](
+      { task: 'add docs', repo: '/r', agents: ['claude', 'codex'], demo: true },
+      page,
+    );
+    expect(service.plan).toHaveBeenCalledWith({
+      task: 'add docs',
+      repo: '/r',
+      agents: ['claude', 'codex'],
+      demo: true,
+    });
+    expect(preview.breakdown.assignments.map((a) => a.agent)).toEqual(['claude', 'codex']);
+    expect(service.start).not.toHaveBeenCalled();
+    expect(launched).toEqual([]);
+  });
+
+  it('reloads the service config after a save, and only when the file was written', async () => {
+    let valid = false;
+    const { handlers, page, service } = setup(() =>
+      valid
+        ? { saved: true, path: '/c.json' }
+        : { saved: false, issues: [{ path: ['limits'], message: 'bad' }] },
+    );
+    expect(await handlers['config:save']({ text: '{"limits":1}' }, page)).toMatchObject({ saved: false });
+    expect(service.reloadConfig).not.toHaveBeenCalled();
+    valid = true;
+    expect(await handlers['config:save']({ text: '{}' }, page)).toEqual({ saved: true, path: '/c.json' });
+    expect(service.reloadConfig).toHaveBeenCalledTimes(1);
   });
 });

@@ -2,7 +2,12 @@ import type {
   AgentDoctor,
   ConfigDocument,
   ControlCommand,
+  PlanPreview,
+  PlanSessionRequest,
+  LogPage,
+  LogSearch,
   RawLogPage,
+  RawLogSearch,
   SaveConfigResult,
   SessionListItem,
   StartSessionRequest,
@@ -15,13 +20,28 @@ import { CommandError, type CommandHandlers } from './ipc-server';
 /** What the commands need of the core's SessionService (structural, so tests pass a fake). */
 export interface SessionApi extends EventSource {
   start(request: StartSessionRequest): Promise<{ sessionId: string; folder: string }>;
+  plan(request: PlanSessionRequest): Promise<PlanPreview>;
+  /** Reads the config again for the sessions started from now on. */
+  reloadConfig(): unknown;
   resume(sessionId: string): Promise<{ sessionId: string; folder: string }>;
   list(): SessionListItem[];
   state(sessionId: string): SessionState | null;
   control(sessionId: string, command: ControlCommand, workerId?: string): Promise<void>;
   answer(sessionId: string, workerId: string, message: string): Promise<void>;
   diff(sessionId: string, workerId: string): Promise<WorkerDiff>;
-  rawLog(sessionId: string, workerId: string, from: number, count: number): RawLogPage;
+  rawLog(sessionId: string, workerId: string, from: number, count: number): Promise<RawLogPage>;
+  rawSearch(sessionId: string, workerId: string, query: string, from: number, limit: number): Promise<RawLogSearch>;
+  log(sessionId: string, workerId: string | null, type: string | null, from: number, count: number): Promise<LogPage>;
+  logSearch(
+    sessionId: string,
+    workerId: string | null,
+    type: string | null,
+    query: string,
+    from: number,
+    limit: number,
+  ): Promise<LogSearch>;
+  /** Indexes the session's logs in the background, for log views that open at once. */
+  prepareLogs?(sessionId: string): void;
 }
 
 export interface CommandDeps {
@@ -58,6 +78,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
   return {
     'sessions:list': () => service.list(),
     'session:start': (request) => launched(() => service.start(request)),
+    'session:plan': (request) => service.plan(request),
     'session:resume': ({ sessionId }) => {
       requireSession(sessionId);
       return launched(() => service.resume(sessionId));
@@ -83,6 +104,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     'session:subscribe': ({ sessionId, afterSeq }, sender) => {
       requireSession(sessionId);
       forwarder.subscribe(sender, sessionId, afterSeq);
+      service.prepareLogs?.(sessionId);
       return null;
     },
     'session:unsubscribe': ({ sessionId }, sender) => {
@@ -93,13 +115,30 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       requireWorker(sessionId, workerId);
       return service.rawLog(sessionId, workerId, from, count);
     },
+    'worker:rawSearch': ({ sessionId, workerId, query, from, limit }) => {
+      requireWorker(sessionId, workerId);
+      return service.rawSearch(sessionId, workerId, query, from, limit);
+    },
+    'session:log': ({ sessionId, workerId, type, from, count }) => {
+      requireSession(sessionId);
+      return service.log(sessionId, workerId, type ?? null, from, count);
+    },
+    'session:logSearch': ({ sessionId, workerId, type, query, from, limit }) => {
+      requireSession(sessionId);
+      return service.logSearch(sessionId, workerId, type ?? null, query, from, limit);
+    },
     'worker:diff': ({ sessionId, workerId }) => {
       requireWorker(sessionId, workerId);
       return service.diff(sessionId, workerId);
     },
     'agents:doctor': () => deps.doctor(),
     'config:get': () => deps.config.get(),
-    'config:save': ({ text }) => deps.config.save(text),
+    // Saved settings apply to the next session started; running ones keep theirs.
+    'config:save': ({ text }) => {
+      const result = deps.config.save(text);
+      if (result.saved) service.reloadConfig();
+      return result;
+    },
     'app:pickRepository': () => deps.pickRepository(),
   };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SessionListItem } from '../../src-shared/ipc/contract';
+import { PlanPreview, SessionListItem } from '../../src-shared/ipc/contract';
 import {
   OrchestratorConfig,
   OrchestratorDecision,
@@ -12,6 +12,7 @@ import {
   SessionSummary,
   WorkerState,
 } from '../../src-shared/models';
+import { scratchRepo } from '../../test/scratch-repo';
 import { SessionService } from '../coordinator/session-service';
 import { createApiApp } from './create-app';
 import { loadDashboard } from './dashboard-files';
@@ -257,6 +258,46 @@ describe('refusals', () => {
     });
     expect(response.status).toBe(400);
     expect((await errorOf(response)).code).toBe('bad_task');
+  });
+});
+
+describe('plan preview', () => {
+  const plan = (body: unknown) =>
+    call('/api/plan', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('answers the plan the planner agent makes for the request, and starts nothing', async () => {
+    const repo = scratchRepo();
+    temp.push(repo);
+    const before = await json(await call('/api/sessions'), z.array(SessionListItem));
+    const task = 'add a CONTRIBUTING file';
+    const response = await plan({ task, repo, agents: ['codex', 'gemini'], demo: true });
+    expect(response.status).toBe(200);
+    const preview = await json(response, PlanPreview);
+    expect(preview).toMatchObject({
+      planner: 'claude',
+      fallback: null,
+      breakdown: { task, source: 'agent' },
+    });
+    expect(preview.breakdown.assignments.map((a) => a.agent)).toEqual(['codex', 'gemini']);
+    expect(await json(await call('/api/sessions'), z.array(SessionListItem))).toEqual(before);
+  });
+
+  it('refuses a request that fails validation with the field it is about, or a plan of its own', async () => {
+    const bad = await plan({ task: ' ', repo: '/nowhere', demo: true });
+    expect(bad.status).toBe(400);
+    expect((await errorOf(bad)).code).toBe('bad_task');
+    const withPlan = await plan({
+      task: 't',
+      repo: '/nowhere',
+      demo: true,
+      breakdown: { task: 't', assignments: [], source: 'template' },
+    });
+    expect(withPlan.status).toBe(400);
+    expect((await errorOf(withPlan)).code).toBe('invalid_input');
   });
 });
 

@@ -5,6 +5,7 @@
 export const COMMAND_NAMES = [
   'sessions:list',
   'session:start',
+  'session:plan',
   'session:state',
   'session:control',
   'session:subscribe',
@@ -13,6 +14,9 @@ export const COMMAND_NAMES = [
   'session:decide',
   'worker:rawLog',
   'worker:diff',
+  'worker:rawSearch',
+  'session:log',
+  'session:logSearch',
   'agents:doctor',
   'config:get',
   'config:save',

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { AgentName, Event, IsoDate, SessionState, SessionStatus, TaskBreakdown } from '../models';
+import {
+  AgentName,
+  Event,
+  EventType,
+  IsoDate,
+  SessionState,
+  SessionStatus,
+  TaskBreakdown,
+} from '../models';
 import type { CommandName, EventChannel } from './channels';
 
 const SessionId = z.string().min(1).max(200);
@@ -19,6 +27,20 @@ export const StartSessionRequest = z.strictObject({
   review: z.boolean().optional(),
 });
 export type StartSessionRequest = z.infer<typeof StartSessionRequest>;
+
+/** What a plan preview needs: the start request without a plan of its own, and nothing is started. */
+export const PlanSessionRequest = StartSessionRequest.omit({ breakdown: true, review: true });
+export type PlanSessionRequest = z.infer<typeof PlanSessionRequest>;
+
+/** A proposed plan for the person to read and edit before the start (which takes it as `breakdown`). */
+export const PlanPreview = z.object({
+  breakdown: TaskBreakdown,
+  /** The agent that planned (or was asked to); null when the template split was asked for. */
+  planner: z.string().nullable(),
+  /** Why the template split stands in for the planner's plan; null when it does not. */
+  fallback: z.string().nullable(),
+});
+export type PlanPreview = z.infer<typeof PlanPreview>;
 
 export const SessionListItem = z.object({
   sessionId: z.string(),
@@ -54,6 +76,51 @@ export type RawLogPage = z.infer<typeof RawLogPage>;
 
 /** A page is at most this many lines, so one answer never carries a whole hour of output. */
 export const RAW_PAGE_MAX = 2_000;
+
+/** A page of search results holds at most this many line numbers (or places in a log). */
+export const SEARCH_PAGE_MAX = 10_000;
+
+/** The lines of a worker's raw.jsonl that contain a query, case-insensitively; numbers are 1-based. */
+export const RawLogSearch = z.object({
+  lines: z.array(z.number().int().positive()),
+  /** Matching lines in the whole log. */
+  total: z.number().int().nonnegative(),
+  /** Lines in the log when it was searched. */
+  searched: z.number().int().nonnegative(),
+});
+export type RawLogSearch = z.infer<typeof RawLogSearch>;
+
+/** One page of a log of events: one worker's (or the session's own), all of them or those of one type. */
+export const LogPage = z.object({
+  /** 1-based place in that log of the first event. */
+  from: z.number().int().positive(),
+  events: z.array(Event),
+  /** Events in that log. */
+  total: z.number().int().nonnegative(),
+});
+export type LogPage = z.infer<typeof LogPage>;
+
+/** A page of events is at most this many: events can be long. */
+export const LOG_PAGE_MAX = 1_000;
+
+/**
+ * The places (1-based) in a log of events whose line or details, as the log view words them, contain a
+ * query, case-insensitively.
+ */
+export const LogSearch = z.object({
+  places: z.array(z.number().int().positive()),
+  total: z.number().int().nonnegative(),
+  /** Events in that log when it was searched. */
+  searched: z.number().int().nonnegative(),
+});
+export type LogSearch = z.infer<typeof LogSearch>;
+
+/** Which log of a session: a worker's, or (workerId null) the session's own events; all or one type. */
+const LogSelector = {
+  sessionId: SessionId,
+  workerId: WorkerId.nullable(),
+  type: EventType.optional(),
+};
 
 export const DiffFile = z.object({
   path: z.string(),
@@ -115,6 +182,8 @@ export const commands = {
     input: StartSessionRequest,
     output: z.object({ sessionId: z.string(), folder: z.string() }),
   },
+  /** Runs the planner for the request and answers its plan; validates like start, starts nothing. */
+  'session:plan': { input: PlanSessionRequest, output: PlanPreview },
   'session:state': { input: z.strictObject({ sessionId: SessionId }), output: SessionState },
   'session:control': {
     input: z.strictObject({
@@ -144,6 +213,36 @@ export const commands = {
       count: z.number().int().positive().max(RAW_PAGE_MAX),
     }),
     output: RawLogPage,
+  },
+  /** The raw lines that contain the query, from line `from` on, at most `limit` of them. */
+  'worker:rawSearch': {
+    input: z.strictObject({
+      sessionId: SessionId,
+      workerId: WorkerId,
+      query: z.string().min(1).max(1_000),
+      from: z.number().int().positive(),
+      limit: z.number().int().positive().max(SEARCH_PAGE_MAX),
+    }),
+    output: RawLogSearch,
+  },
+  /** Events of one log read back from the session's events.jsonl: what the page no longer keeps. */
+  'session:log': {
+    input: z.strictObject({
+      ...LogSelector,
+      from: z.number().int().positive(),
+      count: z.number().int().positive().max(LOG_PAGE_MAX),
+    }),
+    output: LogPage,
+  },
+  /** Places in one log whose words contain the query, from place `from` on, at most `limit`. */
+  'session:logSearch': {
+    input: z.strictObject({
+      ...LogSelector,
+      query: z.string().min(1).max(1_000),
+      from: z.number().int().positive(),
+      limit: z.number().int().positive().max(SEARCH_PAGE_MAX),
+    }),
+    output: LogSearch,
   },
   /** What the worker changed against the session's base commit. */
   'worker:diff': { input: z.strictObject({ sessionId: SessionId, workerId: WorkerId }), output: WorkerDiff },

@@ -1,6 +1,12 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AgentDoctor, SessionListItem, StartSessionRequest } from '../../../src-shared/ipc/contract';
+import {
+  AgentDoctor,
+  PlanPreview,
+  PlanSessionRequest,
+  SessionListItem,
+  StartSessionRequest,
+} from '../../../src-shared/ipc/contract';
 import type { SessionService } from '../../coordinator/session-service';
 import { ApiError } from '../api-error';
 import { readJsonBody, validJson } from '../respond';
@@ -11,8 +17,8 @@ import { selectSession } from '../select-session';
 export type DoctorProbe = () => Promise<AgentDoctor[]>;
 
 /**
- * The workspace's sessions; a new one started, or a stored one continued, in this process (so it is live
- * here); and the agents' setup, for the new-task screen.
+ * The workspace's sessions; a new one planned (nothing started), started, or a stored one continued, in
+ * this process (so it is live here); and the agents' setup, for the new-task screen.
  */
 export function sessionRoutes(service: SessionService, doctor: DoctorProbe | undefined): Hono {
   const app = new Hono();
@@ -20,6 +26,10 @@ export function sessionRoutes(service: SessionService, doctor: DoctorProbe | und
   app.post('/sessions', async (c) => {
     const request = await readJsonBody(c, StartSessionRequest, { optional: false });
     return validJson(c, Started, await service.start(request), 201);
+  });
+  app.post('/plan', async (c) => {
+    const request = await readJsonBody(c, PlanSessionRequest, { optional: false });
+    return validJson(c, PlanPreview, await service.plan(request, c.req.raw.signal));
   });
   app.post('/sessions/:sessionId/resume', async (c) => {
     const { sessionId } = selectSession(service, c.req.param('sessionId'));

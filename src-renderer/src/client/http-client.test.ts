@@ -108,6 +108,26 @@ describe('the HTTP client', () => {
     expect([client.getConfig, client.saveConfig, client.decide]).toEqual([undefined, undefined, undefined]);
   });
 
+  it('asks the server for a plan preview with the start request, read by its schema', async () => {
+    const preview = {
+      breakdown: {
+        task: 't',
+        assignments: [{ agent: 'codex', title: 'Tests', instructions: 'add tests', scope: ['test/'] }],
+        source: 'agent',
+      },
+      planner: 'claude',
+      fallback: null,
+    };
+    const { client, calls } = setup(() => Response.json(preview));
+    const request = { task: 't', repo: '/r', agents: ['codex'], demo: true };
+    expect(await client.planSession!(request)).toEqual(preview);
+    expect(calls.map((c) => [c.init.method, c.url, c.init.body])).toEqual([
+      ['POST', `${BASE}/api/plan`, JSON.stringify(request)],
+    ]);
+    const broken = setup(() => Response.json({ ...preview, planner: 42 })).client;
+    await expect(broken.planSession!(request)).rejects.toThrow();
+  });
+
   it('turns refusals into ClientErrors with the server code', async () => {
     const { client } = setup((url) =>
       url.endsWith('/api/sessions')

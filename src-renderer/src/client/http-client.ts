@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AgentDoctor,
+  PlanPreview,
   RawLogPage,
   SessionListItem,
   WorkerDiff,
@@ -82,6 +83,7 @@ export function createHttpClient(options: HttpClientOptions): OrchestratorClient
   return {
     listSessions: () => call('GET', '/api/sessions', z.array(SessionListItem)),
     startSession: (request) => call('POST', '/api/sessions', Started, request),
+    planSession: (request) => call('POST', '/api/plan', PlanPreview, request),
     resumeSession: (sessionId) =>
       call('POST', `/api/sessions/${encodeURIComponent(sessionId)}/resume`, Started),
     sessionState: (sessionId) => call('GET', `/api/session?${session(sessionId)}`, SessionState),

@@ -12,6 +12,7 @@ export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
   return {
     listSessions: () => unwrap(api.sessions.list()),
     startSession: (request) => unwrap(api.session.start(request)),
+    planSession: (request) => unwrap(api.session.plan(request)),
     resumeSession: (sessionId) => unwrap(api.session.resume({ sessionId })),
     sessionState: (sessionId) => unwrap(api.session.state({ sessionId })),
     control: async (sessionId, command, workerId) => {

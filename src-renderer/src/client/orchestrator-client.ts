@@ -3,6 +3,8 @@ import type {
   ConfigDocument,
   ControlCommand,
   DecideRequest,
+  PlanPreview,
+  PlanSessionRequest,
   RawLogPage,
   SaveConfigResult,
   SessionEventsPayload,
@@ -30,6 +32,8 @@ export interface OrchestratorClient {
 
   // What a client may not offer yet (the browser dashboard's HTTP API grows them later): the page hides or
   // disables the feature, saying why, instead of failing.
+  /** The plan a start would make, to preview and edit; starts nothing. Its result goes back as `breakdown`. */
+  planSession?(request: PlanSessionRequest): Promise<PlanPreview>;
   /** Continues a stored session that did not complete. */
   resumeSession?(sessionId: string): Promise<{ sessionId: string; folder: string }>;
   decide?(request: DecideRequest): Promise<void>;

@@ -1,19 +1,48 @@
-import { useCallback, useEffect, useId, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { BUILTIN_AGENTS } from '../../../src-shared/models';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { PlanPreview } from '../../../src-shared/ipc/contract';
+import { BUILTIN_AGENTS, type TaskBreakdown } from '../../../src-shared/models';
 import { useClient } from '../client/context';
-import { ClientError } from '../client/orchestrator-client';
+import { ClientError, NOT_IN_THIS_CLIENT } from '../client/orchestrator-client';
 import { shortcut } from '../commands/shortcut';
 import { useApp } from '../store/context';
 import { messageOf } from '../store/types';
 import { DoctorLine, type DoctorState } from './agent-doctor';
+import { PlanPreviewEditor } from './plan-preview';
 
-type Field = 'task' | 'repo' | 'agents' | 'form';
+type Field = 'task' | 'repo' | 'agents' | 'plan' | 'form';
 type Errors = Partial<Record<Field, string>>;
 
 /** The core's refusal codes, mapped to the field the message belongs beside. */
-const FIELD_OF_CODE: Record<string, Field> = { bad_task: 'task', bad_repo: 'repo', bad_agents: 'agents' };
+const FIELD_OF_CODE: Record<string, Field> = {
+  bad_task: 'task',
+  bad_repo: 'repo',
+  bad_agents: 'agents',
+  bad_plan: 'plan',
+};
 const START = shortcut('Mod+Enter');
 const CHOOSE = shortcut('Alt+O');
+const PREVIEW = shortcut('Alt+P');
+
+/** A previewed plan, as the person edits it, with what it was made for. */
+interface Previewed {
+  preview: PlanPreview;
+  breakdown: TaskBreakdown;
+  agents: readonly string[];
+  /** Counts the previews, so a new one replaces every field's state. */
+  round: number;
+}
+
+/** Why a previewed plan no longer fits the form; null when it does. */
+function staleness(previewed: Previewed, task: string, chosen: readonly string[]): string | null {
+  const sameAgents = previewed.agents.join(',') === chosen.join(',');
+  if (previewed.breakdown.task === task.trim() && sameAgents) return null;
+  return `This plan was made for ${sameAgents ? 'another task' : 'other agents'}: preview the plan again, or discard it to have the planner split the task at the start.`;
+}
+
+const emptyAssignments = (breakdown: TaskBreakdown): string[] =>
+  breakdown.assignments
+    .filter((a) => a.title.trim() === '' || a.instructions.trim() === '')
+    .map((a) => a.agent);
 
 function check(task: string, repo: string, chosen: readonly string[]): Errors {
   const errors: Errors = {};
@@ -60,9 +89,26 @@ export function NewTask() {
   const [errors, setErrors] = useState<Errors>({});
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [planning, setPlanning] = useState(false);
+  const [previewed, setPreviewed] = useState<Previewed | null>(null);
+  const [emptyAgents, setEmptyAgents] = useState<string[]>([]);
+  const planHeading = useRef<HTMLHeadingElement>(null);
+  const mounted = useRef(true);
   const [doctor, checkAgain] = useDoctor();
   const id = useId();
   const chosen = BUILTIN_AGENTS.filter((a) => agents[a]);
+  const stale = previewed ? staleness(previewed, task, chosen) : null;
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  // A new plan takes the focus, so a keyboard or screen-reader user lands on it.
+  useEffect(() => {
+    if (previewed) planHeading.current?.focus();
+  }, [previewed?.preview]); // eslint-disable-line react-hooks/exhaustive-deps -- only a new preview moves focus
 
   // After a first attempt, the messages follow the fields as the person fixes them.
   useEffect(() => {
@@ -83,6 +129,11 @@ export function NewTask() {
     }
   };
 
+  const refused = (e: unknown): void => {
+    const field = e instanceof ClientError ? (FIELD_OF_CODE[e.code] ?? 'form') : 'form';
+    setErrors({ [field]: messageOf(e) });
+  };
+
   const submit = async (event?: FormEvent): Promise<void> => {
     event?.preventDefault();
     if (busy) return;
@@ -90,21 +141,68 @@ export function NewTask() {
     const found = check(task, repo, chosen);
     setErrors(found);
     if (Object.keys(found).length > 0) return;
+    const breakdown = previewed?.breakdown;
+    if (previewed && stale !== null) {
+      setErrors({ plan: stale });
+      return;
+    }
+    const empty = breakdown ? emptyAssignments(breakdown) : [];
+    setEmptyAgents(empty);
+    if (empty.length > 0) {
+      setErrors({ plan: `Give ${empty.join(' and ')} a title and a subtask, or discard the plan.` });
+      return;
+    }
     setBusy(true);
     try {
-      await startSession({ task, repo, agents: chosen, demo });
+      await startSession({ task, repo, agents: chosen, demo, ...(breakdown ? { breakdown } : {}) });
     } catch (e) {
-      const field = e instanceof ClientError ? (FIELD_OF_CODE[e.code] ?? 'form') : 'form';
-      setErrors({ [field]: messageOf(e) });
+      refused(e);
     } finally {
-      setBusy(false);
+      if (mounted.current) setBusy(false);
     }
+  };
+
+  /** Asks the planner for the plan a start would make and shows it to edit; nothing starts. */
+  const preview = async (): Promise<void> => {
+    if (busy || planning || !client.planSession) return;
+    setTried(true);
+    const found = check(task, repo, chosen);
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setPlanning(true);
+    try {
+      const result = await client.planSession({ task, repo, agents: chosen, demo });
+      if (!mounted.current) return;
+      setEmptyAgents([]);
+      setPreviewed((last) => ({
+        preview: result,
+        breakdown: result.breakdown,
+        agents: chosen,
+        round: (last?.round ?? 0) + 1,
+      }));
+    } catch (e) {
+      if (mounted.current) refused(e);
+    } finally {
+      if (mounted.current) setPlanning(false);
+    }
+  };
+
+  const discard = (): void => {
+    setPreviewed(null);
+    setEmptyAgents([]);
+    setErrors((current) => {
+      const { plan: _plan, ...rest } = current;
+      return rest;
+    });
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
     if (START.test(event)) {
       event.preventDefault();
       void submit();
+    } else if (PREVIEW.test(event)) {
+      event.preventDefault();
+      void preview();
     } else if (CHOOSE.test(event)) {
       event.preventDefault();
       void choose();
@@ -225,16 +323,52 @@ export function NewTask() {
         ) : null}
         {errorFor('agents')}
       </fieldset>
+      {previewed ? (
+        <PlanPreviewEditor
+          key={previewed.round}
+          preview={previewed.preview}
+          breakdown={previewed.breakdown}
+          onChange={(breakdown) => setPreviewed({ ...previewed, breakdown })}
+          onDiscard={discard}
+          stale={stale}
+          emptyAgents={emptyAgents}
+          errorId={describedBy('plan')}
+          headingRef={planHeading}
+        />
+      ) : null}
+      {errorFor('plan')}
       {errorFor('form')}
+      {planning ? (
+        <p className="hint" role="status">
+          Planning: the planner agent is splitting the task{demo ? ' (demo)' : ''}; nothing starts yet.
+        </p>
+      ) : null}
       <div className="actions">
         <button
           type="submit"
           className="primary"
           aria-disabled={busy}
-          title={`Start the agents (${START.label})`}
+          title={
+            previewed
+              ? `Start the agents with this plan (${START.label})`
+              : `Start the agents; the planner splits the task first (${START.label})`
+          }
           aria-keyshortcuts={START.aria}
         >
           {busy ? 'Starting…' : 'Start'}
+        </button>
+        <button
+          type="button"
+          onClick={() => void preview()}
+          aria-disabled={busy || planning || !client.planSession}
+          title={
+            client.planSession
+              ? `See and edit the plan before starting (${PREVIEW.label})`
+              : `Preview plan: ${NOT_IN_THIS_CLIENT}`
+          }
+          aria-keyshortcuts={PREVIEW.aria}
+        >
+          {planning ? 'Planning…' : previewed ? 'Plan again' : 'Preview plan'}
         </button>
       </div>
     </form>

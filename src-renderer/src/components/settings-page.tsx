@@ -156,7 +156,7 @@ export function SettingsPage() {
           ) : null}
           {saved ? (
             <p className="saved" role="status">
-              Saved to {saved}.
+              Saved to {saved}. It applies to the next session you start; running ones keep theirs.
             </p>
           ) : null}
           <div className="actions">
