@@ -128,6 +128,13 @@ describe('hardenSession', () => {
     ).toEqual([CSP]);
   });
 
+  it('replaces the policy whatever the case of its header name, so it is sent once', () => {
+    expect(
+      respond('app://orchestrator/index.html', { 'content-security-policy': [CSP], 'x-other': ['1'] })
+        .responseHeaders,
+    ).toEqual({ 'x-other': ['1'], 'Content-Security-Policy': [CSP] });
+  });
+
   it.each(['https://example.com/', 'app://orchestrator.evil/index.html', 'http://orchestrator/index.html'])(
     'leaves a response from elsewhere (%s) alone',
     (url) => {

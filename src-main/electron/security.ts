@@ -12,7 +12,12 @@ export function hardenSession(target: Session, policy: { csp: string; appUrl: st
       callback({});
       return;
     }
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy.csp] } });
+    // Header names arrive in any case (the app:// handler sends lowercase): drop every copy before setting ours,
+    // or Chromium would receive and enforce the policy twice.
+    const kept = Object.entries(details.responseHeaders ?? {}).filter(
+      ([name]) => name.toLowerCase() !== 'content-security-policy',
+    );
+    callback({ responseHeaders: { ...Object.fromEntries(kept), 'Content-Security-Policy': [policy.csp] } });
   });
 }
 

@@ -27,6 +27,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       allowRunningInsecureContent: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle-click would open links in a new window; the open handler denies it anyway, this removes the event.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const contents = window.webContents;
