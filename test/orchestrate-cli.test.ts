@@ -194,6 +194,30 @@ describe('orchestrate bad usage', () => {
     expect(result.stdout).toBe('');
     expect(existsSync(ws) ? readdirSync(ws) : []).toEqual([]);
   });
+  it.each([
+    ['wrong types', '{"limits":{"idleTimeoutSec":"soon"}}', /limits\.idleTimeoutSec: .*number/],
+    ['not JSON', '{"agents":', /not valid JSON/],
+    ['unknown setting', '{"agentz":{}}', /agentz/],
+  ])('a config file with %s → exit 2 naming the problem, nothing started', async (_name, text, message) => {
+    const ws = workspace();
+    const config = join(workspace(), 'config.json');
+    writeFileSync(config, text);
+    const result = await orchestrate([
+      'run',
+      'x',
+      '--repo',
+      '.',
+      '--demo',
+      '--config',
+      config,
+      '--workspace',
+      ws,
+    ]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(ws) ? readdirSync(ws) : []).toEqual([]);
+  });
 });
 
 describe('orchestrate events', () => {
