@@ -7,6 +7,11 @@ export const EXIT = {
   usage: 2,
   escalated: 3,
   paused: 4,
+  /**
+   * The session folder could not be written (disk full or read-only, I/O error, file size limit): the agents
+   * were stopped and the session failed; what was written before is kept.
+   */
+  unwritable: 5,
   /** Interrupted by the person (Ctrl-C), as shells report SIGINT. */
   interrupted: 130,
 } as const;

@@ -2,9 +2,21 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentConfig, EventDraft } from '../../src-shared/models';
 import type { AgentAdapter, RunMode } from '../agents/types';
-import { AppendFile } from '../store/append-file';
+import { createRedactor, secretsFromEnv, type Redactor } from '../security';
+import { AppendFile, storeFault, type FaultListener } from '../store/append-file';
 import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
 import { buildLaunch } from './launch-command';
+
+/** How a one-shot run's files are kept, the same way as a worker's. */
+export interface OneShotStorage {
+  /**
+   * Masks secrets in every line before it is stored or parsed: the session's redactor (every configured
+   * agent's keys). Without it, the keys of this run's own environment and the common key formats are masked.
+   */
+  redact?: Redactor;
+  /** Told when the run's folder cannot be written (disk full, read-only…): the session stops then. */
+  onFault?: FaultListener;
+}
 
 export interface OneShotOptions {
   adapter: AgentAdapter;
@@ -23,6 +35,7 @@ export interface OneShotOptions {
   /** Aborting stops the run's whole process group. */
   signal?: AbortSignal;
   onEvent: (draft: EventDraft) => void;
+  storage?: OneShotStorage;
 }
 
 export type OneShotResult =
@@ -48,11 +61,20 @@ export async function runOneShot(options: OneShotOptions): Promise<OneShotResult
   );
   if (launch.command === null) return { started: false, why: 'not_found', configured: launch.configured };
   if (options.signal?.aborted) return { started: false, why: 'cancelled', configured: launch.configured };
-  mkdirSync(options.folder, { recursive: true, mode: 0o700 });
+  const onFault = options.storage?.onFault ?? (() => undefined);
+  try {
+    mkdirSync(options.folder, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    // The run still goes ahead (its answer is read from its output, not the disk); the session decides.
+    onFault(storeFault(options.folder, error));
+  }
   const files = {
-    raw: new AppendFile(join(options.folder, 'raw.jsonl')),
-    stderr: new AppendFile(join(options.folder, 'stderr.log')),
+    raw: new AppendFile(join(options.folder, 'raw.jsonl'), 0o600, onFault),
+    stderr: new AppendFile(join(options.folder, 'stderr.log'), 0o600, onFault),
   };
+  // A planner or reviewer reads the same repository and prints the same kind of output as a worker: its
+  // raw log is kept under the session folder too, so it is redacted before anything is stored.
+  const redact = options.storage?.redact ?? createRedactor(secretsFromEnv({ ...process.env, ...launch.env }));
   const child = new WorkerProcess(
     {
       command: launch.command,
@@ -60,7 +82,7 @@ export async function runOneShot(options: OneShotOptions): Promise<OneShotResult
       cwd: options.cwd,
       env: { ...launch.env, ...options.markerEnv },
     },
-    { files, parser: options.adapter.createParser(), emit: options.onEvent },
+    { files, parser: options.adapter.createParser(), emit: options.onEvent, redact },
   );
   let timedOut = false;
   const stop = () => void child.stop();

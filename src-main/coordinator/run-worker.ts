@@ -209,6 +209,7 @@ export class WorkerRun {
         onActivity: () => this.watch?.activity(),
         onStderr: () => this.watchLive(),
         ...(options.redact ? { redact: options.redact } : {}),
+        ...(options.limits.maxLineChars ? { maxLineChars: options.limits.maxLineChars } : {}),
       },
     );
     this.process = process;

@@ -7,6 +7,7 @@ import type {
 } from '../../src-shared/models';
 import { ReviewEngine, type TargetDecision } from '../review/review-engine';
 import { ReviewTriggers } from '../review/triggers';
+import type { OneShotStorage } from './one-shot-run';
 import type { SessionAgent } from './session';
 
 export interface SessionReviewsOptions {
@@ -22,6 +23,8 @@ export interface SessionReviewsOptions {
   plan: () => TaskBreakdown | null;
   emit: (draft: EventDraft, workerId?: string) => Event | null;
   onDecision: (decision: TargetDecision) => void;
+  /** Redaction and fault reporting of the reviewers' files, as for the workers'. */
+  storage?: OneShotStorage;
 }
 
 /**
@@ -57,6 +60,7 @@ export class SessionReviews {
       limits: { timeoutSec: Math.min(config.limits.idleTimeoutSec, config.limits.maxRuntimeSec) },
       emit: options.emit,
       onDecision: options.onDecision,
+      ...(options.storage ? { storage: options.storage } : {}),
     });
     this.triggers = new ReviewTriggers({
       review: config.review,

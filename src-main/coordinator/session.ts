@@ -10,9 +10,8 @@ import type {
 import { draft } from '../../src-shared/models';
 import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
 import type { AgentAdapter } from '../agents/types';
+import type { StoreFault } from '../store/append-file';
 import { EventHub } from '../store/event-hub';
-import { workerFolder } from '../store/paths';
-import { writeOwner, writeWorkerProcess } from '../store/process-record';
 import { SessionFolder } from '../store/session-folder';
 import { buildSummary, SummaryLog } from '../store/summary';
 import type { TargetDecision } from '../review/review-engine';
@@ -26,6 +25,7 @@ import { workerResults } from './worker-results';
 import { SessionReviews } from './session-reviews';
 import { addWorktree } from '../workspace/worktrees';
 import { formatTaskPrompt } from './prompts';
+import type { OneShotStorage } from './one-shot-run';
 import { WorkerRun } from './run-worker';
 import { templatePlan } from './template-plan';
 
@@ -85,6 +85,13 @@ interface WorkerLaunchSpec {
   fresh: boolean;
 }
 
+/** The error code of the event that says the session folder could not be written. */
+export const STORE_FAULT_CODE = 'session_folder_unwritable';
+
+/** One line naming the problem and where: the CLI's message when a session ends on a store fault. */
+export const describeStoreFault = (fault: StoreFault): string =>
+  `session folder is not writable: ${fault.code} (${fault.message}) at ${fault.path}`;
+
 /** The worker the last PAUSE_AND_CLARIFY asked about: the one an answer is for. */
 function lastClarification(events: readonly Event[]): string | null {
   const decision = events.findLast((e) => e.type === 'decision' && e.payload.action === 'PAUSE_AND_CLARIFY');
@@ -117,12 +124,23 @@ export class Session {
   private escalation: TargetDecision | null = null;
   /** The policy is waiting for a person's answer: majority concern. */
   private clarification: TargetDecision | null = null;
+  /** The first write to the session folder that failed: the session stops its workers and fails. */
+  storeFault: StoreFault | null = null;
+  /** Redaction and fault reporting for the planner's and reviewers' files, as for the workers'. */
+  private readonly storage: OneShotStorage;
 
   constructor(
     private readonly options: SessionOptions,
     private readonly resumeFrom?: ResumeFrom,
   ) {
-    this.store = SessionFolder.create(options.folder);
+    this.store = SessionFolder.create(options.folder, (fault) => this.onStoreFault(fault));
+    this.redact = createRedactor(
+      secretsFromEnv({
+        ...process.env,
+        ...Object.assign({}, ...Object.values(options.config.agents).map((a) => a.env)),
+      }),
+    );
+    this.storage = { redact: this.redact, onFault: this.store.onFault };
     this.state = resumeFrom?.state ?? {
       sessionId: options.sessionId,
       task: options.task,
@@ -160,16 +178,11 @@ export class Session {
             plan: () => this.plan,
             emit: (d, workerId) => this.emit(d, workerId),
             onDecision: (decision) => void this.onDecision(decision),
+            storage: this.storage,
           });
-    this.redact = createRedactor(
-      secretsFromEnv({
-        ...process.env,
-        ...Object.assign({}, ...Object.values(options.config.agents).map((a) => a.env)),
-      }),
-    );
     this.audit = new AuditLog(options.folder, this.redact);
     this.store.writeState(this.state);
-    writeOwner(options.folder);
+    this.store.writeOwner();
   }
 
   get id(): string {
@@ -197,7 +210,10 @@ export class Session {
     this.reviews?.dispose();
     this.results = await workerResults(this.state);
     const status = this.finalStatus();
-    this.setStatus(status);
+    this.setStatus(
+      status,
+      this.storeFault ? `could not write the session folder (${this.storeFault.code})` : undefined,
+    );
     this.finish();
     return status;
   }
@@ -389,6 +405,7 @@ export class Session {
       pathEnv: options.pathEnv,
       markerEnv: { [SESSION_ENV]: options.sessionId },
       signal: this.planning.signal,
+      storage: this.storage,
     });
     if (result.error)
       this.emit(draft('error', { message: result.error, fatal: false, code: 'plan_fallback' }));
@@ -426,6 +443,8 @@ export class Session {
   }
 
   private startWorker(spec: WorkerLaunchSpec): void {
+    // Nothing could be recorded of it: an answer or a resume after a store fault launches nothing.
+    if (this.storeFault) return;
     const { options } = this;
     const { agent } = spec;
     const run = new WorkerRun({
@@ -488,7 +507,33 @@ export class Session {
     this.emit(draft('session_status', { status, ...(reason ? { reason } : {}) }));
   }
 
+  /**
+   * The session folder could not be written (disk full or read-only, I/O error, size limit): going on
+   * would run the agents with nothing recorded, so the session stops them as on a stop — process groups and
+   * all — and ends failed, saying why. Whatever can still be recorded is.
+   */
+  private onStoreFault(fault: StoreFault): void {
+    if (this.storeFault) return;
+    this.storeFault = fault;
+    // Failing to write the final state or summary: nothing runs any more, but the caller learns of it.
+    if (this.finished) return;
+    this.stopping = true;
+    // A fault is reported from inside a write, often in the middle of an emit: act on the next turn.
+    setImmediate(() => void this.stopForStoreFault(fault));
+  }
+
+  private async stopForStoreFault(fault: StoreFault): Promise<void> {
+    // Worded apart from describeStoreFault: the CLI's progress shows this event, then that one message.
+    const message = `could not write ${fault.path}: ${fault.code} (${fault.message}); stopping the agents`;
+    this.emit(draft('error', { message, fatal: true, code: STORE_FAULT_CODE }));
+    this.emit(draft('control', { command: 'stop', by: 'system' }));
+    this.planning.abort();
+    await this.reviews?.cancel();
+    await this.stopWorkers();
+  }
+
   private finalStatus(): SessionStatus {
+    if (this.storeFault) return 'failed';
     if (this.escalation) return 'escalated';
     if (this.clarification) return 'paused';
     const statuses = this.state.workers.map((w) => w.status);
@@ -503,7 +548,7 @@ export class Session {
     this.reviews?.observe(event);
     if (STATE_EVENTS.has(event.type)) this.store.writeState(this.state);
     if (event.type === 'worker_started' && event.workerId && event.payload.pid !== null) {
-      writeWorkerProcess(workerFolder(this.options.folder, event.workerId), event.payload.pid);
+      this.store.writeWorkerProcess(event.workerId, event.payload.pid);
     }
   }
 

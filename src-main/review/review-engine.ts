@@ -12,6 +12,7 @@ import { draft, nowIso } from '../../src-shared/models';
 import { peerReview } from './peer-review';
 import { decide } from './policy';
 import { buildReviewPrompt } from './review-prompt';
+import type { OneShotStorage } from '../coordinator/one-shot-run';
 import type { Reviewer } from './run-reviewer';
 import { reviewDiff, reviewRange } from './snapshot';
 
@@ -47,6 +48,8 @@ export interface ReviewEngineOptions {
   emit: (draft: EventDraft, workerId?: string) => Event | null;
   /** Called after the decision event, for the session to act on it (pause, stop, warn). */
   onDecision?: (decision: TargetDecision) => void;
+  /** Redaction and fault reporting of the reviewers' files. */
+  storage?: OneShotStorage;
 }
 
 interface TargetSlot {
@@ -176,6 +179,7 @@ export class ReviewEngine {
       markerEnv: options.markerEnv,
       timeoutMs: options.limits.timeoutSec * 1000,
       signal: this.abort.signal,
+      ...(options.storage ? { storage: options.storage } : {}),
     };
     return Promise.all(
       reviewers.map(async (reviewer) => {

@@ -1,6 +1,6 @@
 import type { AgentConfig, EventDraft, VerdictReport } from '../../src-shared/models';
 import type { AgentAdapter } from '../agents/types';
-import { runOneShot } from '../coordinator/one-shot-run';
+import { runOneShot, type OneShotStorage } from '../coordinator/one-shot-run';
 import type { WorkerExit } from '../workers/worker-process';
 import { extractJsonObject } from './extract-json';
 import { parseVerdict } from './verdict';
@@ -26,6 +26,8 @@ export interface RunReviewerOptions {
   timeoutMs: number;
   /** Aborting stops the run's whole process group (session stop). */
   signal?: AbortSignal;
+  /** Redaction and fault reporting of the run's files, as the session does for its workers'. */
+  storage?: OneShotStorage;
 }
 
 export interface ReviewerRun {

@@ -19,16 +19,19 @@ describe('denyRulesFor', () => {
     expect(denyRulesFor('mine')).toEqual([]);
   });
 
-  it('lands before the "--" that ends claude options when passed as extra args', () => {
+  it('are in every claude worker\'s command, before the config\'s args and the "--" that ends the options', () => {
     const { args } = buildClaudeCommand({
       prompt: 'do it',
       cwd: '/w',
       mode: 'work',
-      extraArgs: [...denyRulesFor('claude'), '--model', 'x'],
+      extraArgs: ['--model', 'x'],
     });
     const dash = args.indexOf('--');
-    expect(args.indexOf('--disallowedTools')).toBeLessThan(dash);
-    expect(args.indexOf('Bash(sudo:*)')).toBeLessThan(dash);
+    const deny = args.indexOf('--disallowedTools');
+    expect(deny).toBeGreaterThan(-1);
+    expect(args.slice(deny, deny + denyRulesFor('claude').length)).toEqual(denyRulesFor('claude'));
+    expect(deny).toBeLessThan(args.indexOf('--model'));
+    expect(args.indexOf('--model')).toBeLessThan(dash);
     expect(args.at(-1)).toBe('do it');
   });
 });

@@ -27,7 +27,8 @@ const CLAUDE_DENIED_BASH = [
 
 /**
  * Flags that make a CLI refuse dangerous commands before it runs them; the guard only sees them as they
- * start. Only claude has such a flag. codex has none (its workspace-write sandbox already confines writes to
+ * start. The claude adapter puts them in every worker's command (agents/claude/command.ts), where the
+ * config's args cannot push them past the "--" that ends claude's options. Only claude has such a flag. codex has none (its workspace-write sandbox already confines writes to
  * the worktree, /tmp and $TMPDIR, without network). gemini's work mode (approval mode auto_edit) offers no
  * shell tool at all (cli notes §3); its `--policy FILE` is not documented in the cli notes, so nothing is
  * passed for either, and the guard is their only check.

@@ -1,32 +1,84 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { cutTornTail } from './torn-tail';
 
+/** A write to a stored file failed: the disk is full or read-only, the device failed, a size limit hit. */
+export interface StoreFault {
+  /** The file (or folder) that could not be written. */
+  path: string;
+  /** The system's error code (ENOSPC, EROFS, EIO, EFBIG, EDQUOT, EACCES…), or 'EUNKNOWN'. */
+  code: string;
+  /** What the code means, for a person. */
+  message: string;
+}
+
+export type FaultListener = (fault: StoreFault) => void;
+
+const DESCRIPTIONS: Record<string, string> = {
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'the file system is read-only',
+  EIO: 'input/output error',
+  EFBIG: 'file too large: the file size limit is reached',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOENT: 'the folder is gone',
+};
+
+/** A thrown fs error as a fault of `path` (the error's own path wins: it names the file really hit). */
+export function storeFault(path: string, error: unknown): StoreFault {
+  const err = error as NodeJS.ErrnoException;
+  const code = typeof err?.code === 'string' ? err.code : 'EUNKNOWN';
+  return {
+    path: typeof err?.path === 'string' ? err.path : path,
+    code,
+    message: DESCRIPTIONS[code] ?? (err instanceof Error ? err.message : String(error)),
+  };
+}
+
 /**
  * An append-only file written with whole lines per write(2) on an O_APPEND descriptor: a crash can leave
  * at most one torn last line, which readers skip. Lines written in the same tick are joined into one write,
  * so a burst of events costs one syscall, not one per line.
+ *
+ * A failed write (disk full, read-only, I/O error, size limit) does not throw — it would surface in a
+ * later tick as an uncaught exception and take the whole orchestrator down with its workers' records. The
+ * file records the fault, reports it once to `onFault`, and drops every later line, so what reached the
+ * disk before stays whole but for at most one torn last line.
  */
 export class AppendFile {
-  private fd: number | null;
+  private fd: number | null = null;
   private pending: string[] = [];
   private scheduled = false;
   /** Whole lines in the file, including those queued: the next line's 1-based number minus one. */
   lineCount = 0;
+  /** The first write that failed; nothing is written after it. */
+  fault: StoreFault | null = null;
 
   constructor(
     readonly path: string,
     mode = 0o600,
+    private readonly onFault?: FaultListener,
   ) {
-    // Reopening a log after a crash: drop a torn last line first so the next line stays whole.
-    if (existsSync(path)) {
-      cutTornTail(path);
-      this.lineCount = countLines(path);
+    try {
+      // Reopening a log after a crash: drop a torn last line first so the next line stays whole.
+      if (existsSync(path)) {
+        cutTornTail(path);
+        this.lineCount = countLines(path);
+      }
+      this.fd = openSync(path, 'a', mode);
+    } catch (error) {
+      // Without a listener nobody could learn of it later: fail now, as before.
+      if (!onFault) throw error;
+      this.fail(error);
     }
-    this.fd = openSync(path, 'a', mode);
   }
 
   /** Queue one line (without newline); it reaches the file before the next macrotask. */
   appendLine(line: string): void {
+    if (this.fault) {
+      this.lineCount += 1;
+      return;
+    }
     if (this.fd === null) throw new Error(`${this.path} is closed`);
     this.pending.push(line);
     this.lineCount += 1;
@@ -39,18 +91,44 @@ export class AppendFile {
   /** Write everything queued now. */
   flush(): void {
     this.scheduled = false;
-    if (this.fd === null || this.pending.length === 0) return;
-    const chunk = `${this.pending.join('\n')}\n`;
+    if (this.fd === null || this.fault || this.pending.length === 0) return;
+    const chunk = Buffer.from(`${this.pending.join('\n')}\n`);
     this.pending = [];
-    writeSync(this.fd, chunk);
+    try {
+      // write(2) may take only part of the chunk (a file reaching its size limit, a disk filling up): the
+      // rest goes in the next call, which then fails with the reason.
+      for (let offset = 0; offset < chunk.length;) {
+        const written = writeSync(this.fd, chunk, offset);
+        if (written <= 0) throw Object.assign(new Error('write wrote nothing'), { code: 'EIO' });
+        offset += written;
+      }
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   close(): void {
     if (this.fd === null) return;
     this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    const fd = this.fd;
     this.fd = null;
+    try {
+      if (!this.fault) fsyncSync(fd);
+    } catch (error) {
+      this.fail(error);
+    }
+    try {
+      closeSync(fd);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.pending = [];
+    if (this.fault) return;
+    this.fault = storeFault(this.path, error);
+    this.onFault?.(this.fault);
   }
 }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Event, SessionSummary, type EventType } from '../../src-shared/models';
+import { denyRulesFor } from '../../src-main/security/deny-rules';
 import { splitLines, uncoveredLines } from '../cli-fixtures';
 import { scratchRepo } from '../scratch-repo';
 import {
@@ -129,6 +130,11 @@ describe(`real claude ${CLI_VERSIONS.claude.version} as a worker against the Ant
       '--permission-mode',
       'acceptEdits',
     ]);
+    // The security deny rules go to the real CLI as one --disallowedTools group; the session completing
+    // below (exit 0, the Write done) shows this claude accepts the rule syntax.
+    const deny = denyRulesFor('claude');
+    const at = started?.payload.args.indexOf('--disallowedTools') ?? -1;
+    expect(started?.payload.args.slice(at, at + deny.length)).toEqual(deny);
     expect(started?.payload.cwd).toBe(worktree);
 
     // The CLI's real session id: the init line's session_id, also sent to the mock on every request.

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { denyRulesFor } from '../../security/deny-rules';
 import { claudeAdapter } from './index';
 
 const base = { prompt: 'add a CONTRIBUTING file', cwd: '/tmp/wt' };
 
 describe('claude buildCommand', () => {
-  it('work: stream-json with --verbose, acceptEdits, the prompt last after "--"', () => {
+  it('work: stream-json with --verbose, acceptEdits, the deny rules, the prompt last after "--"', () => {
     expect(claudeAdapter.buildCommand({ ...base, mode: 'work' }).args).toEqual([
       '-p',
       '--output-format',
@@ -12,9 +13,22 @@ describe('claude buildCommand', () => {
       '--verbose',
       '--permission-mode',
       'acceptEdits',
+      ...denyRulesFor('claude'),
       '--',
       'add a CONTRIBUTING file',
     ]);
+  });
+
+  it('work: the deny rules are one --disallowedTools flag whose values are the Bash rules, before "--"', () => {
+    const { args } = claudeAdapter.buildCommand({ ...base, mode: 'work', extraArgs: ['--max-turns', '5'] });
+    const at = args.indexOf('--disallowedTools');
+    expect(args.filter((a) => a === '--disallowedTools')).toHaveLength(1);
+    // Every value up to the next flag belongs to the variadic flag, and each is one whole Bash rule.
+    const next = args.findIndex((a, i) => i > at && a.startsWith('-'));
+    const rules = args.slice(at + 1, next);
+    expect(rules).toEqual(expect.arrayContaining(['Bash(sudo:*)', 'Bash(mkfs:*)', 'Bash(rm -rf /*)']));
+    for (const rule of rules) expect(rule).toMatch(/^Bash\([^()]+\)$/);
+    expect(args.slice(next)).toEqual(['--max-turns', '5', '--', 'add a CONTRIBUTING file']);
   });
 
   it.each(['review', 'plan'] as const)(
@@ -48,7 +62,7 @@ describe('claude buildCommand', () => {
       resumeRef: 'e7ffcb95-c534-4375-8fc7-113651e94468',
       extraArgs: ['--add-dir', '/data', '--max-turns', '5'],
     });
-    expect(args.slice(6)).toEqual([
+    expect(args.slice(6 + denyRulesFor('claude').length)).toEqual([
       '--model',
       'sonnet',
       '--resume',

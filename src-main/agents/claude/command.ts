@@ -1,3 +1,4 @@
+import { denyRulesFor } from '../../security/deny-rules';
 import type { CommandOptions, CommandSpec, RunMode } from '../types';
 
 /** Edit tools a read-only run must never get, even if the worktree's .claude/settings.json allows them. */
@@ -9,9 +10,14 @@ const READ_ONLY_BASH = ['Bash(git diff:*)', 'Bash(git log:*)', 'Bash(git show:*)
  * acceptEdits lets a worker write files and works as root; bypassPermissions and
  * --dangerously-skip-permissions are refused as root without IS_SANDBOX=1 (cli notes TL;DR). dontAsk
  * denies every tool that would prompt, the same as -p does by default, but says so explicitly.
+ *
+ * A worker also gets the security deny rules up front (sudo, mkfs, dd, rm -rf outside…): a deny rule wins
+ * over any allow rule, permission mode or settings file, so claude refuses such a command before it runs,
+ * where the orchestrator's guard only sees it as it starts. A read-only run allows nothing but git reads,
+ * so they would add nothing there.
  */
 function permissionArgs(mode: RunMode): string[] {
-  if (mode === 'work') return ['--permission-mode', 'acceptEdits'];
+  if (mode === 'work') return ['--permission-mode', 'acceptEdits', ...denyRulesFor('claude')];
   return [
     '--permission-mode',
     'dontAsk',

@@ -1,6 +1,10 @@
 import { Option, type Command } from 'commander';
+import { relative, isAbsolute } from 'node:path';
+import { describeStoreFault } from '../../coordinator/session';
 import { SessionService } from '../../coordinator/session-service';
+import { storeFault } from '../../store/append-file';
 import { defaultWorkspace } from '../../store/paths';
+import { EXIT } from '../exit-codes';
 import { followSession } from '../follow-session';
 import { addServeOptions, serveIfAsked } from './serve';
 
@@ -36,22 +40,26 @@ export function registerRun(program: Command): void {
     )
     .option('--no-review', 'no peer review in this session');
   addServeOptions(run).action(async (task: string, options: RunOptions) => {
-    const service = new SessionService({
-      workspace: options.workspace ?? defaultWorkspace(),
-      configPath: options.config,
+    const workspace = options.workspace ?? defaultWorkspace();
+    // The service's start also mends sessions a crash left: it writes to the workspace too.
+    const started = await unwritableAtStart(workspace, async () => {
+      const service = new SessionService({ workspace, configPath: options.config });
+      const session = await service.start({
+        task,
+        repo: options.repo ?? '',
+        agents: options.agents?.split(','),
+        demo: options.demo === true,
+        plan: options.plan === 'template' ? 'template' : 'agent',
+        review: options.review !== false,
+      });
+      return { service, session };
     });
-    const session = await service.start({
-      task,
-      repo: options.repo ?? '',
-      agents: options.agents?.split(','),
-      demo: options.demo === true,
-      plan: options.plan === 'template' ? 'template' : 'agent',
-      review: options.review !== false,
-    });
+    if (!started) return;
+    const { service, session } = started;
     // With --serve the HTTP API and dashboard watch this session too, until it ends.
     const server = await serveIfAsked(service, options);
     try {
-      process.exitCode = await followSession(service, session, options.json === true);
+      process.exitCode = await follow(service, session, options.json === true);
     } finally {
       await server?.close();
     }
@@ -68,11 +76,59 @@ export function registerRun(program: Command): void {
     .option('--json', 'print normalized events as JSONL on stdout (the whole log, then the new events)')
     .option('--answer <text>', 'the answer to the question a paused session asked (exit code 4)')
     .action(async (id: string, options: Omit<RunOptions, 'repo' | 'agents' | 'demo'>) => {
-      const service = new SessionService({
-        workspace: options.workspace ?? defaultWorkspace(),
-        configPath: options.config,
+      const workspace = options.workspace ?? defaultWorkspace();
+      const started = await unwritableAtStart(workspace, async () => {
+        const service = new SessionService({ workspace, configPath: options.config });
+        return { service, session: await service.resume(id, options.answer) };
       });
-      const session = await service.resume(id, options.answer);
-      process.exitCode = await followSession(service, session, options.json === true);
+      if (!started) return;
+      const { service, session } = started;
+      process.exitCode = await follow(service, session, options.json === true);
     });
+}
+
+/**
+ * Follows the session to its end; a session folder that could not be written ends it with one message
+ * naming the problem and the file, and its own exit code, whatever status the session reached.
+ */
+async function follow(
+  service: SessionService,
+  session: { sessionId: string; folder: string },
+  json: boolean,
+): Promise<number> {
+  // Held now: the service forgets a session once it has ended.
+  const live = service.session(session.sessionId);
+  const code = await followSession(service, session, json);
+  const fault = live?.storeFault;
+  if (!fault) return code;
+  process.stderr.write(
+    `orchestrate: ${describeStoreFault(fault)}; the agents were stopped, and what was written before is kept\n`,
+  );
+  return EXIT.unwritable;
+}
+
+const within = (folder: string, path: string): boolean => {
+  const rel = relative(folder, path);
+  return !rel.startsWith('..') && !isAbsolute(rel);
+};
+
+/** Errors of a disk that cannot take writes, as opposed to bad input. */
+const UNWRITABLE = new Set(['ENOSPC', 'EDQUOT', 'EROFS', 'EIO', 'EFBIG', 'EACCES', 'EPERM']);
+
+/**
+ * Starting a session creates its folder: a workspace that cannot be written is reported like a fault
+ * mid-run (one message, exit code 5) rather than as a crash. Returns null when it was.
+ */
+async function unwritableAtStart<T>(workspace: string, start: () => Promise<T>): Promise<T | null> {
+  try {
+    return await start();
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    // The workspace, a folder in it, or the folder it would be created in.
+    const onTheWay = typeof path === 'string' && (within(workspace, path) || within(path, workspace));
+    if (!code || !UNWRITABLE.has(code) || !onTheWay) throw error;
+    process.stderr.write(`orchestrate: ${describeStoreFault(storeFault(workspace, error))}\n`);
+    process.exitCode = EXIT.unwritable;
+    return null;
+  }
 }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AgentConfig, EventDraft, TaskBreakdown } from '../../../src-shared/models';
 import { adapterFor } from '../../agents/registry';
+import type { OneShotStorage } from '../one-shot-run';
 import { templatePlan } from '../template-plan';
 import { strengthLines } from './agent-strengths';
 import { checkPlanAnswer } from './check-plan';
@@ -31,6 +32,8 @@ export interface PlanTaskOptions {
   signal?: AbortSignal;
   /** The planner's normalized events, for a session that wants to show or log them. */
   onEvent?: (draft: EventDraft, attempt: number) => void;
+  /** Redaction and fault reporting of the planner's files, as the session does for its workers'. */
+  storage?: OneShotStorage;
 }
 
 export interface PlanTaskResult {
@@ -78,6 +81,7 @@ export async function planTask(options: PlanTaskOptions): Promise<PlanTaskResult
       folder: join(options.sessionFolder, n === 1 ? 'planner' : 'planner-retry'),
       timeoutMs: options.timeoutMs ?? DEFAULT_PLANNER_TIMEOUT_MS,
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.storage ? { storage: options.storage } : {}),
       onEvent: (d) => options.onEvent?.(d, n),
     });
 

@@ -1,7 +1,7 @@
 import type { AgentConfig, EventDraft } from '../../../src-shared/models';
 import type { AgentAdapter } from '../../agents/types';
 import type { WorkerExit } from '../../workers/worker-process';
-import { runOneShot } from '../one-shot-run';
+import { runOneShot, type OneShotStorage } from '../one-shot-run';
 
 export interface PlannerRunOptions {
   adapter: AgentAdapter;
@@ -17,6 +17,8 @@ export interface PlannerRunOptions {
   timeoutMs: number;
   signal?: AbortSignal;
   onEvent?: (draft: EventDraft) => void;
+  /** Redaction and fault reporting of the run's files (see one-shot-run.ts). */
+  storage?: OneShotStorage;
 }
 
 export interface PlannerRun {
