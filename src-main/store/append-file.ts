@@ -124,6 +124,11 @@ export class AppendFile {
     }
   }
 
+  /** A write that belongs with this file failed elsewhere (its overflow file): the same fault, reported once. */
+  reportFault(error: unknown): void {
+    this.fail(error);
+  }
+
   private fail(error: unknown): void {
     this.pending = [];
     if (this.fault) return;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -215,6 +215,34 @@ describe('WorkerProcess with an overlong line', () => {
         { from: 1, to: 1 },
       ),
     ]);
+  });
+
+  it('reports a failed overflow write as the log’s fault instead of throwing, and keeps reading', async () => {
+    const faults: string[] = [];
+    const folder = SessionFolder.create(join(dir, 'overflow-fault'), (fault) => faults.push(fault.code));
+    const files = folder.workerFiles('w');
+    // A file where the overflow folder should be: a real fs error at the first cut line.
+    writeFileSync(join(folder.path, 'workers', 'w', 'overflow'), 'not a folder');
+    const parser = new RecordingParser();
+    const worker = new WorkerProcess(
+      {
+        command: process.execPath,
+        args: [fixture('long-line.mjs')],
+        cwd: dir,
+        env: { LONG_LINE_BYTES: '5000' },
+      },
+      { files, parser, emit: () => undefined, maxLineChars: 1024 },
+    );
+    worker.start();
+    const exit = await worker.exited;
+    folder.close();
+    expect(exit.exitCode).toBe(0);
+    expect(faults).toHaveLength(1);
+    expect(faults[0]).toMatch(/^E(EXIST|NOTDIR)$/);
+    expect(files.raw.fault?.path).toContain('overflow');
+    // The stream was still read to its end: the line after the cut one reached the parser.
+    expect(parser.seen.map(([, n]) => n)).toEqual([1, 2]);
+    expect(parser.seen[1]![0]).toBe(NEXT_LINE);
   });
 
   it('a 100 MB line without newline: bounded memory, the rest on disk byte-exact, the next line parsed', async () => {

@@ -88,7 +88,11 @@ export class WorkerProcess {
     const maxLineChars = this.sinks.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
     // A runaway line (a CLI printing 100 MB without a newline) must not be held whole: past the cap its
     // rest streams to a file named after the line's number in raw.jsonl / stderr.log.
-    const stdoutOverflow = new OverflowFile(dirname(files.raw.path), 'line', redact);
+    // A disk fault while writing an overflow is the log's fault: reported like a failed raw.jsonl write, so the
+    // session stops its workers instead of the orchestrator dying on an uncaught write error.
+    const stdoutOverflow = new OverflowFile(dirname(files.raw.path), 'line', redact, (error) =>
+      files.raw.reportFault(error),
+    );
     const stdout = new LineSplitter(
       (lines, cut) => this.onStdoutLines(lines, cut && stdoutOverflow.finish()),
       {
@@ -97,7 +101,9 @@ export class WorkerProcess {
       },
     );
     child.stdout?.on('data', (chunk: Buffer) => stdout.write(chunk));
-    const stderrOverflow = new OverflowFile(dirname(files.stderr.path), 'stderr-line', redact);
+    const stderrOverflow = new OverflowFile(dirname(files.stderr.path), 'stderr-line', redact, (error) =>
+      files.stderr.reportFault(error),
+    );
     const stderr = new LineSplitter(
       (lines, cut) => this.onStderrLines(lines, cut && stderrOverflow.finish()),
       {
@@ -209,39 +215,67 @@ class OverflowFile {
   private file = '';
   private bytes = 0;
   private redactor: StreamRedactor | null = null;
+  /** A write failed: the rest of this line is dropped (the fault is reported, the session stops). */
+  private failed = false;
 
   constructor(
     private readonly folder: string,
     private readonly prefix: string,
     private readonly redact: ((text: string) => string) | undefined,
+    private readonly onError: (error: unknown) => void,
   ) {}
 
   write(text: string, head: string | undefined, lineNo: () => number): void {
-    if (head !== undefined || this.fd === null) this.open(lineNo(), head ?? '');
+    if (head !== undefined || (this.fd === null && !this.failed)) this.open(lineNo(), head ?? '');
     this.put(this.redactor ? this.redactor.push(text) : text);
   }
 
   finish(): Overflowed {
-    if (this.fd === null) return { file: this.file, bytes: this.bytes, pulled: 0 };
+    if (this.fd === null) return { file: this.file, bytes: this.bytes, pulled: this.redactor?.pulled ?? 0 };
     if (this.redactor) this.put(this.redactor.end());
-    closeSync(this.fd);
-    this.fd = null;
+    this.close();
     return { file: this.file, bytes: this.bytes, pulled: this.redactor?.pulled ?? 0 };
   }
 
   private open(lineNo: number, head: string): void {
-    if (this.fd !== null) closeSync(this.fd);
-    mkdirSync(join(this.folder, 'overflow'), { recursive: true, mode: 0o700 });
+    this.close();
+    this.failed = false;
     this.file = `overflow/${this.prefix}-${lineNo}.txt`;
-    // 'w': a line number reused after a crash cut raw.jsonl's torn tail belongs to the new line.
-    this.fd = openSync(join(this.folder, this.file), 'w', 0o600);
     this.bytes = 0;
     this.redactor = this.redact ? new StreamRedactor(this.redact, head) : null;
+    try {
+      mkdirSync(join(this.folder, 'overflow'), { recursive: true, mode: 0o700 });
+      // 'w': a line number reused after a crash cut raw.jsonl's torn tail belongs to the new line.
+      this.fd = openSync(join(this.folder, this.file), 'w', 0o600);
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   private put(text: string): void {
     if (text.length === 0 || this.fd === null) return;
-    this.bytes += writeSync(this.fd, text);
+    try {
+      this.bytes += writeSync(this.fd, text);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private close(): void {
+    if (this.fd === null) return;
+    const fd = this.fd;
+    this.fd = null;
+    try {
+      closeSync(fd);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true;
+    this.close();
+    this.onError(error);
   }
 }
 
