@@ -3,7 +3,7 @@ import type { Event, SessionState } from '../../src-shared/models';
 import { draft, LIVE_SESSION_STATUSES, TERMINAL_WORKER_STATUSES } from '../../src-shared/models';
 import { applyEvent, replayState } from '../../src-shared/state/reduce-session';
 import { killSessionProcesses } from '../workers/sweep';
-import { AppendFile } from './append-file';
+import { AppendFile, storeFault, type StoreFault } from './append-file';
 import { EventHub } from './event-hub';
 import { readOwner, stillRunning } from './process-record';
 import { readEvents } from './session-folder';
@@ -15,6 +15,8 @@ import { writeJsonAtomic } from './write-json';
 export interface InterruptedSession {
   sessionId: string;
   killed: number[];
+  /** Its folder could not be written (disk full or read-only): its processes are gone, but it still reads as live. */
+  unrecorded?: StoreFault;
 }
 
 /**
@@ -30,8 +32,13 @@ export function recoverWorkspace(workspace: string): InterruptedSession[] {
     const owner = readOwner(stored.folder);
     if (owner && stillRunning(owner)) continue;
     const killed = killSessionProcesses(stored.state.sessionId);
-    markInterrupted(stored.folder, stored.state);
-    out.push({ sessionId: stored.state.sessionId, killed });
+    try {
+      markInterrupted(stored.folder, stored.state);
+      out.push({ sessionId: stored.state.sessionId, killed });
+    } catch (error) {
+      // One session on a failing disk must not stop the others from being listed, shown or resumed.
+      out.push({ sessionId: stored.state.sessionId, killed, unrecorded: storeFault(stored.folder, error) });
+    }
   }
   return out;
 }

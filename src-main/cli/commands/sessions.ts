@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UserInputError } from '../../coordinator/errors';
 import { defaultWorkspace } from '../../store/paths';
-import { recoverWorkspace } from '../../store/recover-workspace';
+import { recoverWorkspace, type InterruptedSession } from '../../store/recover-workspace';
 import { listSessions, loadSession } from '../../store/session-index';
 import { stdoutWrite } from '../output';
 
@@ -19,7 +19,7 @@ export function registerSessions(program: Command): void {
     .action((options: ListOptions) => {
       const workspace = options.workspace ?? defaultWorkspace();
       // A session left "running" by an orchestrator that died is found and marked interrupted first.
-      recoverWorkspace(workspace);
+      warnUnrecorded(recoverWorkspace(workspace));
       const sessions = listSessions(workspace);
       if (options.json) {
         const items = sessions.map(({ state, folder }) => ({
@@ -53,7 +53,7 @@ export function registerSessions(program: Command): void {
     .option('--workspace <dir>', 'where session folders are')
     .action((id: string, options: ListOptions) => {
       const workspace = options.workspace ?? defaultWorkspace();
-      recoverWorkspace(workspace);
+      warnUnrecorded(recoverWorkspace(workspace));
       const stored = loadSession(workspace, id);
       if (!stored) throw new UserInputError(`no session ${id}`, 'not_found');
       if (options.json) {
@@ -78,4 +78,15 @@ export function registerSessions(program: Command): void {
       ];
       stdoutWrite(`${lines.join('\n')}\n`);
     });
+}
+
+/** A session whose folder could not take the "interrupted" mark still reads as live: say why, once each. */
+function warnUnrecorded(found: InterruptedSession[]): void {
+  for (const { sessionId, unrecorded } of found) {
+    if (!unrecorded) continue;
+    process.stderr.write(
+      `orchestrate: session ${sessionId} was interrupted, but its folder is not writable: ` +
+        `${unrecorded.code} (${unrecorded.message}) at ${unrecorded.path}\n`,
+    );
+  }
 }
