@@ -7,6 +7,7 @@ import { OrchestratorConfig, type Event } from '../src-shared/models';
 import { CONTINUE_PROMPT } from '../src-main/coordinator/run-worker';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { readEvents } from '../src-main/store/session-folder';
+import { fixtureLines } from './cli-fixtures';
 import { isAlive, procState, waitFor } from './proc';
 import { scratchRepo } from './scratch-repo';
 
@@ -203,6 +204,42 @@ describe('limits', () => {
       statusReason: expect.stringMatching(/^stopped: no output/),
     });
     await waitFor(() => !isAlive(pid));
+  });
+
+  it('stops a worker that stops writing mid-line forever, keeping the half line it wrote', async () => {
+    const [init, next] = fixtureLines('claude', 'session-write.jsonl');
+    const half = next!.slice(0, 40);
+    // A CLI that prints one whole line, then half of the next, then nothing, while staying alive.
+    const agent = join(tempDir('orchestrator-agent-'), 'claude');
+    writeFileSync(
+      agent,
+      `#!${process.execPath}\nprocess.stdout.write(${JSON.stringify(`${init}\n${half}`)});\nsetInterval(() => {}, 1 << 30);\n`,
+      { mode: 0o755 },
+    );
+    const svc = service({ agents: { claude: { command: agent } }, limits: { idleTimeoutSec: 1 } });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['claude'], plan: 'template' });
+    const events = collect(svc, sessionId);
+    await waitFor(() => events.some((e) => e.type === 'worker_started'));
+    const { folder, workers } = svc.state(sessionId)!;
+    const pid = workers[0]!.pid!;
+    expect(await svc.done(sessionId)).toBe('failed');
+    expect(events.some((e) => e.type === 'error' && e.payload.code === 'limit_idle')).toBe(true);
+    await waitFor(() => !isAlive(pid));
+    // Nothing it wrote is lost: the half line is the last line of raw.jsonl and a raw event of its own.
+    expect(
+      readFileSync(join(folder, 'workers', 'claude', 'raw.jsonl'), 'utf8')
+        .split('\n')
+        .slice(-2),
+    ).toEqual([half, '']);
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'raw',
+        workerId: 'claude',
+        payload: { line: half, reason: 'malformed' },
+      }),
+    );
   });
 
   it('stops a worker over its wall-clock limit', async () => {
