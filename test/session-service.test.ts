@@ -219,7 +219,13 @@ describe('limits', () => {
     const svc = service({ agents: { claude: { command: agent } }, limits: { idleTimeoutSec: 1 } });
     const repo = scratchRepo();
     temp.push(repo);
-    const { sessionId } = await svc.start({ task: 'x', repo, agents: ['claude'], plan: 'template' });
+    const { sessionId } = await svc.start({
+      task: 'x',
+      repo,
+      agents: ['claude'],
+      demo: false,
+      plan: 'template',
+    });
     const events = collect(svc, sessionId);
     await waitFor(() => events.some((e) => e.type === 'worker_started'));
     const { folder, workers } = svc.state(sessionId)!;
