@@ -112,6 +112,7 @@ export class Session {
   private readonly runs = new Map<string, WorkerRun>();
   private stopping = false;
   private finished = false;
+  private stateWriteScheduled = false;
   private plan: TaskBreakdown | null = null;
   private readonly reviews: SessionReviews | null;
   private readonly active = new Set<Promise<unknown>>();
@@ -384,6 +385,9 @@ export class Session {
       const assignment = plan.assignments.find((a) => a.agent === agent.agent) ?? plan.assignments[index]!;
       const prompt = formatTaskPrompt(plan, assignment, cwd);
       this.startWorker({ agent, cwd, branch, prompt, resumeRef: null, fresh: true });
+      // Each spawn blocks the loop for milliseconds (more with many workers starting at once): let the
+      // workers already running be read between two launches, not only after the last one.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
@@ -546,10 +550,23 @@ export class Session {
     applyEvent(this.state, event);
     this.summaryLog.observe(event);
     this.reviews?.observe(event);
-    if (STATE_EVENTS.has(event.type)) this.store.writeState(this.state);
+    if (STATE_EVENTS.has(event.type)) this.scheduleStateWrite();
     if (event.type === 'worker_started' && event.workerId && event.payload.pid !== null) {
       this.store.writeWorkerProcess(event.workerId, event.payload.pid);
     }
+  }
+
+  /**
+   * session.json follows the state once per tick, not once per status event: starting 16 workers emits some
+   * fifty of them in one go, and each write is a file written and renamed.
+   */
+  private scheduleStateWrite(): void {
+    if (this.stateWriteScheduled) return;
+    this.stateWriteScheduled = true;
+    setImmediate(() => {
+      this.stateWriteScheduled = false;
+      if (!this.finished) this.store.writeState(this.state);
+    });
   }
 
   private finish(): void {

@@ -20,11 +20,34 @@ function commandLine(value: unknown): string | null {
   return null;
 }
 
+/** What an event asks to run (the scripts as written) or write, before any shell parsing. */
+export interface RawSubjects {
+  scripts: string[];
+  writes: Subjects['writes'];
+}
+
 /**
  * What an event asks to run or write. The same command shows up as a tool_use and again as a `command`
  * (started, then finished); only the start is read, and the stateful guard drops the repeat.
  */
 export function subjectsOf(event: EventDraft, worktree: string, home: string): Subjects {
+  return parseSubjects(rawSubjectsOf(event, worktree), worktree, home);
+}
+
+/** The scripts of raw subjects read as shell. */
+export function parseSubjects(raw: RawSubjects, worktree: string, home: string): Subjects {
+  return { shell: raw.scripts.map((script) => invocationsOf(script, worktree, home)), writes: raw.writes };
+}
+
+const NOTHING = Object.freeze({
+  scripts: Object.freeze([]),
+  writes: Object.freeze([]),
+}) as unknown as RawSubjects;
+
+/** The scripts and written paths of an event, cheap to take: most events have none. */
+export function rawSubjectsOf(event: EventDraft, worktree: string): RawSubjects {
+  // Most events (messages, results, usage…) show the guard nothing: answered without allocating.
+  if (event.type !== 'tool_use' && event.type !== 'command' && event.type !== 'file_change') return NOTHING;
   const scripts: string[] = [];
   const writes: Subjects['writes'] = [];
   const written = (path: unknown, via: string): void => {
@@ -47,5 +70,5 @@ export function subjectsOf(event: EventDraft, worktree: string, home: string): S
   } else if (event.type === 'file_change') {
     written(event.payload.path, `${event.payload.kind}`);
   }
-  return { shell: scripts.map((script) => invocationsOf(script, worktree, home)), writes };
+  return { scripts, writes };
 }

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
 import type { EventDraft, Severity } from '../../src-shared/models';
 import { findMatches, type MatchContext } from './guard-match';
 import { ALLOWED_WRITE_ROOTS, GUARD_RULES, policyOf, type GuardPolicy, type PolicyMap } from './guard-rules';
-import { subjectsOf } from './guard-subjects';
+import { parseSubjects, rawSubjectsOf, type RawSubjects } from './guard-subjects';
 
 export interface GuardContext {
   /** The worker's worktree: relative paths start here, and writes below it are the worker's own. */
@@ -38,40 +38,75 @@ interface KeyedHit {
   key: string;
 }
 
-function collect(event: EventDraft, context: GuardContext, policies: PolicyMap): KeyedHit[] {
+const matchContext = (context: GuardContext): MatchContext => ({
+  worktree: posix.resolve(context.worktree),
+  home: context.home ?? homedir(),
+  allowedRoots: [...ALLOWED_WRITE_ROOTS, ...(context.allowedRoots ?? [])],
+});
+
+/** Verdicts a guard remembers, per distinct command/paths; a key longer than MEMO_KEY is not remembered. */
+const MEMO_SIZE = 512;
+const MEMO_KEY = 4096;
+
+/**
+ * The hits of one event. With a memo (one guard, one context), the verdict of a command or write seen
+ * before is reused: agents run the same few commands over and over, and reading a script as shell is the
+ * guard's whole cost.
+ */
+function collect(
+  event: EventDraft,
+  context: GuardContext,
+  policies: PolicyMap,
+  match: MatchContext | null = null,
+  memo: Map<string, KeyedHit[]> | null = null,
+): KeyedHit[] {
   try {
-    const match: MatchContext = {
-      worktree: posix.resolve(context.worktree),
-      home: context.home ?? homedir(),
-      allowedRoots: [...ALLOWED_WRITE_ROOTS, ...(context.allowedRoots ?? [])],
-    };
-    const subjects = subjectsOf(event, match.worktree, match.home);
-    if (subjects.shell.length === 0 && subjects.writes.length === 0) return [];
-    const hits: KeyedHit[] = [];
-    for (const rule of GUARD_RULES) {
-      for (const found of findMatches(rule.match, subjects, match)) {
-        const hit: GuardHit = {
-          ruleId: rule.id,
-          policy: policyOf(rule, policies),
-          severity: rule.severity,
-          message: `${rule.description}: ${clip(found.detail)}`,
-          evidence: clip(found.evidence),
-        };
-        hits.push({ hit, key: `${rule.id}\n${found.key}` });
-      }
+    match ??= matchContext(context);
+    const raw = rawSubjectsOf(event, match.worktree);
+    if (raw.scripts.length === 0 && raw.writes.length === 0) return [];
+    if (!memo) return hitsOf(raw, match, policies);
+    const key = `${raw.scripts.join('\0')}\u0001${raw.writes.map((w) => `${w.path}\0${w.evidence}`).join('\0')}`;
+    if (key.length > MEMO_KEY) return hitsOf(raw, match, policies);
+    let hits = memo.get(key);
+    if (hits === undefined) {
+      hits = hitsOf(raw, match, policies);
+      if (memo.size >= MEMO_SIZE) memo.clear();
+      memo.set(key, hits);
     }
-    return hits.sort((a, b) => POLICY_RANK[a.hit.policy] - POLICY_RANK[b.hit.policy]);
+    return hits;
   } catch (error) {
-    // A guard bug must neither crash the worker nor pass silently: it is audited, by default without pausing.
-    const hit: GuardHit = {
-      ruleId: GUARD_ERROR,
-      policy: policies[GUARD_ERROR] ?? 'log',
-      severity: 'low',
-      message: `the guard could not read this event: ${clip(String(error))}`,
-      evidence: '',
-    };
-    return [{ hit, key: `${GUARD_ERROR}\n${hit.message}` }];
+    return [guardError(error, policies)];
   }
+}
+
+function hitsOf(raw: RawSubjects, match: MatchContext, policies: PolicyMap): KeyedHit[] {
+  const subjects = parseSubjects(raw, match.worktree, match.home);
+  const hits: KeyedHit[] = [];
+  for (const rule of GUARD_RULES) {
+    for (const found of findMatches(rule.match, subjects, match)) {
+      const hit: GuardHit = {
+        ruleId: rule.id,
+        policy: policyOf(rule, policies),
+        severity: rule.severity,
+        message: `${rule.description}: ${clip(found.detail)}`,
+        evidence: clip(found.evidence),
+      };
+      hits.push({ hit, key: `${rule.id}\n${found.key}` });
+    }
+  }
+  return hits.sort((a, b) => POLICY_RANK[a.hit.policy] - POLICY_RANK[b.hit.policy]);
+}
+
+/** A guard bug must neither crash the worker nor pass silently: it is audited, by default without pausing. */
+function guardError(error: unknown, policies: PolicyMap): KeyedHit {
+  const hit: GuardHit = {
+    ruleId: GUARD_ERROR,
+    policy: policies[GUARD_ERROR] ?? 'log',
+    severity: 'low',
+    message: `the guard could not read this event: ${clip(String(error))}`,
+    evidence: '',
+  };
+  return { hit, key: `${GUARD_ERROR}\n${hit.message}` };
 }
 
 /** Every rule an event breaks, most drastic policy first. Never throws. */
@@ -97,9 +132,11 @@ const REPEAT_WINDOW = 16;
  */
 export function createGuard(context: GuardContext, policies: PolicyMap = {}): Guard {
   const recent: string[] = [];
+  const match = matchContext(context);
+  const memo = new Map<string, KeyedHit[]>();
   return {
     inspect(event) {
-      const first = collect(event, context, policies)[0];
+      const first = collect(event, context, policies, match, memo)[0];
       if (first === undefined) return null;
       const repeated = recent.includes(first.key);
       recent.push(first.key);

@@ -2,6 +2,19 @@ import type { Event, EventDraft } from '../../src-shared/models';
 
 export type BatchListener = (batch: Event[]) => void;
 
+let lastMs = Number.NaN;
+let lastIso = '';
+
+/** new Date().toISOString(), formatted once per millisecond: events arrive many per ms. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
+}
+
 export interface EventHubOptions {
   sessionId: string;
   /** Events kept in memory; older ones are read back from disk for late subscribers. */
@@ -39,12 +52,17 @@ export class EventHub {
   private seq = 0;
   private subscribers = new Set<Subscriber>();
   private timer: NodeJS.Timeout | null = null;
+  /** A delivery brought forward by a burst (see emit), and the seq of the last delivery. */
+  private burst: NodeJS.Immediate | null = null;
+  private deliveredSeq = 0;
+  private readonly burstSize: number;
 
   constructor(options: EventHubOptions) {
     this.sessionId = options.sessionId;
-    this.historyLimit = options.historyLimit ?? 20_000;
+    this.historyLimit = options.historyLimit ?? 10_000;
     this.batchMs = options.batchMs ?? 16;
     this.maxBatch = options.maxBatch ?? 5_000;
+    this.burstSize = Math.max(1, Math.min(this.maxBatch, Math.floor(this.historyLimit / 4)));
     this.persist = options.persist;
     this.loadRange = options.loadRange;
   }
@@ -63,15 +81,14 @@ export class EventHub {
 
   emit(draft: EventDraft, workerId?: string): Event {
     this.seq += 1;
-    const event = {
-      seq: this.seq,
-      ts: draft.ts ?? new Date().toISOString(),
-      sessionId: this.sessionId,
-      ...(workerId === undefined ? {} : { workerId }),
-      type: draft.type,
-      payload: draft.payload,
-      ...(draft.lines ? { lines: draft.lines } : {}),
-    } as Event;
+    // Built field by field, not with spreads: this runs for every line every CLI prints.
+    const ts = draft.ts ?? isoNow();
+    const event = (
+      workerId === undefined
+        ? { seq: this.seq, ts, sessionId: this.sessionId, type: draft.type, payload: draft.payload }
+        : { seq: this.seq, ts, sessionId: this.sessionId, workerId, type: draft.type, payload: draft.payload }
+    ) as Event;
+    if (draft.lines) event.lines = draft.lines;
     this.persist?.(event);
     this.history.push(event);
     if (this.history.length > this.historyLimit * 1.1) {
@@ -80,6 +97,14 @@ export class EventHub {
       this.historyStart += drop;
     }
     this.schedule();
+    // A burst (a CLI flat out) can emit more in one turn of the loop than a frame's batch: it is handed out
+    // at the end of that turn instead, before a subscriber falls behind the history into reads from disk.
+    if (this.seq - this.deliveredSeq >= this.burstSize && !this.burst && this.subscribers.size > 0) {
+      this.burst = setImmediate(() => {
+        this.burst = null;
+        this.deliver();
+      });
+    }
     return event;
   }
 
@@ -108,6 +133,8 @@ export class EventHub {
   drain(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.burst) clearImmediate(this.burst);
+    this.burst = null;
     let behind = true;
     while (behind) behind = this.deliver();
   }
@@ -122,6 +149,7 @@ export class EventHub {
 
   /** One batch per subscriber; true when some subscriber is still behind. */
   private deliver(): boolean {
+    this.deliveredSeq = this.seq;
     let behind = false;
     for (const subscriber of [...this.subscribers]) {
       if (subscriber.cursor >= this.seq) continue;

@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { SessionState, SessionSummary } from '../../src-shared/models';
 
 export interface StoredSession {
@@ -25,6 +25,55 @@ export function loadSession(workspace: string, sessionId: string): StoredSession
   if (!state) return null;
   const summary = readJsonFile(join(folder, 'summary.json'), (v) => SessionSummary.parse(v));
   return { state, summary, folder };
+}
+
+interface CachedState {
+  ino: number;
+  mtimeMs: number;
+  size: number;
+  state: SessionState | null;
+}
+
+/** session.json files already read, by path: their identity when read, and the state (null: unreadable). */
+const stateCache = new Map<string, CachedState>();
+
+/**
+ * The state of every readable session of a workspace, newest first — what a session list shows. A
+ * session.json that has not changed since it was last read (same inode, mtime and size: it is only ever
+ * replaced by an atomic rename) is not read and validated again, so the app's list, refreshed every
+ * 2 seconds, costs a stat per session instead of a read and a parse.
+ */
+export function listSessionStates(workspace: string): SessionState[] {
+  if (!existsSync(workspace)) return [];
+  const states: SessionState[] = [];
+  const seen = new Set<string>();
+  for (const entry of readdirSync(workspace, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.')) continue;
+    const path = join(workspace, entry.name, 'session.json');
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      continue;
+    }
+    seen.add(path);
+    let cached = stateCache.get(path);
+    if (
+      !cached ||
+      cached.ino !== stats.ino ||
+      cached.mtimeMs !== stats.mtimeMs ||
+      cached.size !== stats.size
+    ) {
+      const state = readJsonFile(path, (v) => SessionState.parse(v));
+      cached = { ino: stats.ino, mtimeMs: stats.mtimeMs, size: stats.size, state };
+      stateCache.set(path, cached);
+    }
+    if (cached.state) states.push(cached.state);
+  }
+  const prefix = join(workspace, sep);
+  for (const path of stateCache.keys())
+    if (path.startsWith(prefix) && !seen.has(path)) stateCache.delete(path);
+  return states.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 }
 
 /** Every readable session of a workspace, newest first. */

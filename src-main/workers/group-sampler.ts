@@ -8,6 +8,9 @@ export interface GroupSample {
   cpuPercent: number;
 }
 
+/** A /proc scan this recent is shared between the workers' samplers (they all tick once a second). */
+const SHARED_SCAN_MS = 500;
+
 /**
  * Measures a worker's whole process group from /proc — the CLI, its shells, the test runs it starts —
  * since a CLI's own pid is often a thin wrapper (gemini) around the process that does the work.
@@ -21,7 +24,7 @@ export class GroupSampler {
 
   sample(): GroupSample {
     const now = performance.now();
-    const members = groupMembers(this.pgid);
+    const members = groupMembers(this.pgid, SHARED_SCAN_MS);
     let deltaTicks = 0;
     let rssPages = 0;
     const ticks = new Map<number, number>();

@@ -40,19 +40,37 @@ export function readProcStat(pid: number): ProcStat | null {
 export const isLive = (stat: ProcStat | null): stat is ProcStat =>
   stat !== null && stat.state !== 'Z' && stat.state !== 'X';
 
-/** Every live process of a process group, found by scanning /proc. */
-export function groupMembers(pgid: number): ProcStat[] {
+let lastScan: { at: number; byGroup: Map<number, ProcStat[]> } | null = null;
+
+/** Every live process of the machine by process group: one pass over /proc. */
+function scanGroups(): Map<number, ProcStat[]> {
+  const byGroup = new Map<number, ProcStat[]>();
   let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {
-    return [];
+    return byGroup;
   }
-  const members: ProcStat[] = [];
   for (const entry of entries) {
     if (!/^\d+$/.test(entry)) continue;
     const stat = readProcStat(Number(entry));
-    if (isLive(stat) && stat.pgrp === pgid) members.push(stat);
+    if (!isLive(stat)) continue;
+    const members = byGroup.get(stat.pgrp);
+    if (members) members.push(stat);
+    else byGroup.set(stat.pgrp, [stat]);
   }
-  return members;
+  return byGroup;
+}
+
+/**
+ * Every live process of a process group, found by scanning /proc. A scan at most `maxAgeMs` old is reused:
+ * every worker's watchdog samples its group each second, and one pass over /proc serves them all instead
+ * of one pass each (16 workers: 16 reads of every process's stat per second).
+ */
+export function groupMembers(pgid: number, maxAgeMs = 0): ProcStat[] {
+  const now = performance.now();
+  if (maxAgeMs <= 0 || !lastScan || now - lastScan.at > maxAgeMs) {
+    lastScan = { at: now, byGroup: scanGroups() };
+  }
+  return lastScan.byGroup.get(pgid) ?? [];
 }

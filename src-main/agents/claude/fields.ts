@@ -26,14 +26,8 @@ export const total = (...values: number[]): number =>
 
 export const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-const OUTPUT_LIMIT = 4000;
-
-/** Tool output can be a whole file; the raw line keeps all of it, the event only a bounded head. */
-export function clip(text: string): string {
-  return text.length <= OUTPUT_LIMIT
-    ? text
-    : `${text.slice(0, OUTPUT_LIMIT)}\n…[${text.length - OUTPUT_LIMIT} more characters]`;
-}
+/** Tool output can be a whole file; the raw line keeps all of it, the event a bounded head and tail. */
+export { clipOutput as clip } from '../clip-output';
 
 /** Text of a content value that is either a string or an array of blocks with `text`. */
 export function textOf(content: unknown): string {

@@ -2,6 +2,7 @@ import { draft, type EventDraft, type RawLines } from '../../../src-shared/model
 import { warningItem } from './errors';
 import { int, isObject, list, str, type Json } from './fields';
 import { changesSummary, commandSummary, stripBacktrace } from './summaries';
+import { clipOutput } from '../clip-output';
 
 export type ItemPhase = 'started' | 'updated' | 'completed';
 
@@ -90,7 +91,8 @@ function commandEvents(
   if (phase !== 'completed') return [];
   const exitCode = int(item.exit_code);
   const status = commandStatus(str(item.status), exitCode);
-  const output = str(item.aggregated_output) || undefined;
+  const aggregated = str(item.aggregated_output);
+  const output = aggregated ? clipOutput(aggregated) : undefined;
   const ok = status === 'completed';
   return [
     ...closeTool(state, id, lines, use),
@@ -162,7 +164,8 @@ function mcpEvents(
   if (phase !== 'completed') return [];
   const error = isObject(item.error) ? (str(item.error.message) ?? 'MCP tool call failed') : undefined;
   const ok = item.status !== 'failed' && error === undefined;
-  const output = ok ? mcpOutput(item.result) : stripBacktrace(error ?? 'MCP tool call failed');
+  const text = ok ? mcpOutput(item.result) : stripBacktrace(error ?? 'MCP tool call failed');
+  const output = text === undefined ? undefined : clipOutput(text);
   return [
     ...closeTool(state, id, lines, use),
     draft(

@@ -1,6 +1,7 @@
 import { draft, type EventDraft } from '../../../src-shared/models';
 import { assistantText, at, parseJsonObject, rawLine } from '../signals';
 import type { LineParser } from '../types';
+import { clipOutput } from '../clip-output';
 import { httpStatusOf } from './api-error';
 import { filePathOf, READ_TOOL, SHELL_TOOL, toolSummary, WRITE_TOOLS } from './tool-summary';
 
@@ -171,7 +172,8 @@ class GeminiParser implements LineParser {
     const status = str(json.status);
     if (!toolId || !status) return [rawLine(line, lineNo, 'unknown')];
     const ok = status === 'success';
-    const output = str(json.output);
+    const full = str(json.output);
+    const output = full === undefined ? undefined : clipOutput(full);
     const error = obj(json.error);
     const errorType = str(error?.type);
     const tool = this.tools.get(toolId);
