@@ -24,7 +24,7 @@ import { worktreeDiff, type WorktreeDiff } from '../workspace/worktree-diff';
 import { recoverWorkspace, type InterruptedSession } from '../store/recover-workspace';
 import { replayState } from '../../src-shared/state/reduce-session';
 import { readEvents } from '../store/session-folder';
-import { listSessions, loadSession } from '../store/session-index';
+import { listSessionStates, loadSession } from '../store/session-index';
 import { UserInputError } from './errors';
 import { planTask } from './planner/plan-task';
 import { Session, type SessionAgent } from './session';
@@ -229,8 +229,8 @@ export class SessionService {
   list(): SessionListItem[] {
     const items = new Map<string, SessionListItem>();
     for (const { session } of this.running.values()) items.set(session.id, toItem(session.state));
-    for (const stored of listSessions(this.workspace)) {
-      if (!items.has(stored.state.sessionId)) items.set(stored.state.sessionId, toItem(stored.state));
+    for (const state of listSessionStates(this.workspace)) {
+      if (!items.has(state.sessionId)) items.set(state.sessionId, toItem(state));
     }
     return [...items.values()].sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
@@ -254,7 +254,11 @@ export class SessionService {
   /** Indexes a session's logs in the background, so its log views open at once (see session-logs). */
   prepareLogs(sessionId: string): void {
     const state = this.state(sessionId);
-    if (state) warmSessionLogs(state.folder, state.workers.map((w) => w.workerId));
+    if (state)
+      warmSessionLogs(
+        state.folder,
+        state.workers.map((w) => w.workerId),
+      );
   }
 
   async control(

@@ -30,8 +30,20 @@ export interface SessionApi extends EventSource {
   answer(sessionId: string, workerId: string, message: string): Promise<void>;
   diff(sessionId: string, workerId: string): Promise<WorkerDiff>;
   rawLog(sessionId: string, workerId: string, from: number, count: number): Promise<RawLogPage>;
-  rawSearch(sessionId: string, workerId: string, query: string, from: number, limit: number): Promise<RawLogSearch>;
-  log(sessionId: string, workerId: string | null, type: string | null, from: number, count: number): Promise<LogPage>;
+  rawSearch(
+    sessionId: string,
+    workerId: string,
+    query: string,
+    from: number,
+    limit: number,
+  ): Promise<RawLogSearch>;
+  log(
+    sessionId: string,
+    workerId: string | null,
+    type: string | null,
+    from: number,
+    count: number,
+  ): Promise<LogPage>;
   logSearch(
     sessionId: string,
     workerId: string | null,

@@ -1,9 +1,6 @@
 import type { WorkerState } from '../../src-shared/models';
 
-export function formatCost(usd: number | null): string {
-  if (usd === null) return '—';
-  return usd < 0.01 && usd > 0 ? '<$0.01' : `$${usd.toFixed(2)}`;
-}
+export { formatCost } from '../../src-shared/log/text';
 
 export function formatTokens(count: number): string {
   if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1)}M tok`;

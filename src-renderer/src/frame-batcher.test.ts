@@ -11,19 +11,27 @@ const event = (seq: number, sessionId = 's1'): Event => ({
 });
 
 describe('frame batcher', () => {
-  it('hands on every batch of a frame at once, merged per session and in order', () => {
+  it('hands on a batch at once after a quiet frame, and the rest of that frame at its end, merged', () => {
     let flush: () => void = () => {};
+    let time = 1_000;
     const apply = vi.fn();
-    const push = createFrameBatcher(apply, (f) => (flush = f));
+    const push = createFrameBatcher(
+      apply,
+      (f) => (flush = f),
+      () => time,
+    );
     push({ sessionId: 's1', events: [event(1)] });
+    expect(apply).toHaveBeenCalledTimes(1);
+    time += 5;
     push({ sessionId: 's2', events: [event(1, 's2')] });
     push({ sessionId: 's1', events: [event(2), event(3)] });
-    expect(apply).not.toHaveBeenCalled();
-    flush();
-    expect(apply).toHaveBeenCalledTimes(2);
-    expect(apply.mock.calls[0]![0].events.map((e: Event) => e.seq)).toEqual([1, 2, 3]);
-    push({ sessionId: 's1', events: [event(4)] });
+    expect(apply).toHaveBeenCalledTimes(1);
     flush();
     expect(apply).toHaveBeenCalledTimes(3);
+    expect(apply.mock.calls[2]![0].events.map((e: Event) => e.seq)).toEqual([2, 3]);
+    // A frame later, the next batch goes on at once again.
+    time += 20;
+    push({ sessionId: 's1', events: [event(4)] });
+    expect(apply).toHaveBeenCalledTimes(4);
   });
 });

@@ -1,17 +1,25 @@
 import type { SessionEventsPayload } from '../../src-shared/ipc/contract';
 
+/** A batch that comes this long (a frame) after the last one was handed on goes on at once. */
+const QUIET_MS = 16;
+
 /**
- * Collects event batches and hands them on once per animation frame, merged per session, so a burst of
- * output re-renders the panes once per frame however many batches arrive.
+ * Collects event batches and hands them on merged per session, at most about once per animation frame
+ * while they come faster than that, so a burst of output re-renders once per frame however many batches
+ * arrive. A batch after a quiet spell goes on at once: waiting for the next frame would only add to its
+ * way to the store.
  */
 export function createFrameBatcher(
   apply: (payload: SessionEventsPayload) => void,
   schedule: (flush: () => void) => void = (flush) => requestAnimationFrame(flush),
+  now: () => number = () => performance.now(),
 ) {
   let pending: SessionEventsPayload[] = [];
   let scheduled = false;
+  let lastFlush = -Infinity;
   const flush = (): void => {
     scheduled = false;
+    lastFlush = now();
     const batches = pending;
     pending = [];
     const bySession = new Map<string, SessionEventsPayload>();
@@ -25,6 +33,7 @@ export function createFrameBatcher(
   return (payload: SessionEventsPayload): void => {
     pending.push(payload);
     if (scheduled) return;
+    if (now() - lastFlush >= QUIET_MS) return flush();
     scheduled = true;
     schedule(flush);
   };

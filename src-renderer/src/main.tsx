@@ -8,6 +8,9 @@ import { StoreContext } from './store/context';
 import { createAppStore } from './store/store';
 import './styles.css';
 
+/** Dispatched on window after each batch of events is in the store; its detail is the batch. */
+const APPLIED_EVENT = 'orchestrator:applied';
+
 /** Survives a reload of the window (not a restart), so a reload lands back on the open session. */
 const OPEN_SESSION_KEY = 'orchestrator.openSession';
 
@@ -19,7 +22,11 @@ if (!client) {
   );
 } else {
   const store = createAppStore(client);
-  const batch = createFrameBatcher((payload) => store.getState().applyEvents(payload));
+  const batch = createFrameBatcher((payload) => {
+    store.getState().applyEvents(payload);
+    // Says in the page that these events are in the store: what a benchmark of their latency times.
+    window.dispatchEvent(new CustomEvent(APPLIED_EVENT, { detail: payload }));
+  });
   client.onEvents(batch);
 
   const applyTheme = (theme: string): void => {

@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  AgentName,
-  Event,
-  EventType,
-  IsoDate,
-  SessionState,
-  SessionStatus,
-  TaskBreakdown,
-} from '../models';
+import { AgentName, Event, EventType, IsoDate, SessionState, SessionStatus, TaskBreakdown } from '../models';
 import type { CommandName, EventChannel } from './channels';
 
 const SessionId = z.string().min(1).max(200);

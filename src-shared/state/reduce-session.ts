@@ -23,6 +23,31 @@ export function newWorkerState(workerId: string, agent: string, cwd: string, dem
   };
 }
 
+/** Each worker's changed files as a set beside the list, so a long session checks a file in O(1). */
+const fileSets = new WeakMap<readonly string[], Set<string>>();
+
+function addChangedFile(files: string[], path: string): void {
+  let known = fileSets.get(files);
+  if (!known) fileSets.set(files, (known = new Set(files)));
+  if (known.has(path)) return;
+  known.add(path);
+  files.push(path);
+}
+
+/**
+ * A copy of a worker's list of changed files for the next state to append to; the copy takes the set over
+ * (the old list is not appended to again), so copying never costs a rebuild of it.
+ */
+export function copyChangedFiles(files: readonly string[]): string[] {
+  const copy = [...files];
+  const known = fileSets.get(files);
+  if (known) {
+    fileSets.set(copy, known);
+    fileSets.delete(files);
+  }
+  return copy;
+}
+
 /**
  * Folds one event into the session state. Main and renderer both derive state with this one function
  * from the one ordered log, so they can never disagree. Mutates and returns `state` for speed on long logs.
@@ -77,7 +102,7 @@ function applyWorkerEvent(worker: WorkerState, event: Event): void {
       return;
     }
     case 'file_change':
-      if (!worker.filesChanged.includes(event.payload.path)) worker.filesChanged.push(event.payload.path);
+      addChangedFile(worker.filesChanged, event.payload.path);
       worker.lastActivity = `${event.payload.kind} ${event.payload.path}`;
       return;
     case 'recovery_action':

@@ -108,6 +108,27 @@ describe('the HTTP client', () => {
     expect([client.getConfig, client.saveConfig, client.decide]).toEqual([undefined, undefined, undefined]);
   });
 
+  it('searches a raw log and pages and searches the logs of events, read by their schemas', async () => {
+    const answers: Record<string, unknown> = {
+      'raw/search': { lines: [3, 9], total: 2, searched: 40 },
+      'log/search': { places: [7], total: 1, searched: 12 },
+      log: { from: 3, events: [event(5)], total: 12 },
+    };
+    const { client, calls } = setup((url) =>
+      Response.json(answers[/(raw\/search|log\/search|log)\?/.exec(url)![1]!]),
+    );
+    expect(await client.rawSearch!('s 1', 'codex', 'a&b', 1, 100)).toEqual(answers['raw/search']);
+    expect(await client.log!('s 1', { workerId: null }, 3, 50)).toEqual(answers.log);
+    expect(await client.logSearch!('s 1', { workerId: 'codex', type: 'message' }, 'x y', 2, 10)).toEqual(
+      answers['log/search'],
+    );
+    expect(calls.map((c) => c.url.slice(BASE.length))).toEqual([
+      '/api/workers/codex/raw/search?session=s%201&q=a%26b&from=1&limit=100',
+      '/api/log?session=s%201&from=3&count=50',
+      '/api/log/search?session=s%201&worker=codex&type=message&q=x%20y&from=2&limit=10',
+    ]);
+  });
+
   it('asks the server for a plan preview with the start request, read by its schema', async () => {
     const preview = {
       breakdown: {

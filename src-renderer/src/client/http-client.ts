@@ -2,13 +2,16 @@ import { z } from 'zod';
 import {
   AgentDoctor,
   PlanPreview,
+  LogPage,
+  LogSearch,
   RawLogPage,
+  RawLogSearch,
   SessionListItem,
   WorkerDiff,
   type SessionEventsPayload,
 } from '../../../src-shared/ipc/contract';
 import { SessionState, type Event } from '../../../src-shared/models';
-import { ClientError, type OrchestratorClient } from './orchestrator-client';
+import { ClientError, type LogSelector, type OrchestratorClient } from './orchestrator-client';
 
 /** The part of EventSource the client uses; the browser's own in the page, a fake in tests. */
 export interface EventStream {
@@ -46,6 +49,8 @@ export function createHttpClient(options: HttpClientOptions): OrchestratorClient
   const streams = new Map<string, () => void>();
   const session = (sessionId: string) => `session=${encodeURIComponent(sessionId)}`;
   const worker = (workerId: string) => `/api/workers/${encodeURIComponent(workerId)}`;
+  const logOf = ({ workerId, type }: LogSelector): string =>
+    `${workerId === null ? '' : `&worker=${encodeURIComponent(workerId)}`}${type ? `&type=${type}` : ''}`;
 
   async function call<T>(method: string, path: string, schema: z.ZodType<T> | null, body?: unknown) {
     const response = await doFetch(`${options.baseUrl}${path}`, {
@@ -105,6 +110,20 @@ export function createHttpClient(options: HttpClientOptions): OrchestratorClient
     },
     rawLog: (sessionId, workerId, from, count) =>
       call('GET', `${worker(workerId)}/raw?${session(sessionId)}&from=${from}&count=${count}`, RawLogPage),
+    rawSearch: (sessionId, workerId, query, from, limit) =>
+      call(
+        'GET',
+        `${worker(workerId)}/raw/search?${session(sessionId)}&q=${encodeURIComponent(query)}&from=${from}&limit=${limit}`,
+        RawLogSearch,
+      ),
+    log: (sessionId, which, from, count) =>
+      call('GET', `/api/log?${session(sessionId)}${logOf(which)}&from=${from}&count=${count}`, LogPage),
+    logSearch: (sessionId, which, query, from, limit) =>
+      call(
+        'GET',
+        `/api/log/search?${session(sessionId)}${logOf(which)}&q=${encodeURIComponent(query)}&from=${from}&limit=${limit}`,
+        LogSearch,
+      ),
     diff: (sessionId, workerId) => call('GET', `${worker(workerId)}/diff?${session(sessionId)}`, WorkerDiff),
     doctor: () => call('GET', '/api/doctor', z.array(AgentDoctor)),
     pickRepository: async () => {

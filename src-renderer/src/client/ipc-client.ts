@@ -33,6 +33,12 @@ export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
     },
     rawLog: (sessionId, workerId, from, count) =>
       unwrap(api.worker.rawLog({ sessionId, workerId, from, count })),
+    rawSearch: (sessionId, workerId, query, from, limit) =>
+      unwrap(api.worker.rawSearch({ sessionId, workerId, query, from, limit })),
+    log: (sessionId, { workerId, type }, from, count) =>
+      unwrap(api.session.log({ sessionId, workerId, ...(type ? { type } : {}), from, count })),
+    logSearch: (sessionId, { workerId, type }, query, from, limit) =>
+      unwrap(api.session.logSearch({ sessionId, workerId, ...(type ? { type } : {}), query, from, limit })),
     diff: (sessionId, workerId) => unwrap(api.worker.diff({ sessionId, workerId })),
     doctor: () => unwrap(api.agents.doctor()),
     getConfig: () => unwrap(api.config.get()),

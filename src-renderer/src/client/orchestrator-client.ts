@@ -5,14 +5,23 @@ import type {
   DecideRequest,
   PlanPreview,
   PlanSessionRequest,
+  LogPage,
+  LogSearch,
   RawLogPage,
+  RawLogSearch,
   SaveConfigResult,
   SessionEventsPayload,
   SessionListItem,
   StartSessionRequest,
   WorkerDiff,
 } from '../../../src-shared/ipc/contract';
-import type { SessionState } from '../../../src-shared/models';
+import type { EventType, SessionState } from '../../../src-shared/models';
+
+/** Which log of events: a worker's, or (null) the session's own; all of it or one type of event. */
+export interface LogSelector {
+  workerId: string | null;
+  type?: EventType;
+}
 
 /**
  * Everything the renderer asks of the app. IPC implements it today; an HTTP + SSE client can replace it
@@ -38,6 +47,24 @@ export interface OrchestratorClient {
   resumeSession?(sessionId: string): Promise<{ sessionId: string; folder: string }>;
   decide?(request: DecideRequest): Promise<void>;
   rawLog?(sessionId: string, workerId: string, from: number, count: number): Promise<RawLogPage>;
+  /** Raw lines that contain the query (case-insensitive), from line `from` on, at most `limit`. */
+  rawSearch?(
+    sessionId: string,
+    workerId: string,
+    query: string,
+    from: number,
+    limit: number,
+  ): Promise<RawLogSearch>;
+  /** A page of one log of events, read back from disk: what the store no longer keeps. */
+  log?(sessionId: string, which: LogSelector, from: number, count: number): Promise<LogPage>;
+  /** Places in one log of events whose words contain the query, from place `from` on. */
+  logSearch?(
+    sessionId: string,
+    which: LogSelector,
+    query: string,
+    from: number,
+    limit: number,
+  ): Promise<LogSearch>;
   diff?(sessionId: string, workerId: string): Promise<WorkerDiff>;
   doctor?(): Promise<AgentDoctor[]>;
   getConfig?(): Promise<ConfigDocument>;

@@ -3,6 +3,7 @@ import type { WorkerState } from '../../../src-shared/models';
 import { TERMINAL_WORKER_STATUSES } from '../../../src-shared/models';
 import { formatElapsed } from '../format';
 import { useNow } from '../hooks/use-now';
+import { useThrottled } from '../hooks/use-throttled';
 import { WORKER_STATUS } from '../status';
 import { useApp } from '../store/context';
 import type { MarkKind, TimelineData, TimelineMark, TimelineSpan } from '../store/projections/timeline';
@@ -146,10 +147,19 @@ const TimelineChart = memo(function TimelineChart({
   );
 });
 
+/** The chart redraws at most this often, however fast events come (see useThrottled). */
+const REDRAW_MS = 250;
+
 /** Workers × time: when each ran, waited or was paused, and where the milestones, reviews and recoveries fell. */
 export function Timeline() {
-  const state = useApp((s) => s.view?.state ?? null);
-  const data = useApp((s) => s.view?.timeline ?? null);
+  const state = useThrottled(
+    useApp((s) => s.view?.state ?? null),
+    REDRAW_MS,
+  );
+  const data = useThrottled(
+    useApp((s) => s.view?.timeline ?? null),
+    REDRAW_MS,
+  );
   const now = useNow(state !== null && state.endedAt === null, 2000);
   if (!state || !data) return null;
   const start = Date.parse(state.startedAt);

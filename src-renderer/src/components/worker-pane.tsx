@@ -8,6 +8,7 @@ import { reviewWorker } from '../commands/review-worker';
 import { stopWorker } from '../commands/stop-worker';
 import { formatCost, formatTokens, plural } from '../format';
 import { WORKER_STATUS } from '../status';
+import { useThrottled } from '../hooks/use-throttled';
 import { useApp } from '../store/context';
 import type { ActivityLine } from '../store/session-view';
 import { ActivityList } from './activity-list';
@@ -16,6 +17,8 @@ import { Elapsed } from './elapsed';
 import { StatusChip } from './status-chip';
 
 const NO_LINES: readonly ActivityLine[] = [];
+/** A pane redraws at most this often however fast its worker's events come (see useThrottled). */
+const REDRAW_MS = 100;
 
 /** What the worker is doing now, or — when it waits for something — what it waits for. */
 function currentActivity(worker: WorkerState): string {
@@ -29,6 +32,14 @@ function currentActivity(worker: WorkerState): string {
   return worker.lastActivity ?? worker.statusReason ?? 'No activity yet';
 }
 
+/** The files a tooltip lists: a long session changes thousands, and the tooltip is rebuilt on every redraw. */
+function filesTitle(files: readonly string[]): string {
+  if (files.length === 0) return 'No files changed yet';
+  const shown = files.slice(-FILES_IN_TITLE).join('\n');
+  return files.length > FILES_IN_TITLE ? `${shown}\n… and ${files.length - FILES_IN_TITLE} more` : shown;
+}
+const FILES_IN_TITLE = 30;
+
 export const WorkerPane = memo(function WorkerPane({
   worker,
   index,
@@ -36,7 +47,15 @@ export const WorkerPane = memo(function WorkerPane({
   worker: WorkerState;
   index: number;
 }) {
-  const lines = useApp((s) => s.view?.lines[worker.workerId] ?? NO_LINES);
+  return <PaneBody worker={useThrottled(worker, REDRAW_MS)} index={index} />;
+});
+
+/** The pane's recent lines, which change far more often than the rest of it. */
+const PaneActivity = memo(function PaneActivity({ workerId }: { workerId: string }) {
+  return <ActivityList lines={useApp((s) => s.view?.lines[workerId] ?? NO_LINES)} />;
+});
+
+const PaneBody = memo(function PaneBody({ worker, index }: { worker: WorkerState; index: number }) {
   const focused = useApp((s) => s.focusedWorker === worker.workerId);
   const focusWorker = useApp((s) => s.focusWorker);
   const look = WORKER_STATUS[worker.status];
@@ -65,7 +84,7 @@ export const WorkerPane = memo(function WorkerPane({
       <dl className="pane-stats">
         <div>
           <dt>Files</dt>
-          <dd data-testid="files-changed" title={worker.filesChanged.join('\n') || 'No files changed yet'}>
+          <dd data-testid="files-changed" title={filesTitle(worker.filesChanged)}>
             {plural(worker.filesChanged.length, 'file')}
           </dd>
         </div>
@@ -97,7 +116,7 @@ export const WorkerPane = memo(function WorkerPane({
       <p className={`last-activity tone-text-${look.tone}`} title={currentActivity(worker)}>
         {currentActivity(worker)}
       </p>
-      <ActivityList lines={lines} />
+      <PaneActivity workerId={worker.workerId} />
       <footer className="pane-actions">
         <CommandButton command={openLog} workerId={worker.workerId} text="Log" />
         <CommandButton command={openDiff} workerId={worker.workerId} text="Diff" />

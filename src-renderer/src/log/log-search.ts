@@ -1,3 +1,4 @@
+import { entryMatches, searchNeedle } from '../../../src-shared/log/entry-search';
 import type { EventType } from '../../../src-shared/models';
 import type { LogEntry } from '../store/projections/log-entries';
 
@@ -14,17 +15,18 @@ export function typeCounts(entries: readonly LogEntry[]): [EventType, number][] 
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export const hasMatch = (text: string, query: string): boolean =>
-  query.trim() !== '' && text.toLowerCase().includes(query.trim().toLowerCase());
+export const hasMatch = (text: string, query: string): boolean => entryMatches({ text }, searchNeedle(query));
 
-/** Indices of the entries whose line or detail contains the query, case-insensitively. */
+/**
+ * Indices of the entries whose line or detail contains the query, case-insensitively: the same test the
+ * app applies to the events on disk (see session:logSearch).
+ */
 export function findMatches(entries: readonly LogEntry[], query: string): number[] {
-  const needle = query.trim().toLowerCase();
+  const needle = searchNeedle(query);
   if (needle === '') return [];
   const out: number[] = [];
   entries.forEach((entry, index) => {
-    if (entry.text.toLowerCase().includes(needle) || entry.detail?.toLowerCase().includes(needle))
-      out.push(index);
+    if (entryMatches(entry, needle)) out.push(index);
   });
   return out;
 }

@@ -1,2 +1,1 @@
-/** How a line reads at a glance: milestones stand out, errors and warnings are coloured, noise is muted. */
-export type LineTone = 'plain' | 'milestone' | 'warning' | 'error' | 'muted';
+export type { LineTone } from '../../../src-shared/log/tone';

@@ -1,10 +1,11 @@
 import type { Action, Verdict } from '../../../src-shared/models';
+import { VERDICT_WORDS } from '../../../src-shared/log/describe-entry';
 import type { Tone } from '../status';
 
 export const VERDICT_LOOK: Record<Verdict, { symbol: string; label: string; tone: Tone }> = {
-  approve: { symbol: '✓', label: 'approve', tone: 'done' },
-  concern: { symbol: '!', label: 'concern', tone: 'attention' },
-  blocker: { symbol: '✕', label: 'blocker', tone: 'bad' },
+  approve: { ...VERDICT_WORDS.approve, tone: 'done' },
+  concern: { ...VERDICT_WORDS.concern, tone: 'attention' },
+  blocker: { ...VERDICT_WORDS.blocker, tone: 'bad' },
 };
 
 export const ACTION_LOOK: Record<Action, { label: string; tone: Tone }> = {

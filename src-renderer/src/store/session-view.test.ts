@@ -6,6 +6,9 @@ import {
   type EventType,
   type SessionState,
 } from '../../../src-shared/models';
+import { MAX_LOG_ENTRIES } from './projections/log-entries';
+import { MAX_OVERSIGHT_ITEMS } from './projections/oversight';
+import { MAX_OTHER_MARKS, MAX_TOOL_MARKS, TRIM_SLACK } from './projections/timeline';
 import {
   emptyView,
   foldEvents,
@@ -134,5 +137,65 @@ describe('foldEvents', () => {
     seq = 0;
     const view = foldEvents(opened(), [ev('raw', { line: '{"type":"weird"}', reason: 'unknown' }, 'claude')]);
     expect(view.lines.claude?.[0]?.text).toBe('unparsed line: {"type":"weird"}');
+  });
+
+  it('keeps memory bounded over a long session, and its state and counts exact', () => {
+    seq = 0;
+    let view = opened();
+    const total = 3 * MAX_LOG_ENTRIES;
+    const files = new Set<string>();
+    for (let batch = 0; batch < total / 500; batch++) {
+      const events = Array.from({ length: 500 }, (_, i) => {
+        const n = batch * 500 + i;
+        return n % 50 === 0
+          ? ev('MILESTONE', { summary: `step ${n}` }, 'claude')
+          : n % 7 === 0
+            ? (files.add(`src/f${n % 300}.ts`),
+              ev('file_change', { path: `src/f${n % 300}.ts`, kind: 'update' }, 'claude'))
+            : ev('tool_use', { toolId: `t${n}`, name: 'Read', summary: `read ${n}`, input: {} }, 'claude');
+      });
+      view = foldEvents(view, events);
+    }
+    // The log keeps its newest entries and counts every event, by type.
+    expect(view.log.claude).toHaveLength(MAX_LOG_ENTRIES);
+    expect(view.log.claude?.at(-1)?.seq).toBe(total);
+    expect(view.log.claude?.[0]?.seq).toBe(total - MAX_LOG_ENTRIES + 1);
+    expect(view.logCounts.claude?.total).toBe(total);
+    expect(view.logCounts.claude?.types.MILESTONE).toBe(total / 50);
+    expect(view.lines.claude).toHaveLength(MAX_LINES);
+    // Milestones and tool ticks on the timeline stay within their bounds.
+    const tools = view.timeline.marks.filter((m) => m.kind === 'tool').length;
+    expect(tools).toBe(view.timeline.tools);
+    expect(tools).toBeLessThanOrEqual(MAX_TOOL_MARKS * (1 + TRIM_SLACK));
+    expect(view.timeline.marks.length - tools).toBeLessThanOrEqual(MAX_OTHER_MARKS * (1 + TRIM_SLACK));
+    // The state folds every event, not only those the window keeps.
+    expect(view.state?.workers[0]?.filesChanged).toEqual([...files]);
+    expect(view.lastSeq).toBe(total);
+  });
+
+  it('keeps the newest reviews and decisions, with the verdicts they show', () => {
+    seq = 0;
+    const review = (i: number) => ({
+      id: `r${i}`,
+      requestId: `q${i}`,
+      reviewer: 'codex',
+      target: 'claude',
+      verdict: 'approve' as const,
+      summary: 'fine',
+      findings: [],
+      reviewerError: false,
+      diffRange: null,
+      at: '2026-01-01T10:00:00.000Z',
+    });
+    const events = Array.from({ length: MAX_OVERSIGHT_ITEMS + 100 }, (_, i) =>
+      i % 2 === 0
+        ? ev('review_verdict', { review: review(i) })
+        : ev('decision', { action: 'CONTINUE', reason: 'ok', rule: 'all_approve', reviewIds: [`r${i - 1}`] }),
+    );
+    const view = foldEvents(opened(), events);
+    expect(view.oversight.items).toHaveLength(MAX_OVERSIGHT_ITEMS);
+    expect(view.oversight.items.at(-1)?.seq).toBe(events.at(-1)!.seq);
+    expect(Object.keys(view.oversight.reviewsById)).toHaveLength(MAX_OVERSIGHT_ITEMS / 2);
+    expect(view.oversight.reviewsById[`r${MAX_OVERSIGHT_ITEMS + 98}`]).toBeDefined();
   });
 });

@@ -1,5 +1,5 @@
-import type { Event, SessionState } from '../../../src-shared/models';
-import { applyEvent, newWorkerState } from '../../../src-shared/state/reduce-session';
+import type { Event, EventType, SessionState } from '../../../src-shared/models';
+import { applyEvent, copyChangedFiles, newWorkerState } from '../../../src-shared/state/reduce-session';
 import { appendActivity, MAX_LINES, type ActivityLine } from './projections/activity';
 import { logEntryOf, MAX_LOG_ENTRIES, type LogEntry } from './projections/log-entries';
 import { emptyOversight, foldOversight, type Oversight } from './projections/oversight';
@@ -7,6 +7,11 @@ import { emptyTimeline, foldTimeline, type TimelineData } from './projections/ti
 
 export { MAX_LINES, type ActivityLine } from './projections/activity';
 export type { LogEntry } from './projections/log-entries';
+
+export interface LogCount {
+  total: number;
+  types: Readonly<Partial<Record<EventType, number>>>;
+}
 
 /** Key of the lines that belong to the session rather than to one worker. */
 export const SESSION_LINES = '';
@@ -20,8 +25,13 @@ export interface SessionView {
   lastSeq: number;
   /** Recent readable activity per worker, for the panes. */
   lines: Readonly<Record<string, readonly ActivityLine[]>>;
-  /** Every event per worker in words, for the log tabs. */
+  /**
+   * The newest events per worker in words, for the log tabs: a window of at most MAX_LOG_ENTRIES each.
+   * Older ones are read back from the session's events.jsonl when a tab scrolls to them.
+   */
   log: Readonly<Record<string, readonly LogEntry[]>>;
+  /** How many events each worker's log has in all, and of each type: what the window no longer holds. */
+  logCounts: Readonly<Record<string, LogCount>>;
   oversight: Oversight;
   timeline: TimelineData;
   error: string | null;
@@ -35,6 +45,7 @@ export const emptyView = (sessionId: string): SessionView => ({
   lastSeq: 0,
   lines: {},
   log: {},
+  logCounts: {},
   oversight: emptyOversight(),
   timeline: emptyTimeline(),
   error: null,
@@ -58,55 +69,72 @@ export function initialStateOf(snapshot: SessionState): SessionState {
   };
 }
 
-/** Appends to per-key lists, copying each touched list once per batch and trimming it to `max`. */
-function appendByKey<T>(
-  current: Readonly<Record<string, readonly T[]>>,
-  added: Map<string, T[]>,
-  max: number,
-): Record<string, readonly T[]> {
-  const next = { ...current };
-  for (const [key, list] of added) {
-    const merged = [...(current[key] ?? []), ...list];
-    next[key] = merged.length > max ? merged.slice(merged.length - max) : merged;
-  }
+/** Appends entries to a log's window, copying it once and keeping at most MAX_LOG_ENTRIES. */
+function appendWindow(current: readonly LogEntry[], added: LogEntry[]): readonly LogEntry[] {
+  const drop = Math.max(0, current.length + added.length - MAX_LOG_ENTRIES);
+  if (drop >= current.length) return added.slice(drop - current.length);
+  const next = current.slice(drop);
+  for (const entry of added) next.push(entry);
   return next;
+}
+
+function countTypes(current: LogCount | undefined, events: readonly Event[]): LogCount {
+  const types: Partial<Record<EventType, number>> = { ...current?.types };
+  for (const event of events) types[event.type] = (types[event.type] ?? 0) + 1;
+  return { total: (current?.total ?? 0) + events.length, types };
 }
 
 /**
  * Folds one batch into the view. Only workers the batch touches get new objects, so a pane whose worker did
  * not change keeps its props and does not re-render. Events at or below lastSeq are skipped: after a
- * resubscription the two streams may overlap.
+ * resubscription the two streams may overlap. Memory stays bounded however long the session: each log
+ * keeps a window of its newest entries (an event that would leave it at once is never worded) and counts
+ * the rest; panes, timeline and oversight keep bounded lists of their own.
  */
 export function foldEvents(view: SessionView, events: readonly Event[]): SessionView {
   if (!view.state) return view;
-  const fresh = events.filter((e) => e.seq > view.lastSeq);
+  const fresh = view.lastSeq === 0 ? events : events.filter((e) => e.seq > view.lastSeq);
   if (fresh.length === 0) return view;
-  const touched = new Set(fresh.map((e) => e.workerId ?? SESSION_LINES));
+  const byKey = new Map<string, Event[]>();
+  const filesTouched = new Set<string>();
+  for (const event of fresh) {
+    const key = event.workerId ?? SESSION_LINES;
+    let list = byKey.get(key);
+    if (!list) byKey.set(key, (list = []));
+    list.push(event);
+    if (event.type === 'file_change') filesTouched.add(key);
+  }
+  // A shallow copy is enough: applyEvent replaces a worker's fields, except the list of files it appends to.
   const state: SessionState = {
     ...view.state,
-    workers: view.state.workers.map((w) => (touched.has(w.workerId) ? structuredClone(w) : w)),
+    workers: view.state.workers.map((w) =>
+      byKey.has(w.workerId)
+        ? {
+            ...w,
+            filesChanged: filesTouched.has(w.workerId) ? copyChangedFiles(w.filesChanged) : w.filesChanged,
+          }
+        : w,
+    ),
   };
-  const lines = { ...view.lines } as Record<string, ActivityLine[]>;
-  const copied = new Set<string>();
-  const logAdded = new Map<string, LogEntry[]>();
-  for (const event of fresh) {
-    applyEvent(state, event);
-    const key = event.workerId ?? SESSION_LINES;
-    if (!copied.has(key)) {
-      lines[key] = [...(lines[key] ?? [])];
-      copied.add(key);
-    }
-    appendActivity(lines[key]!, event);
-    let entries = logAdded.get(key);
-    if (!entries) logAdded.set(key, (entries = []));
-    entries.push(logEntryOf(event));
+  for (const event of fresh) applyEvent(state, event);
+  const lines = { ...view.lines };
+  const log = { ...view.log };
+  const logCounts = { ...view.logCounts };
+  for (const [key, list] of byKey) {
+    const activity = [...(lines[key] ?? [])];
+    for (const event of list.length > MAX_LINES * 4 ? list.slice(-MAX_LINES * 4) : list)
+      appendActivity(activity, event);
+    lines[key] = activity.length > MAX_LINES ? activity.slice(-MAX_LINES) : activity;
+    const worded = list.length > MAX_LOG_ENTRIES ? list.slice(-MAX_LOG_ENTRIES) : list;
+    log[key] = appendWindow(view.log[key] ?? [], worded.map(logEntryOf));
+    logCounts[key] = countTypes(view.logCounts[key], list);
   }
-  for (const key of copied) if (lines[key]!.length > MAX_LINES) lines[key] = lines[key]!.slice(-MAX_LINES);
   return {
     ...view,
     state,
     lines,
-    log: appendByKey(view.log, logAdded, MAX_LOG_ENTRIES),
+    log,
+    logCounts,
     oversight: foldOversight(view.oversight, fresh),
     timeline: foldTimeline(view.timeline, fresh),
     lastSeq: fresh[fresh.length - 1]!.seq,

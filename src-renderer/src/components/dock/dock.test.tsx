@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Event } from '../../../../src-shared/models';
 import { eventMaker, fakeClient, openStore, renderWith, text } from '../../testing/fixtures';
 import { withLayout } from '../../testing/layout';
+import { MAX_LOG_ENTRIES } from '../../store/projections/log-entries';
 import { DiffView } from './diff-view';
 import { LogDock } from './log-dock';
+import { NormalizedLog } from './normalized-log';
 import { RawLog } from './raw-log';
 
 withLayout();
@@ -77,6 +79,89 @@ describe('normalized log tab', () => {
   });
 });
 
+describe('a log longer than the store holds', () => {
+  /** A worker's long log: the oldest events leave the store's window and stay on disk. */
+  function longLog(count: number): Event[] {
+    const ev = eventMaker();
+    return Array.from({ length: count }, (_, i) =>
+      i % 1000 === 0
+        ? ev('MILESTONE', { summary: `milestone ${i}` }, 'claude')
+        : ev(
+            'tool_use',
+            { toolId: `t${i}`, name: 'Read', summary: `read file-${i}.ts`, input: {} },
+            'claude',
+          ),
+    );
+  }
+
+  it('reads the events the store no longer holds back from disk, page by page', async () => {
+    const events = longLog(MAX_LOG_ENTRIES + 1_001);
+    const log = vi.fn(
+      async (_s: string, which: { workerId: string | null; type?: string }, from: number, count: number) => {
+        const list = events.filter(
+          (e) => e.workerId === which.workerId && (!which.type || e.type === which.type),
+        );
+        return { from, events: list.slice(from - 1, from - 1 + count), total: list.length };
+      },
+    );
+    const client = fakeClient({ log });
+    const store = openStore(client);
+    store.getState().applyEvents({ sessionId: 's1', events });
+    // The store keeps a window of the newest events, and counts them all.
+    expect(store.getState().view?.log.claude).toHaveLength(MAX_LOG_ENTRIES);
+    expect(store.getState().view?.log.claude?.[0]?.text).toBe('✎ read file-1001.ts');
+    expect(store.getState().view?.logCounts.claude).toEqual({
+      total: MAX_LOG_ENTRIES + 1_001,
+      types: { MILESTONE: 7, tool_use: MAX_LOG_ENTRIES + 994 },
+    });
+    store.getState().setFollowTail(false);
+    renderWith(store, <NormalizedLog logKey="claude" />, client);
+    const view = screen.getByRole('log', { name: 'Normalized log' });
+    expect(text(screen.getByRole('combobox', { name: 'Filter by event type' }))).toContain(
+      `all events (${MAX_LOG_ENTRIES + 1_001})`,
+    );
+    // jsdom does not scroll: the view shows the oldest rows, which only the disk has.
+    await vi.waitFor(() => expect(text(view)).toContain('MILESTONE: milestone 0'));
+    expect(text(view)).toContain('✎ read file-1.ts');
+    expect(log).toHaveBeenCalledWith('s1', { workerId: 'claude' }, 1, 200);
+
+    // A filter pages the events of that type, the older ones from disk too.
+    fireEvent.change(screen.getByRole('combobox', { name: 'Filter by event type' }), {
+      target: { value: 'MILESTONE' },
+    });
+    await vi.waitFor(() => expect(view.querySelectorAll('.log-row:not(.line-muted)')).toHaveLength(7));
+    expect(log).toHaveBeenCalledWith('s1', { workerId: 'claude', type: 'MILESTONE' }, 1, 200);
+  });
+
+  it('searches the events on disk through the app and those it holds itself', async () => {
+    const events = longLog(MAX_LOG_ENTRIES + 1_000);
+    const logSearch = vi.fn(async () => ({
+      places: [1, 501, 1001, 5001],
+      total: 4,
+      searched: events.length,
+    }));
+    const client = fakeClient({
+      log: vi.fn(async (_s: string, _w: unknown, from: number) => ({
+        from,
+        events: [],
+        total: events.length,
+      })),
+      logSearch,
+    });
+    const store = openStore(client);
+    store.getState().applyEvents({ sessionId: 's1', events });
+    store.getState().setFollowTail(false);
+    renderWith(store, <NormalizedLog logKey="claude" />, client);
+    const search = screen.getByRole('searchbox', { name: 'Search this log' });
+    await act(async () => {
+      fireEvent.change(search, { target: { value: 'milestone' } });
+    });
+    // Two matches before the window come from the app; those in the window (places 1001–6000) are found here.
+    await vi.waitFor(() => expect(text(screen.getByRole('status'))).toBe('1 of 7'));
+    expect(logSearch).toHaveBeenCalledWith('s1', { workerId: 'claude' }, 'milestone', 1, 1000);
+  });
+});
+
 describe('raw log tab', () => {
   it('reads pages of the raw log and shows them with their colours, as text', async () => {
     const lines = Array.from({ length: 1200 }, (_, i) =>
@@ -100,6 +185,43 @@ describe('raw log tab', () => {
     expect(text(screen.getByText(/lines of raw output/))).toBe(
       '1200 lines of raw output, exactly as printed',
     );
+  });
+
+  it('searches the whole raw log through the app and counts the matches', async () => {
+    const rawSearch = vi.fn(async () => ({ lines: [2, 40, 900], total: 3, searched: 1200 }));
+    const client = fakeClient({
+      rawLog: vi.fn(async (_s: string, _w: string, from: number, count: number) => ({
+        from,
+        lines: Array.from({ length: Math.min(count, 1200 - from + 1) }, (_, i) => `line ${from + i}`),
+        total: 1200,
+      })),
+      rawSearch,
+    });
+    const store = openStore(client);
+    store.getState().setFollowTail(false);
+    renderWith(store, <RawLog sessionId="s1" workerId="claude" live={false} />, client);
+    const search = await screen.findByRole('searchbox', { name: 'Search this log' });
+    await act(async () => {
+      fireEvent.change(search, { target: { value: 'error' } });
+    });
+    await vi.waitFor(() => expect(text(screen.getByRole('status'))).toBe('1 of 3'));
+    expect(rawSearch).toHaveBeenCalledWith('s1', 'claude', 'error', 1, 1000);
+    fireEvent.keyDown(search, { key: 'Enter' });
+    expect(text(screen.getByRole('status'))).toBe('2 of 3');
+  });
+
+  it('shows a very long line’s start, and the whole line when asked', async () => {
+    const long = `start ${'x'.repeat(3_000)} end`;
+    const client = fakeClient({
+      rawLog: vi.fn(async (_s: string, _w: string, from: number) => ({ from, lines: [long], total: 1 })),
+    });
+    const store = openStore(client);
+    renderWith(store, <RawLog sessionId="s1" workerId="claude" live={false} />, client);
+    const more = await screen.findByRole('button', { name: /more characters/ });
+    const view = screen.getByRole('log', { name: 'Raw output' });
+    expect(text(view)).not.toContain(' end');
+    fireEvent.click(more);
+    expect(text(view)).toContain(' end');
   });
 });
 

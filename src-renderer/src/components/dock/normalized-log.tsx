@@ -1,5 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import type { EventType } from '../../../../src-shared/models';
+import { useClient } from '../../client/context';
+import type { LogSelector } from '../../client/orchestrator-client';
 import { toggleFollow } from '../../commands/log-view';
 import {
   filterEntries,
@@ -11,12 +13,20 @@ import {
   type TypeFilter,
 } from '../../log/log-search';
 import { useApp } from '../../store/context';
-import type { LogEntry } from '../../store/session-view';
+import { logEntryOf } from '../../store/projections/log-entries';
+import { SESSION_LINES, type LogEntry } from '../../store/session-view';
 import { CommandButton } from '../command-button';
 import { unfollowOnUserScroll } from './follow-tail';
+import { PageCache } from './page-cache';
+import { SearchBar } from './search-bar';
+import { useRemoteMatches, type FindRows } from './use-remote-matches';
+import { useReportHeight, useTallerRows } from './taller-rows';
+import { useRows } from './use-rows';
 
 const NO_ENTRIES: readonly LogEntry[] = [];
 const ROW_HEIGHT = 22;
+/** Events per page read back from disk. */
+const LOG_PAGE = 200;
 
 const Highlighted = ({ text, query }: { text: string; query: string }) => (
   <>
@@ -31,12 +41,13 @@ const Row = memo(function Row({
   expanded,
   onToggle,
 }: {
-  entry: LogEntry;
+  entry: LogEntry | undefined;
   query: string;
   current: boolean;
   expanded: boolean;
   onToggle: (seq: number, open: boolean) => void;
 }) {
+  if (!entry) return <div className="log-row line-muted">…</div>;
   return (
     <div
       className={`log-row line-${entry.tone}${current ? ' current-match' : ''}`}
@@ -67,66 +78,177 @@ const Row = memo(function Row({
   );
 });
 
+/** One row of the list where it sits; says how tall it is when an opened detail makes it taller. */
+const VirtualRow = memo(function VirtualRow({
+  index,
+  start,
+  entry,
+  query,
+  current,
+  expanded,
+  onToggle,
+  extra,
+  onHeight,
+}: {
+  index: number;
+  start: number;
+  entry: LogEntry | undefined;
+  query: string;
+  current: boolean;
+  expanded: boolean;
+  onToggle: (seq: number, open: boolean) => void;
+  /** The extra height the list gives this row now. */
+  extra: number;
+  onHeight: (index: number, extra: number) => void;
+}) {
+  const element = useRef<HTMLDivElement>(null);
+  useReportHeight(
+    element,
+    index,
+    expanded && entry?.detail !== undefined,
+    extra,
+    ROW_HEIGHT,
+    onHeight,
+    entry,
+  );
+  return (
+    <div
+      ref={element}
+      data-index={index}
+      className="virtual-row"
+      style={{ transform: `translateY(${start}px)` }}
+    >
+      <Row entry={entry} query={query} current={current} expanded={expanded} onToggle={onToggle} />
+    </div>
+  );
+});
+
 /**
- * Every event of one worker in words. Virtualized, so an hour of output scrolls as lightly as a minute;
- * filtering and searching work on the deferred query, so typing never waits for the list.
+ * Every event of one worker in words. The store holds the newest events of each log; older ones are read
+ * back from the session's events.jsonl page by page as the view scrolls to them, and a search or a filter
+ * reaches them through the app (session:log, session:logSearch). Rows have one height (an opened detail
+ * adds to it), so a million events scroll as lightly as a hundred; typing never waits for the list.
  */
 export function NormalizedLog({ logKey }: { logKey: string }) {
-  const entries = useApp((s) => s.view?.log[logKey] ?? NO_ENTRIES);
+  const client = useClient();
+  const sessionId = useApp((s) => s.view?.sessionId ?? '');
+  const held = useApp((s) => s.view?.log[logKey] ?? NO_ENTRIES);
+  const counts = useApp((s) => s.view?.logCounts[logKey]);
   const follow = useApp((s) => s.followTail);
   const setFollow = useApp((s) => s.setFollowTail);
+  const stopFollowing = useCallback(() => setFollow(false), [setFollow]);
   const [type, setType] = useState<TypeFilter>('all');
   const [query, setQuery] = useState('');
   const [current, setCurrent] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+  const [, setVersion] = useState(0);
   // Rows the person opened or closed themselves; others open by themselves only to show a match.
   const [expanded, setExpanded] = useState<ReadonlyMap<number, boolean>>(() => new Map());
+  const { taller, onHeight, reset: resetHeights } = useTallerRows();
   const deferredQuery = useDeferredValue(query);
-  const counts = useMemo(() => typeCounts(entries), [entries]);
-  const shown = useMemo(() => filterEntries(entries, type), [entries, type]);
-  const matches = useMemo(() => findMatches(shown, deferredQuery), [shown, deferredQuery]);
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({
-    count: shown.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
-    getItemKey: (index) => shown[index]!.seq,
-  });
 
-  useEffect(() => {
-    if (follow && shown.length > 0) virtualizer.scrollToIndex(shown.length - 1, { align: 'end' });
-  }, [follow, shown.length, virtualizer]);
+  const selector = useMemo<LogSelector>(
+    () => ({ workerId: logKey === SESSION_LINES ? null : logKey, ...(type === 'all' ? {} : { type }) }),
+    [logKey, type],
+  );
+  const readLog = client.log;
+  const searchLog = client.logSearch;
+  // The rows of the log (of the chosen type): the older ones on disk, then the window the store holds.
+  const shownHeld = useMemo(() => filterEntries(held, type), [held, type]);
+  const counted = type === 'all' ? counts?.total : counts?.types[type];
+  const total = readLog && counted !== undefined ? Math.max(counted, shownHeld.length) : shownHeld.length;
+  const onDisk = total - shownHeld.length;
+
+  const cache = useMemo(
+    () =>
+      readLog
+        ? new PageCache<LogEntry>(
+            LOG_PAGE,
+            (from, count) =>
+              readLog(sessionId, selector, from, count).then((page) => ({
+                items: page.events.map(logEntryOf),
+                total: page.total,
+              })),
+            () => setVersion((v) => v + 1),
+            setError,
+          )
+        : null,
+    [readLog, sessionId, selector],
+  );
+  useEffect(() => () => cache?.close(), [cache]);
+  const entryAt = (row: number): LogEntry | undefined =>
+    row >= onDisk ? shownHeld[row - onDisk] : cache?.item(row);
+
+  const menu = useMemo(
+    (): [EventType, number][] =>
+      readLog && counts
+        ? (Object.entries(counts.types) as [EventType, number][]).sort(
+            (a, b) => b[1] - a[1] || a[0].localeCompare(b[0]),
+          )
+        : typeCounts(held),
+    [readLog, counts, held],
+  );
+
+  // Matches in what the store holds are found here; those on disk by the app, once the log is longer.
+  const heldMatches = useMemo(() => findMatches(shownHeld, deferredQuery), [shownHeld, deferredQuery]);
+  const find: FindRows | null = useMemo(
+    () =>
+      searchLog && onDisk > 0
+        ? (q, from, limit) =>
+            searchLog(sessionId, selector, q, from + 1, limit).then((found) => ({
+              rows: found.places.map((place) => place - 1),
+              total: found.total,
+            }))
+        : null,
+    // Asked again only when the log first outgrows the store, not as it grows.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [searchLog, sessionId, selector, onDisk > 0],
+  );
+  const remote = useRemoteMatches(find, deferredQuery);
+  const complete = remote.rows.length >= remote.total;
+  const matches = useMemo(() => {
+    const older = remote.rows.filter((row) => row < onDisk);
+    return complete ? [...older, ...heldMatches.map((i) => onDisk + i)] : older;
+  }, [remote.rows, complete, heldMatches, onDisk]);
+  const matchTotal = complete ? matches.length : Math.max(remote.total, matches.length);
+
+  const rows = useRows({
+    count: total,
+    rowHeight: ROW_HEIGHT,
+    scroller,
+    taller,
+    stickToEnd: follow,
+    onLeaveEnd: stopFollowing,
+  });
+  const first = rows.items[0]?.index ?? 0;
+  const last = rows.items.at(-1)?.index ?? -1;
+  useEffect(() => cache?.ensureRows(first, Math.min(last, onDisk - 1)), [cache, first, last, onDisk]);
 
   const jump = (index: number): void => {
     setCurrent(index);
     const target = matches[index];
     if (target === undefined) return;
     setFollow(false);
-    virtualizer.scrollToIndex(target, { align: 'start' });
+    rows.scrollToIndex(target, 'start');
+    if (!complete && index >= matches.length - 10) remote.loadMore();
   };
-  const onSearchKey = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      jump(stepMatch(current, matches.length, event.shiftKey ? -1 : 1));
-    } else if (event.key === 'Escape' && query !== '') {
-      event.preventDefault();
-      event.stopPropagation();
-      setQuery('');
-    }
-  };
-  const toggle = (seq: number, open: boolean): void =>
-    setExpanded((current) => new Map(current).set(seq, !open));
+  const toggle = useCallback(
+    (seq: number, open: boolean): void => setExpanded((current) => new Map(current).set(seq, !open)),
+    [],
+  );
   const currentRow = matches.length > 0 ? matches[Math.min(current, matches.length - 1)] : undefined;
 
   // Like a browser's find: the first match comes into view as the person types.
   useEffect(() => {
-    const first = matches[0];
-    if (first === undefined) return;
+    const firstMatch = matches[0];
+    if (firstMatch === undefined) return;
     setFollow(false);
-    virtualizer.scrollToIndex(first, { align: 'start' });
+    rows.scrollToIndex(firstMatch, 'start');
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new query moves the view, not new lines
-  }, [deferredQuery, type]);
+  }, [deferredQuery, type, remote.query, remote.total]);
 
+  const searching = deferredQuery.trim() !== '';
   return (
     <div className="log-view">
       <div className="log-toolbar">
@@ -134,57 +256,43 @@ export function NormalizedLog({ logKey }: { logKey: string }) {
           Filter{' '}
           <select
             value={type}
-            onChange={(e) => setType(e.target.value as TypeFilter)}
+            onChange={(e) => {
+              setType(e.target.value as TypeFilter);
+              resetHeights();
+            }}
             aria-label="Filter by event type"
           >
-            <option value="all">all events ({entries.length})</option>
-            {counts.map(([name, count]) => (
+            <option value="all">all events ({readLog && counts ? counts.total : held.length})</option>
+            {menu.map(([name, count]) => (
               <option key={name} value={name}>
                 {name} ({count})
               </option>
             ))}
           </select>
         </label>
-        <input
-          id="log-search"
-          type="search"
-          placeholder="Search this log"
-          aria-label="Search this log"
-          title="Enter: next match · Shift+Enter: previous · Esc: clear (/ focuses this field)"
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
+        <SearchBar
+          query={query}
+          onQuery={(q) => {
+            setQuery(q);
             setCurrent(0);
           }}
-          onKeyDown={onSearchKey}
+          status={
+            !searching
+              ? ''
+              : find !== null && remote.pending && remote.query === ''
+                ? 'searching…'
+                : matchTotal === 0
+                  ? 'no matches'
+                  : `${Math.min(current, matchTotal - 1) + 1} of ${matchTotal}`
+          }
+          count={matches.length}
+          onStep={(delta) => jump(stepMatch(current, matches.length, delta))}
         />
-        <span className="match-count" role="status" aria-live="polite">
-          {deferredQuery.trim() === ''
-            ? ''
-            : matches.length === 0
-              ? 'no matches'
-              : `${Math.min(current, matches.length - 1) + 1} of ${matches.length}`}
-        </span>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Previous match"
-          title="Previous match (Shift+Enter)"
-          aria-disabled={matches.length === 0}
-          onClick={() => matches.length > 0 && jump(stepMatch(current, matches.length, -1))}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          className="icon-button"
-          aria-label="Next match"
-          title="Next match (Enter)"
-          aria-disabled={matches.length === 0}
-          onClick={() => matches.length > 0 && jump(stepMatch(current, matches.length, 1))}
-        >
-          ↓
-        </button>
+        {(error ?? remote.error) ? (
+          <span className="field-error" role="alert">
+            {error ?? remote.error}
+          </span>
+        ) : null}
         <span className="spacer" />
         <CommandButton
           command={toggleFollow}
@@ -200,30 +308,33 @@ export function NormalizedLog({ logKey }: { logKey: string }) {
         tabIndex={0}
         {...unfollowOnUserScroll(follow, setFollow)}
       >
-        {shown.length === 0 ? (
-          <p className="empty">{entries.length === 0 ? 'Nothing logged yet.' : 'No events of this type.'}</p>
+        {total === 0 ? (
+          <p className="empty">
+            {held.length === 0 && !counts?.total ? 'Nothing logged yet.' : 'No events of this type.'}
+          </p>
         ) : (
-          <div className="virtual-space" style={{ height: virtualizer.getTotalSize() }}>
-            {virtualizer.getVirtualItems().map((item) => (
-              <div
-                key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                className="virtual-row"
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                <Row
-                  entry={shown[item.index]!}
+          <div className="virtual-space" style={{ height: rows.size }}>
+            {rows.items.map((item) => {
+              const entry = entryAt(item.index);
+              const isCurrent = item.index === currentRow;
+              const open =
+                entry !== undefined &&
+                (expanded.get(entry.seq) ?? (isCurrent && !hasMatch(entry.text, deferredQuery)));
+              return (
+                <VirtualRow
+                  key={item.slot}
+                  index={item.index}
+                  start={item.start}
+                  entry={entry}
                   query={deferredQuery}
-                  current={item.index === currentRow}
-                  expanded={
-                    expanded.get(shown[item.index]!.seq) ??
-                    (item.index === currentRow && !hasMatch(shown[item.index]!.text, deferredQuery))
-                  }
+                  current={isCurrent}
+                  expanded={open}
                   onToggle={toggle}
+                  extra={taller.get(item.index) ?? 0}
+                  onHeight={onHeight}
                 />
-              </div>
-            ))}
+              );
+            })}
           </div>
         )}
       </div>

@@ -2,8 +2,11 @@ import type { Event, EventType } from '../../../../src-shared/models';
 import { describeEntry } from '../../log/describe-entry';
 import type { LineTone } from '../../log/tone';
 
-/** Entries kept per worker in memory; older ones stay in the session's events.jsonl and raw log. */
-export const MAX_LOG_ENTRIES = 50_000;
+/**
+ * Entries kept per log in memory, the newest: the log tab reads older ones back from the session's
+ * events.jsonl as it scrolls to them, so a million-event session costs the page no more than this.
+ */
+export const MAX_LOG_ENTRIES = 5_000;
 
 /** One event of the normalized log view, already in words. */
 export interface LogEntry {

@@ -37,6 +37,25 @@ export const emptyOversight = (): Oversight => ({
   lastUserControlSeq: 0,
 });
 
+/**
+ * Reviews, decisions and recoveries are few in any real session; past these many the oldest go, so the
+ * page's memory stays bounded whatever runs. The verdicts by id keep those the kept items show.
+ */
+export const MAX_OVERSIGHT_ITEMS = 2_000;
+export const MAX_RECOVERIES = 1_000;
+
+function trimOversight(items: OversightItem[], reviewsById: Record<string, PeerReview>) {
+  const kept = items.slice(items.length - MAX_OVERSIGHT_ITEMS);
+  const wanted = new Set<string>();
+  for (const item of kept) {
+    if (item.kind === 'verdict') wanted.add(item.review.id);
+    if (item.kind === 'decision') for (const id of item.decision.reviewIds) wanted.add(id);
+  }
+  const reviews: Record<string, PeerReview> = {};
+  for (const id of wanted) if (reviewsById[id]) reviews[id] = reviewsById[id];
+  return { items: kept, reviewsById: reviews };
+}
+
 /** Folds a batch into the panel; returns the same object when the batch had nothing for it. */
 export function foldOversight(current: Oversight, events: readonly Event[]): Oversight {
   let items: OversightItem[] | null = null;
@@ -72,6 +91,9 @@ export function foldOversight(current: Oversight, events: readonly Event[]): Ove
   }
   if (!items && !recoveries && !reviewsById && lastUserControlSeq === current.lastUserControlSeq)
     return current;
+  if (items && items.length > MAX_OVERSIGHT_ITEMS)
+    ({ items, reviewsById } = trimOversight(items, reviewsById ?? { ...current.reviewsById }));
+  if (recoveries && recoveries.length > MAX_RECOVERIES) recoveries = recoveries.slice(-MAX_RECOVERIES);
   return {
     items: items ?? current.items,
     reviewsById: reviewsById ?? current.reviewsById,

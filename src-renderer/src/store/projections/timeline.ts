@@ -22,12 +22,19 @@ export interface TimelineData {
   /** Per worker, each status with the moment it began; a span lasts until the next one. */
   spans: Readonly<Record<string, readonly TimelineSpan[]>>;
   marks: readonly TimelineMark[];
+  /** How many of the marks are tool calls. */
+  tools: number;
 }
 
-/** Tool calls are many; past this the oldest ticks go (milestones, reviews, decisions are kept). */
+/** Tool calls are many; past this (and a slack) the oldest ticks go (milestones, reviews, decisions are kept). */
 export const MAX_TOOL_MARKS = 5_000;
+/** The other marks are few in any real session; past this many the oldest go too, so memory stays bounded. */
+export const MAX_OTHER_MARKS = 5_000;
 
-export const emptyTimeline = (): TimelineData => ({ spans: {}, marks: [] });
+export const emptyTimeline = (): TimelineData => ({ spans: {}, marks: [], tools: 0 });
+
+/** Marks over a bound are dropped this many at a time, not one per batch, so a long session pays rarely. */
+export const TRIM_SLACK = 0.2;
 
 function markOf(event: Event): Omit<TimelineMark, 'seq' | 'at'> | null {
   const workerId = event.workerId ?? null;
@@ -66,6 +73,7 @@ function markOf(event: Event): Omit<TimelineMark, 'seq' | 'at'> | null {
 export function foldTimeline(current: TimelineData, events: readonly Event[]): TimelineData {
   let spans: Record<string, TimelineSpan[]> | null = null;
   let marks: TimelineMark[] | null = null;
+  let tools = current.tools;
   for (const event of events) {
     const at = Date.parse(event.ts);
     if (event.type === 'worker_status' && event.workerId) {
@@ -79,13 +87,19 @@ export function foldTimeline(current: TimelineData, events: readonly Event[]): T
       continue;
     }
     const mark = markOf(event);
-    if (mark) (marks ??= [...current.marks]).push({ ...mark, seq: event.seq, at });
+    if (!mark) continue;
+    (marks ??= [...current.marks]).push({ ...mark, seq: event.seq, at });
+    if (mark.kind === 'tool') tools += 1;
   }
   if (marks) {
-    const tools = marks.reduce((n, m) => n + (m.kind === 'tool' ? 1 : 0), 0);
-    let drop = tools - MAX_TOOL_MARKS;
-    if (drop > 0) marks = marks.filter((m) => m.kind !== 'tool' || drop-- <= 0);
+    const others = marks.length - tools;
+    if (tools > MAX_TOOL_MARKS * (1 + TRIM_SLACK) || others > MAX_OTHER_MARKS * (1 + TRIM_SLACK)) {
+      let dropTools = tools - MAX_TOOL_MARKS;
+      let dropOthers = others - MAX_OTHER_MARKS;
+      marks = marks.filter((m) => (m.kind === 'tool' ? dropTools-- <= 0 : dropOthers-- <= 0));
+      tools = Math.min(tools, MAX_TOOL_MARKS);
+    }
   }
   if (!spans && !marks) return current;
-  return { spans: spans ?? current.spans, marks: marks ?? current.marks };
+  return { spans: spans ?? current.spans, marks: marks ?? current.marks, tools };
 }
