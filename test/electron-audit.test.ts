@@ -123,7 +123,6 @@ describe('judge', () => {
     expect(verdict.stale).toEqual([]);
     expect(verdict.ok).toBe(true);
     expect(ids(verdict.allowed.map((a) => a.finding))).toEqual([
-      'AUXCLICK_JS_CHECK',
       'OPEN_EXTERNAL_JS_CHECK',
       'PRELOAD_JS_CHECK',
     ]);
