@@ -22,6 +22,27 @@ describe('AppendFile and readJsonl', () => {
     expect(() => file.appendLine('x')).toThrow(/closed/);
   });
 
+  it('with flushMs, writes the lines of a trickle together once the time is up, a megabyte at once', async () => {
+    const path = join(dir, 'paced.jsonl');
+    const file = new AppendFile(path, 0o600, undefined, { flushMs: 40 });
+    file.appendLine('{"n":1}');
+    await new Promise((r) => setTimeout(r, 5));
+    file.appendLine('{"n":2}');
+    await new Promise((r) => setImmediate(r));
+    expect(readFileSync(path, 'utf8')).toBe('');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(readFileSync(path, 'utf8')).toBe('{"n":1}\n{"n":2}\n');
+    const big = 'x'.repeat(1 << 20);
+    file.appendLine('{"n":3}');
+    file.appendLine(big);
+    await new Promise((r) => setImmediate(r));
+    expect(readFileSync(path, 'utf8')).toBe(`{"n":1}\n{"n":2}\n{"n":3}\n${big}\n`);
+    file.appendLine('{"n":4}');
+    file.close();
+    expect(readFileSync(path, 'utf8').endsWith('{"n":4}\n')).toBe(true);
+    expect(file.lineCount).toBe(5);
+  });
+
   it('skips a torn last line after a crash and keeps every whole line', () => {
     const path = join(dir, 'torn.jsonl');
     const file = new AppendFile(path);

@@ -45,10 +45,26 @@ export function storeFault(path: string, error: unknown): StoreFault {
  * file records the fault, reports it once to `onFault`, and drops every later line, so what reached the
  * disk before stays whole but for at most one torn last line.
  */
+export interface AppendFileOptions {
+  /**
+   * Lines may wait this long to be written together (0: until the end of the current turn of the loop).
+   * Each write(2) to a file also updates its times, which costs far more than the bytes on most file
+   * systems: a log fed by a CLI that trickles is written a few dozen times a second, not once per line.
+   */
+  flushMs?: number;
+}
+
+/** Queued text past which the file is written at the end of the turn, however long flushMs is. */
+const FLUSH_CHARS = 1 << 20;
+
 export class AppendFile {
   private fd: number | null = null;
   private pending: string[] = [];
-  private scheduled = false;
+  private pendingChars = 0;
+  private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /** The scheduled write is a setImmediate (else a timer). */
+  private endOfTurn = false;
+  private readonly flushMs: number;
   /** Whole lines in the file, including those queued: the next line's 1-based number minus one. */
   lineCount = 0;
   /** The first write that failed; nothing is written after it. */
@@ -58,7 +74,9 @@ export class AppendFile {
     readonly path: string,
     mode = 0o600,
     private readonly onFault?: FaultListener,
+    options: AppendFileOptions = {},
   ) {
+    this.flushMs = options.flushMs ?? 0;
     try {
       // Reopening a log after a crash: drop a torn last line first so the next line stays whole.
       if (existsSync(path)) {
@@ -73,7 +91,10 @@ export class AppendFile {
     }
   }
 
-  /** Queue one line (without newline); it reaches the file before the next macrotask. */
+  /**
+   * Queue one line (without newline); it reaches the file before the next macrotask, or within flushMs
+   * when the file was opened with it.
+   */
   appendLine(line: string): void {
     if (this.fault) {
       this.lineCount += 1;
@@ -81,19 +102,37 @@ export class AppendFile {
     }
     if (this.fd === null) throw new Error(`${this.path} is closed`);
     this.pending.push(line);
+    this.pendingChars += line.length + 1;
     this.lineCount += 1;
-    if (!this.scheduled) {
-      this.scheduled = true;
-      setImmediate(() => this.flush());
+    if (this.scheduled === null) {
+      this.endOfTurn = this.flushMs <= 0;
+      this.scheduled = this.endOfTurn
+        ? setImmediate(this.flushSoon)
+        : setTimeout(this.flushSoon, this.flushMs);
+    } else if (this.pendingChars >= FLUSH_CHARS && !this.endOfTurn) {
+      // A CLI flat out: written at the end of this turn, so memory holds at most about a megabyte.
+      clearTimeout(this.scheduled as NodeJS.Timeout);
+      this.scheduled = setImmediate(this.flushSoon);
+      this.endOfTurn = true;
     }
   }
 
+  private readonly flushSoon = (): void => {
+    this.scheduled = null;
+    this.flush();
+  };
+
   /** Write everything queued now. */
   flush(): void {
-    this.scheduled = false;
+    if (this.scheduled !== null) {
+      if (this.endOfTurn) clearImmediate(this.scheduled as NodeJS.Immediate);
+      else clearTimeout(this.scheduled as NodeJS.Timeout);
+      this.scheduled = null;
+    }
     if (this.fd === null || this.fault || this.pending.length === 0) return;
     const chunk = Buffer.from(`${this.pending.join('\n')}\n`);
     this.pending = [];
+    this.pendingChars = 0;
     try {
       // write(2) may take only part of the chunk (a file reaching its size limit, a disk filling up): the
       // rest goes in the next call, which then fails with the reason.
@@ -131,6 +170,7 @@ export class AppendFile {
 
   private fail(error: unknown): void {
     this.pending = [];
+    this.pendingChars = 0;
     if (this.fault) return;
     this.fault = storeFault(this.path, error);
     this.onFault?.(this.fault);

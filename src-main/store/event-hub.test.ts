@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draft, type Event } from '../../src-shared/models';
-import { EventHub } from './event-hub';
+import { EventHub, isoNow } from './event-hub';
 
 const message = (text: string) => draft('message', { role: 'assistant', text });
 const settle = (ms = 40) => new Promise((r) => setTimeout(r, ms));
@@ -83,5 +83,24 @@ describe('EventHub', () => {
     const hub = new EventHub({ sessionId: 's' });
     hub.resumeFrom(41);
     expect(hub.emit(message('x')).seq).toBe(42);
+  });
+});
+
+describe('isoNow', () => {
+  it('is toISOString of the same instant, across millisecond, second, day and year boundaries', () => {
+    const instants = [
+      Date.UTC(2026, 10, 26, 1, 2, 3, 4),
+      Date.UTC(2026, 10, 26, 1, 2, 3, 45),
+      Date.UTC(2026, 10, 26, 1, 2, 3, 456),
+      Date.UTC(2026, 10, 26, 1, 2, 3, 999),
+      Date.UTC(2026, 10, 26, 1, 2, 4, 0),
+      Date.UTC(2026, 11, 31, 23, 59, 59, 999),
+      Date.UTC(2027, 0, 1, 0, 0, 0, 0),
+      Date.UTC(2027, 0, 1, 0, 0, 0, 0),
+    ];
+    for (let i = 0; i < 2_000; i++) instants.push(Date.UTC(2026, 0, 1) + i * 7_919_357);
+    for (const ms of instants) expect(isoNow(ms)).toBe(new Date(ms).toISOString());
+    const now = isoNow();
+    expect(Math.abs(Date.parse(now) - Date.now())).toBeLessThan(1_000);
   });
 });

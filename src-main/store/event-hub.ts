@@ -4,14 +4,24 @@ export type BatchListener = (batch: Event[]) => void;
 
 let lastMs = Number.NaN;
 let lastIso = '';
+let secondStart = Number.NaN;
+/** "YYYY-MM-DDTHH:MM:SS." of the current second. */
+let secondPrefix = '';
 
-/** new Date().toISOString(), formatted once per millisecond: events arrive many per ms. */
-function isoNow(): string {
-  const ms = Date.now();
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
+/**
+ * new Date().toISOString(), formatted once per second and completed with the milliseconds: every event
+ * is stamped, and a date formatted in full per millisecond showed in the profile of a trickle.
+ */
+export function isoNow(ms = Date.now()): string {
+  if (ms === lastMs) return lastIso;
+  const second = ms - (ms % 1000);
+  if (second !== secondStart) {
+    secondStart = second;
+    secondPrefix = new Date(second).toISOString().slice(0, 20);
   }
+  const millis = ms - second;
+  lastMs = ms;
+  lastIso = `${secondPrefix}${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
   return lastIso;
 }
 

@@ -9,6 +9,13 @@ import { writeOwner, writeWorkerProcess } from './process-record';
 import { readJsonl } from './read-jsonl';
 import { writeJsonAtomic } from './write-json';
 
+/**
+ * A worker's own logs are written at most this often (a megabyte queued is written at once): sixteen CLIs
+ * trickling would otherwise cost thousands of writes a second. A crash of the orchestrator loses at most
+ * this much of their output; events.jsonl is still written every turn of the loop.
+ */
+const WORKER_LOG_FLUSH_MS = 50;
+
 export interface WorkerFiles {
   /** Every stdout line exactly as the CLI printed it, before any parsing. */
   raw: AppendFile;
@@ -72,8 +79,8 @@ export class SessionFolder {
       const dir = workerFolder(this.path, workerId);
       this.guard(dir, () => mkdirSync(dir, { recursive: true, mode: 0o700 }));
       files = {
-        raw: new AppendFile(join(dir, 'raw.jsonl'), 0o600, this.report),
-        stderr: new AppendFile(join(dir, 'stderr.log'), 0o600, this.report),
+        raw: new AppendFile(join(dir, 'raw.jsonl'), 0o600, this.report, { flushMs: WORKER_LOG_FLUSH_MS }),
+        stderr: new AppendFile(join(dir, 'stderr.log'), 0o600, this.report, { flushMs: WORKER_LOG_FLUSH_MS }),
       };
       this.workers.set(workerId, files);
     }

@@ -7,6 +7,7 @@ import type { LineParser } from '../agents/types';
 import { DEFAULT_MAX_LINE_CHARS, StreamRedactor } from '../security/line-cap';
 import type { WorkerFiles } from '../store/session-folder';
 import { LineSplitter } from './line-splitter';
+import { PacedStream } from './output-pacer';
 import { signalGroup } from './process-group';
 
 export interface WorkerLaunch {
@@ -100,7 +101,8 @@ export class WorkerProcess {
         onOverflow: (text, head) => stdoutOverflow.write(text, head, () => files.raw.lineCount + 1),
       },
     );
-    child.stdout?.on('data', (chunk: Buffer) => stdout.write(chunk));
+    const stdoutPaced = new PacedStream((chunk) => stdout.write(chunk));
+    child.stdout?.on('data', (chunk: Buffer) => stdoutPaced.push(chunk));
     const stderrOverflow = new OverflowFile(dirname(files.stderr.path), 'stderr-line', redact, (error) =>
       files.stderr.reportFault(error),
     );
@@ -111,10 +113,13 @@ export class WorkerProcess {
         onOverflow: (text, head) => stderrOverflow.write(text, head, () => files.stderr.lineCount + 1),
       },
     );
-    child.stderr?.on('data', (chunk: Buffer) => stderr.write(chunk));
+    const stderrPaced = new PacedStream((chunk) => stderr.write(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => stderrPaced.push(chunk));
     const streamsDone = Promise.all([closed(child.stdout), closed(child.stderr)]);
     void child.then(async (result) => {
       await streamsDone;
+      stdoutPaced.drain();
+      stderrPaced.drain();
       stdout.end();
       stderr.end();
       this.flushParser();
