@@ -4,7 +4,9 @@
  * a renderer stand-in process, in the app's batches — measured from the session's start until the stand-in
  * holds every event. On the same lines, two references:
  *   (a) the physical limit: JSON.parse of every line in a tight loop, one process, no I/O;
- *   (b) the naive pipeline: readline, JSON.parse, one IPC message per line, no batching, no persistence.
+ *   (b) the naive pipeline: readline, JSON.parse, one IPC message per line, no batching, no persistence;
+ * and a third, the floor under any pipeline here: (c) the same agents read, cut into lines and JSON.parse'd
+ * by a bare process, nothing else (bench/agents/read-floor.mjs).
  * Budget: linesPerSec ≥ 30% of (a) and ≥ 5× (b).
  */
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
@@ -16,6 +18,7 @@ import {
   round,
   runNaive,
   runOrchestrator,
+  runReadFloor,
   scratch,
   type ScenarioAgent,
 } from './lib/harness';
@@ -80,6 +83,14 @@ export const run: Bench = async ({ quick, log }) => {
       `(b) naive pipeline: ${Math.round(naiveLinesPerSec)} lines/s, ${round((mb * 1000) / naive.elapsedMs)} MB/s`,
     );
 
+    const floor = await runReadFloor(agents);
+    if (floor.lines !== replay.totalLines) throw new Error(`the read floor saw ${floor.lines} lines`);
+    const floorLinesPerSec = (floor.lines * 1000) / floor.elapsedMs;
+    log(
+      `(c) read floor (spawn, read, cut, JSON.parse; nothing else): ${Math.round(floorLinesPerSec)} lines/s = ` +
+        `${round((100 * floorLinesPerSec) / limit.linesPerSec)}% of (a), ${round(floorLinesPerSec / naiveLinesPerSec, 2)}× (b)`,
+    );
+
     const workspace = join(dir, 'workspace');
     const repo = join(dir, 'repo');
     mkdirSync(workspace);
@@ -119,6 +130,8 @@ export const run: Bench = async ({ quick, log }) => {
       mbPerSec: round((mb * 1000) / elapsedMs),
       parseLimitMbPerSec: round(limit.bytesPerSec / MB),
       naiveMbPerSec: round((mb * 1000) / naive.elapsedMs),
+      readFloorLinesPerSec: Math.round(floorLinesPerSec),
+      pctOfReadFloor: round((100 * linesPerSec) / floorLinesPerSec),
       pctOfParseLimit: round((100 * linesPerSec) / limit.linesPerSec),
       timesNaive: round(linesPerSec / naiveLinesPerSec, 2),
       lines: replay.totalLines,

@@ -9,6 +9,8 @@
  *     its first line to the renderer — averaged over the workers.
  *   sessionStartOverheadMs (reported beside, no budget): the same but counted from the session's start
  *     request, so it includes the wait for the workers launched before (the spawns run one after another).
+ *   readFloorCpuPct (reported beside): the same agents read, cut into lines and JSON.parse'd by a bare
+ *     process that does nothing else (bench/agents/read-floor.mjs): the CPU no orchestrator can go below.
  * Budgets: ≤ 15% of one core; ≤ 100 ms.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -19,6 +21,7 @@ import {
   replayCommand,
   round,
   runOrchestrator,
+  runReadFloor,
   scratch,
   seedSessions,
   type ScenarioAgent,
@@ -104,8 +107,19 @@ export const run: Bench = async ({ quick, log }) => {
         `delivered ${round(mean(parts.deliver))} ms later; ` +
         `list() ${round(result.listMs / Math.max(1, result.listCalls), 2)} ms per call`,
     );
+    // The floor: the same agents read and parsed by a bare process, over the same kind of window (from when
+    // all of them stream, as seen above, until a second before the lines run out).
+    const floor = await runReadFloor(
+      agents.map((a) => ({ ...a, env: { ...a.env, REPLAY_FIRST_WRITE: '' } })),
+      [Math.max(...cliStarts) + 1000, seconds * 1000 - 1000],
+    );
+    log(
+      `read floor (the same ${workers} agents read, cut into lines and JSON.parse'd by a bare process, nothing ` +
+        `else): ${round(floor.cpuPct ?? NaN)}% of one core (${round(floor.sysPct ?? NaN)}% in the kernel)`,
+    );
     return {
       cpuPctOfOneCore: round(cpuPct),
+      readFloorCpuPct: round(floor.cpuPct ?? NaN),
       kernelPctOfOneCore: round(sysPct),
       startOverheadMs: round(mean(overheads)),
       startOverheadMaxMs: round(Math.max(...overheads)),

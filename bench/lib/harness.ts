@@ -14,6 +14,7 @@ export const STAND_IN = fileURLToPath(new URL('../agents/renderer-stand-in.mjs',
 const ORCHESTRATOR = fileURLToPath(new URL('./orchestrator-process.ts', import.meta.url));
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const NAIVE = fileURLToPath(new URL('../agents/naive-pipeline.mjs', import.meta.url));
+const READ_FLOOR = fileURLToPath(new URL('../agents/read-floor.mjs', import.meta.url));
 
 export const FORMATS = ['claude', 'codex', 'gemini'] as const;
 
@@ -153,6 +154,37 @@ export function runNaive(agents: ScenarioAgent[]): Promise<{ elapsedMs: number; 
     child.on('message', (message: { elapsedMs: number; lines: number }) => resolve(message));
     child.on('exit', (code) =>
       code === 0 ? undefined : reject(new Error(`naive pipeline exited with ${code}`)),
+    );
+  });
+}
+
+export interface ReadFloor {
+  elapsedMs: number;
+  lines: number;
+  /** CPU of the reading process over the window asked for, % of one core (with `windowMs` only). */
+  cpuPct?: number;
+  sysPct?: number;
+}
+
+/**
+ * The read floor (bench/agents/read-floor.mjs) over the same agents: spawn, read, cut into lines and
+ * JSON.parse, nothing else. `windowMs` [from, to] after the spawn: also its CPU over that window.
+ */
+export function runReadFloor(agents: ScenarioAgent[], windowMs?: [number, number]): Promise<ReadFloor> {
+  return new Promise((resolve, reject) => {
+    const child = fork(READ_FLOOR, [], {
+      execArgv: [],
+      env: {
+        ...process.env,
+        FLOOR_AGENTS: JSON.stringify(agents),
+        FLOOR_REPLAY: REPLAY_AGENT,
+        ...(windowMs ? { FLOOR_WINDOW: windowMs.join(',') } : {}),
+      },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    child.on('message', (message: ReadFloor) => resolve(message));
+    child.on('exit', (code) =>
+      code === 0 ? undefined : reject(new Error(`read floor exited with ${code}`)),
     );
   });
 }
