@@ -166,33 +166,15 @@ describe('the session folder becomes unwritable mid-run', () => {
       console.warn(`skipped the ENOSPC test: ${why}`);
       ctx.skip(why);
     }
-    const repo = scratchRepo();
-    temp.push(repo);
     const ws = tempDir('orchestrator-enospc-');
     const kept = tempDir('orchestrator-enospc-kept-');
-    // The workspace is a 16 MB tmpfs in a private mount namespace, gone with its last process: once the
-    // orchestrator has exited, the shell copies what it left (without the filler) for the checks below.
-    const script =
-      'mount -t tmpfs -o size=16m,mode=0700 tmpfs "$WS" || exit 97; "$@"; code=$?; ' +
-      'rm -f "$WS/filler"; cp -a "$WS/." "$KEPT/"; exit $code';
-    const child = spawn(
-      'unshare',
-      [
-        '-m',
-        '--propagation',
-        'private',
-        'sh',
-        '-c',
-        script,
-        'sh',
-        process.execPath,
-        ...orchestrateArgs(repo, ws),
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, ...slowDemo, WS: ws, KEPT: kept },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
+    // The workspace is a 16 MB tmpfs, gone with the orchestrator: once that has exited, the shell copies
+    // what it left (without the filler) for the checks below.
+    const child = orchestrateOnTmpfs(
+      { at: ws, options: 'size=16m,mode=0700' },
+      ws,
+      '"$@"; code=$?; rm -f "$MNT/filler"; cp -a "$MNT/." "$KEPT/"; exit $code',
+      { ...slowDemo, KEPT: kept },
     );
     const watched = watch(child);
     await waitFor(() => watched.seen.filter((e) => e.type === 'session_ref').length === 3, 30_000);
@@ -210,25 +192,9 @@ describe('the workspace is not writable at start', () => {
       console.warn(`skipped the EROFS test: ${why}`);
       ctx.skip(why);
     }
-    const repo = scratchRepo();
-    temp.push(repo);
     const mount = tempDir('orchestrator-erofs-');
     const ws = join(mount, 'sessions');
-    const child = spawn(
-      'unshare',
-      [
-        '-m',
-        '--propagation',
-        'private',
-        'sh',
-        '-c',
-        'mount -t tmpfs -o ro,size=1m tmpfs "$MNT" || exit 97; exec "$@"',
-        'sh',
-        process.execPath,
-        ...orchestrateArgs(repo, ws),
-      ],
-      { cwd: root, env: { ...process.env, MNT: mount }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = orchestrateOnTmpfs({ at: mount, options: 'ro,size=1m' }, ws, 'exec "$@"');
     const watched = watch(child);
     const exitCode = await watched.exited;
     const stderr = watched.stderr();
@@ -240,6 +206,38 @@ describe('the workspace is not writable at start', () => {
     expect(watched.seen).toEqual([]);
   }, 60_000);
 });
+
+/**
+ * Starts the orchestrator on a scratch repo with workspace `ws`, in a private mount namespace where a
+ * tmpfs is mounted first, so no other process sees it and it is gone with the namespace's last process.
+ * `run` is the shell that then runs the orchestrator's command line ("$@"), with the mount point in
+ * "$MNT"; the shell exits 97 when the mount fails.
+ */
+function orchestrateOnTmpfs(
+  tmpfs: { at: string; options: string },
+  ws: string,
+  run: string,
+  env: Record<string, string> = {},
+): ChildProcess {
+  const repo = scratchRepo();
+  temp.push(repo);
+  const script = `mount -t tmpfs -o ${tmpfs.options} tmpfs "$MNT" || exit 97; ${run}`;
+  return spawn(
+    'unshare',
+    [
+      '-m',
+      '--propagation',
+      'private',
+      'sh',
+      '-c',
+      script,
+      'sh',
+      process.execPath,
+      ...orchestrateArgs(repo, ws),
+    ],
+    { cwd: root, env: { ...process.env, ...env, MNT: tmpfs.at }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+}
 
 /** Writes until the disk is full; the last write is cut short or fails with ENOSPC. */
 function fillUp(path: string): void {

@@ -43,6 +43,19 @@ describe('AppendFile and readJsonl', () => {
     expect(file.lineCount).toBe(5);
   });
 
+  it('stores lines given as bytes as they are, in order with lines given as text', async () => {
+    const path = join(dir, 'bytes.jsonl');
+    const file = new AppendFile(path);
+    file.appendLine('{"n":1}');
+    file.appendBytes([Buffer.from('{"n":2}\n{"n":'), Buffer.from('3,"s":"ü"}\n'), Buffer.alloc(0)], 2);
+    file.appendLine('{"n":4}');
+    await new Promise((r) => setImmediate(r));
+    expect(readFileSync(path, 'utf8')).toBe('{"n":1}\n{"n":2}\n{"n":3,"s":"ü"}\n{"n":4}\n');
+    expect(file.lineCount).toBe(4);
+    file.close();
+    expect(() => file.appendBytes([Buffer.from('x\n')], 1)).toThrow(/closed/);
+  });
+
   it('skips a torn last line after a crash and keeps every whole line', () => {
     const path = join(dir, 'torn.jsonl');
     const file = new AppendFile(path);

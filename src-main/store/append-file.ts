@@ -59,7 +59,8 @@ const FLUSH_CHARS = 1 << 20;
 
 export class AppendFile {
   private fd: number | null = null;
-  private pending: string[] = [];
+  /** Lines (text, no newline) and blocks of whole lines (bytes, each line with its newline). */
+  private pending: (string | Buffer)[] = [];
   private pendingChars = 0;
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
   /** The scheduled write is a setImmediate (else a timer). */
@@ -102,8 +103,31 @@ export class AppendFile {
     }
     if (this.fd === null) throw new Error(`${this.path} is closed`);
     this.pending.push(line);
-    this.pendingChars += line.length + 1;
-    this.lineCount += 1;
+    this.queued(line.length + 1, 1);
+  }
+
+  /**
+   * Queue whole lines given as their bytes, each ending in a newline (as a CLI wrote them): stored as
+   * they are, without a round trip through text.
+   */
+  appendBytes(parts: readonly Buffer[], lines: number): void {
+    if (this.fault) {
+      this.lineCount += lines;
+      return;
+    }
+    if (this.fd === null) throw new Error(`${this.path} is closed`);
+    let size = 0;
+    for (const part of parts) {
+      if (part.length === 0) continue;
+      this.pending.push(part);
+      size += part.length;
+    }
+    this.queued(size, lines);
+  }
+
+  private queued(size: number, lines: number): void {
+    this.pendingChars += size;
+    this.lineCount += lines;
     if (this.scheduled === null) {
       this.endOfTurn = this.flushMs <= 0;
       this.scheduled = this.endOfTurn
@@ -130,7 +154,7 @@ export class AppendFile {
       this.scheduled = null;
     }
     if (this.fd === null || this.fault || this.pending.length === 0) return;
-    const chunk = Buffer.from(`${this.pending.join('\n')}\n`);
+    const chunk = joinPending(this.pending);
     this.pending = [];
     this.pendingChars = 0;
     try {
@@ -175,6 +199,23 @@ export class AppendFile {
     this.fault = storeFault(this.path, error);
     this.onFault?.(this.fault);
   }
+}
+
+/** The queued lines as one buffer: runs of text lines encoded at once, blocks of bytes as they are. */
+function joinPending(pending: (string | Buffer)[]): Buffer {
+  const parts: Buffer[] = [];
+  let text: string[] = [];
+  for (const item of pending) {
+    if (typeof item === 'string') {
+      text.push(item);
+      continue;
+    }
+    if (text.length > 0) parts.push(Buffer.from(`${text.join('\n')}\n`));
+    text = [];
+    parts.push(item);
+  }
+  if (text.length > 0) parts.push(Buffer.from(`${text.join('\n')}\n`));
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
 }
 
 function countLines(path: string): number {

@@ -1,7 +1,9 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Event } from '../../src-shared/models';
-import { LineWalker, OffsetList } from './line-index';
+import { GrowableList } from './growable-list';
+import { LineWalker, offsetList } from './line-index';
+import { RecentMap } from './recent-map';
 
 /** Members of a list between two remembered ones. */
 const STEP = 64;
@@ -104,24 +106,8 @@ class Names {
   }
 }
 
-/** A growable list of bytes. */
-export class ByteList {
-  private data = new Uint8Array(4096);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Uint8Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-
-  at(index: number): number {
-    return this.data[index]!;
-  }
-}
+/** Names past the 255th all get NO_ID, so a line's worker or type id fits in a byte. */
+const idList = (): GrowableList => new GrowableList(Uint8Array, 4096);
 
 /** A line whose head reads well but whose body is damaged is left out, as readJsonl does. */
 function pushParsed(events: Event[], buffer: Buffer, start: number, end: number): void {
@@ -136,10 +122,10 @@ function pushParsed(events: Event[], buffer: Buffer, start: number, end: number)
 export class EventList {
   count = 0;
   /** Remembered members: their place in the list, their line (0-based), its offset and their seq. */
-  readonly places = new OffsetList();
-  readonly lines = new OffsetList();
-  readonly offsets = new OffsetList();
-  readonly seqs = new OffsetList();
+  readonly places = offsetList();
+  readonly lines = offsetList();
+  readonly offsets = offsetList();
+  readonly seqs = offsetList();
   private lastOffset = -Infinity;
 
   add(line: number, offset: number, seq: number): void {
@@ -183,8 +169,8 @@ export class EventIndex {
   private keyLists = new Map<number, EventList>();
   private typeLists = new Map<number, EventList>();
   /** Worker and type id of every complete line. */
-  private keyIds = new ByteList();
-  private typeIds = new ByteList();
+  private keyIds = idList();
+  private typeIds = idList();
   /** Just after the last complete line indexed. */
   private end = 0;
   private size = 0;
@@ -371,8 +357,8 @@ export class EventIndex {
     this.everything = new EventList();
     this.keyLists = new Map();
     this.typeLists = new Map();
-    this.keyIds = new ByteList();
-    this.typeIds = new ByteList();
+    this.keyIds = idList();
+    this.typeIds = idList();
     this.end = 0;
     this.size = 0;
   }
@@ -417,17 +403,11 @@ export class EventIndex {
 }
 
 const KEEP_INDEXES = 16;
-const indexes = new Map<string, EventIndex>();
+const indexes = new RecentMap<string, EventIndex>(KEEP_INDEXES);
 
 /** The index of one events.jsonl, shared by everything that reads it, kept for the files read lately. */
 export function eventIndexOf(path: string): EventIndex {
   let index = indexes.get(path);
-  if (index) indexes.delete(path);
-  else index = new EventIndex(path);
-  indexes.set(path, index);
-  for (const old of indexes.keys()) {
-    if (indexes.size <= KEEP_INDEXES) break;
-    indexes.delete(old);
-  }
+  if (!index) indexes.set(path, (index = new EventIndex(path)));
   return index;
 }

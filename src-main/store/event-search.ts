@@ -1,10 +1,9 @@
-import { open } from 'node:fs/promises';
 import type { Event } from '../../src-shared/models';
 import { describeEntry } from '../../src-shared/log/describe-entry';
 import { entryMatches, readsEveryEvent, searchNeedle, SHOWN_WHOLE } from '../../src-shared/log/entry-search';
 import type { EventIndex, EventList, Membership } from './event-index';
-
-const SEARCH_CHUNK = 4 << 20;
+import { RecentMap } from './recent-map';
+import { scanWholeLines } from './scan-whole-lines';
 
 export interface EventMatches {
   /** 0-based places in the log of the events that match, from the first asked for, at most the limit. */
@@ -58,9 +57,11 @@ function storedPattern(needle: string): RegExp {
  * each match's place in the log. Results are kept per query and extended as the log grows.
  */
 export class EventSearcher {
-  private readonly searches = new Map<string, Search>();
+  private readonly searches: RecentMap<string, Search>;
 
-  constructor(private readonly keep = 4) {}
+  constructor(keep = 4) {
+    this.searches = new RecentMap(keep);
+  }
 
   async find(
     index: EventIndex,
@@ -90,7 +91,6 @@ export class EventSearcher {
   private searchFor(index: EventIndex, key: string, type: string | null, needle: string): Search {
     const id = `${index.path}\n${key}\n${type ?? ''}\n${needle}`;
     let search = this.searches.get(id);
-    this.searches.delete(id);
     if (!search || search.generation !== index.generation) {
       search = {
         generation: index.generation,
@@ -106,40 +106,20 @@ export class EventSearcher {
         line: 0,
         running: Promise.resolve(),
       };
-    }
-    this.searches.set(id, search);
-    for (const old of this.searches.keys()) {
-      if (this.searches.size <= this.keep) break;
-      this.searches.delete(old);
+      this.searches.set(id, search);
     }
     return search;
   }
 }
 
 async function extend(search: Search, index: EventIndex): Promise<void> {
-  const target = index.indexedBytes;
-  if (search.searched >= target) return;
   const list = index.listOf(search.key, search.type);
   const member = index.membership(search.key, search.type);
   if (!list || !member) return;
-  const handle = await open(index.path, 'r');
-  try {
-    let buffer = Buffer.allocUnsafe(SEARCH_CHUNK);
-    while (search.searched < target) {
-      const at = search.searched;
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, target - at), at);
-      if (bytesRead === 0) return;
-      const whole = buffer.lastIndexOf(0x0a, bytesRead - 1) + 1;
-      if (whole === 0) {
-        buffer = Buffer.allocUnsafe(buffer.length * 2);
-        continue;
-      }
-      searchChunk(search, index, list, member, buffer.subarray(0, whole));
-      search.searched = at + whole;
-    }
-  } finally {
-    await handle.close();
-  }
+  await scanWholeLines(index.path, search.searched, index.indexedBytes, (chunk, at) => {
+    searchChunk(search, index, list, member, chunk);
+    search.searched = at + chunk.length;
+  });
 }
 
 let starts = new Int32Array(64 * 1024);

@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { GrowableList } from './growable-list';
 
 /** Lines between two remembered offsets: reading any line starts at most this many lines before it. */
 export const LINE_STEP = 64;
@@ -8,39 +9,8 @@ const SCAN_CHUNK = 4 << 20;
 /** First read of a page; a page of long lines reads on in steps of this size. */
 const PAGE_CHUNK = 64 * 1024;
 
-/** A growable list of byte offsets (a file may pass 4 GB, so not 32-bit). */
-export class OffsetList {
-  private data = new Float64Array(256);
-  length = 0;
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = value;
-  }
-
-  at(index: number): number {
-    return this.data[index]!;
-  }
-
-  /** The last index whose value is <= target (values ascending), or -1. */
-  floor(target: number): number {
-    let lo = 0;
-    let hi = this.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.data[mid]! <= target) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found;
-  }
-}
+/** A file may pass 4 GB, so its offsets need more than 32 bits. */
+export const offsetList = (): GrowableList => new GrowableList(Float64Array, 256);
 
 const identityOf = (stats: Stats): string => `${stats.dev}:${stats.ino}`;
 
@@ -57,7 +27,7 @@ export const decodeLine = (buffer: Buffer, start: number, end: number): string =
  */
 export class LineIndex {
   /** Start offset of lines 0, LINE_STEP, 2·LINE_STEP… */
-  private starts = new OffsetList();
+  private starts = offsetList();
   /** Lines ended by a newline. */
   private complete = 0;
   /** Where the unfinished last line starts: just after the last newline seen. */
@@ -193,7 +163,7 @@ export class LineIndex {
   private reset(identity: string | null, size: number): void {
     if (this.identity !== null || this.complete > 0) this.generation += 1;
     this.identity = identity;
-    this.starts = new OffsetList();
+    this.starts = offsetList();
     this.starts.push(0);
     this.complete = 0;
     this.end = 0;

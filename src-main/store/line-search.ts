@@ -1,47 +1,15 @@
-import { open } from 'node:fs/promises';
+import { GrowableList } from './growable-list';
 import type { LineIndex } from './line-index';
-
-/** Bytes searched per step; between steps the event loop runs. */
-const SEARCH_CHUNK = 4 << 20;
-
-/** A growable, ascending list of line numbers. */
-class LineList {
-  private data = new Uint32Array(1024);
-  length = 0;
-
-  push(line: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Uint32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = line;
-  }
-
-  /** Index of the first entry >= line. */
-  lowerBound(line: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.data[mid]! < line) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  slice(from: number, to: number): number[] {
-    return Array.from(this.data.subarray(from, Math.min(to, this.length)));
-  }
-}
+import { RecentMap } from './recent-map';
+import { scanWholeLines } from './scan-whole-lines';
 
 interface Search {
   generation: number;
   /** ASCII queries search the bytes as latin1, where a character is a byte: faster, and no decoding. */
   ascii: boolean;
   pattern: RegExp;
-  /** Matching lines (0-based) among those searched. */
-  matches: LineList;
+  /** Matching lines (0-based) among those searched, ascending. */
+  matches: GrowableList;
   /** Bytes searched: always at a line start. */
   searched: number;
   /** The line that starts at `searched`. */
@@ -69,9 +37,11 @@ const isAscii = (text: string): boolean => /^[\x00-\x7f]*$/.test(text);
  * counting every newline up to each match is what a plain scan would spend most of its time on.
  */
 export class LineSearcher {
-  private readonly searches = new Map<string, Search>();
+  private readonly searches: RecentMap<string, Search>;
 
-  constructor(private readonly keep = 4) {}
+  constructor(keep = 4) {
+    this.searches = new RecentMap(keep);
+  }
 
   async find(index: LineIndex, query: string, first: number, limit: number): Promise<LineMatches> {
     await index.update();
@@ -91,23 +61,18 @@ export class LineSearcher {
   private searchFor(index: LineIndex, needle: string): Search {
     const key = `${index.path}\n${needle.toLowerCase()}`;
     let search = this.searches.get(key);
-    this.searches.delete(key);
     if (!search || search.generation !== index.generation) {
       const ascii = isAscii(needle);
       search = {
         generation: index.generation,
         ascii,
         pattern: new RegExp(escapeRegExp(needle), ascii ? 'gi' : 'giu'),
-        matches: new LineList(),
+        matches: new GrowableList(Uint32Array, 1024),
         searched: 0,
         line: 0,
         running: Promise.resolve(),
       };
-    }
-    this.searches.set(key, search);
-    for (const old of this.searches.keys()) {
-      if (this.searches.size <= this.keep) break;
-      this.searches.delete(old);
+      this.searches.set(key, search);
     }
     return search;
   }
@@ -115,26 +80,9 @@ export class LineSearcher {
 
 /** Searches the complete lines appended since the last time. */
 async function extend(search: Search, index: LineIndex): Promise<void> {
-  const target = index.completeBytes;
-  if (search.searched >= target) return;
-  const handle = await open(index.path, 'r');
-  try {
-    let buffer = Buffer.allocUnsafe(SEARCH_CHUNK);
-    while (search.searched < target) {
-      const at = search.searched;
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, target - at), at);
-      if (bytesRead === 0) return;
-      const whole = buffer.lastIndexOf(0x0a, bytesRead - 1) + 1;
-      if (whole === 0) {
-        // One line longer than the buffer: read it whole.
-        buffer = Buffer.allocUnsafe(buffer.length * 2);
-        continue;
-      }
-      searchChunk(search, index, buffer.subarray(0, whole), at);
-    }
-  } finally {
-    await handle.close();
-  }
+  await scanWholeLines(index.path, search.searched, index.completeBytes, (chunk, at) =>
+    searchChunk(search, index, chunk, at),
+  );
 }
 
 /** Jump over a gap this long between matches with the index rather than counting its newlines. */

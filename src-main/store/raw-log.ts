@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { LineIndex } from './line-index';
 import { LineSearcher } from './line-search';
+import { RecentMap } from './recent-map';
 import { workerFolder } from './paths';
 
 export interface RawPage {
@@ -21,8 +22,7 @@ export interface RawSearch {
 }
 
 /** Indexes of the logs read lately, kept up to date as they grow; a few hundred KB for a million lines. */
-const KEEP_INDEXES = 32;
-const indexes = new Map<string, LineIndex>();
+const indexes = new RecentMap<string, LineIndex>(32);
 const searcher = new LineSearcher();
 
 const rawPath = (folder: string, workerId: string): string =>
@@ -30,12 +30,9 @@ const rawPath = (folder: string, workerId: string): string =>
 
 function indexOf(path: string): LineIndex {
   let index = indexes.get(path);
-  if (index) indexes.delete(path);
-  else index = new LineIndex(path);
-  indexes.set(path, index);
-  for (const old of indexes.keys()) {
-    if (indexes.size <= KEEP_INDEXES) break;
-    indexes.delete(old);
+  if (!index) {
+    index = new LineIndex(path);
+    indexes.set(path, index);
   }
   return index;
 }

@@ -191,4 +191,56 @@ describe('LineSplitter with a line-length cap', () => {
       ),
     );
   });
+
+  it('gives with a batch the very bytes its lines came in, wherever the chunks were cut; none when they differ', () => {
+    const line = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+      fc.constantFrom('{"a":1}\r', 'x'.repeat(30), 'ünïcödé — 🎉'),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 12 }),
+        fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 10 }),
+        fc.boolean(),
+        (lines, sizes, capped) => {
+          const input = Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8');
+          const seen: string[] = [];
+          let withBytes = 0;
+          const splitter = new LineSplitter(
+            (batch, cut, bytes) => {
+              seen.push(...batch);
+              if (!bytes) return;
+              withBytes += batch.length;
+              // The bytes are the batch's lines exactly: no CR was dropped from them, none was cut.
+              expect(cut).toBeUndefined();
+              expect(Buffer.concat(bytes).toString('utf8')).toBe(batch.map((l) => `${l}\n`).join(''));
+            },
+            capped ? { maxLineChars: 20, onOverflow: () => undefined } : undefined,
+          );
+          for (let at = 0, i = 0; at < input.length; i++) {
+            const size = sizes[i % sizes.length]!;
+            splitter.write(input.subarray(at, at + size));
+            at += size;
+          }
+          splitter.end();
+          expect(seen).toHaveLength(lines.length);
+          if (!capped) expect(seen).toEqual(lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)));
+          // Plain lines in big chunks come as bytes (the first chunk's lines at least).
+          if (!capped && lines.length > 0 && !lines.join('').includes('\r') && sizes[0]! >= input.length)
+            expect(withBytes).toBe(lines.length);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('gives no bytes for lines given as text', () => {
+    const calls: (Buffer[] | undefined)[] = [];
+    const splitter = new LineSplitter((_batch, _cut, bytes) => calls.push(bytes));
+    splitter.write('a\nb\n');
+    splitter.write(Buffer.from('c\n'));
+    splitter.end();
+    expect(calls[0]).toBeUndefined();
+    expect(calls[1]?.map((b) => b.toString())).toEqual(['c\n']);
+  });
 });

@@ -34,23 +34,38 @@ export class LineSplitter {
   /** A CR at the end of what arrived so far: dropped if a newline follows, else part of the line. */
   private heldCr = false;
   private cut: LineCut | null = null;
+  /**
+   * The bytes the unfinished line arrived in, while they are exactly its text (no CR dropped, not cut):
+   * a batch of whole lines can then be stored as the bytes that came, without encoding its text again.
+   */
+  private restBytes: Buffer[] | null = [];
 
   constructor(
-    private readonly onLines: (lines: string[], cut?: LineCut) => void,
+    /** `bytes`, when given: the lines exactly as they arrived, each with its newline, in order. */
+    private readonly onLines: (lines: string[], cut?: LineCut, bytes?: Buffer[]) => void,
     private readonly cap?: LineCapOptions,
   ) {}
 
   write(chunk: Buffer | string): void {
-    const decoded = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
-    if (decoded.length === 0) return;
+    const bytes = typeof chunk === 'string' ? null : chunk;
+    const decoded = bytes ? this.decoder.write(bytes) : (chunk as string);
+    // A CR is dropped before a newline, so text with one is not its bytes: it takes the text path.
+    const plain = bytes !== null && this.restBytes !== null && !this.heldCr && bytes.indexOf(13) === -1;
     // A long line arriving in many chunks is only appended to, never re-split: splitting the whole
     // unfinished line on every chunk would cost quadratic time on a megabyte tool result.
     if (!decoded.includes('\n')) {
-      this.append(decoded);
+      if (decoded.length > 0) this.append(decoded);
+      if (plain && !this.cut) this.restBytes!.push(bytes);
+      else this.restBytes = null;
       return;
     }
     const parts = decoded.split('\n');
     const last = parts.pop() ?? '';
+    const lastNewline = bytes ? bytes.lastIndexOf(10) : -1;
+    let whole: Buffer[] | undefined =
+      plain && !this.cut && !this.anyOverflow(parts)
+        ? [...this.restBytes!, bytes.subarray(0, lastNewline + 1)]
+        : undefined;
     let batch: string[] = [];
     for (let i = 0; i < parts.length; i++) {
       // Each part ends a line here, so its trailing CR (CRLF) goes, held one included.
@@ -63,13 +78,31 @@ export class LineSplitter {
         continue;
       }
       // A line that is (or becomes) cut travels alone with its cut; the lines before it go first.
+      whole = undefined;
       if (batch.length > 0) this.onLines(batch);
       batch = [];
       this.append(part, false);
       this.finishLine();
     }
-    if (batch.length > 0) this.onLines(batch);
+    if (batch.length > 0) this.onLines(batch, undefined, whole);
     this.append(last);
+    // The bytes after the last newline start the next line's (unless a CR or a cut makes them differ).
+    if (bytes === null) this.restBytes = this.rest === '' && !this.cut && !this.heldCr ? [] : null;
+    else
+      this.restBytes =
+        bytes.indexOf(13) === -1 && !this.heldCr && !this.cut
+          ? lastNewline + 1 < bytes.length
+            ? [bytes.subarray(lastNewline + 1)]
+            : []
+          : null;
+  }
+
+  /** Some line ending in this write passes the cap (the first one continues the unfinished line). */
+  private anyOverflow(parts: string[]): boolean {
+    if (this.cap === undefined) return false;
+    for (let i = 0; i < parts.length; i++)
+      if (this.wouldOverflow(i === 0 ? this.rest : '', parts[i]!)) return true;
+    return false;
   }
 
   end(): void {

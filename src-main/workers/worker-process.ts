@@ -95,7 +95,7 @@ export class WorkerProcess {
       files.raw.reportFault(error),
     );
     const stdout = new LineSplitter(
-      (lines, cut) => this.onStdoutLines(lines, cut && stdoutOverflow.finish()),
+      (lines, cut, bytes) => this.onStdoutLines(lines, cut && stdoutOverflow.finish(), bytes),
       {
         maxLineChars,
         onOverflow: (text, head) => stdoutOverflow.write(text, head, () => files.raw.lineCount + 1),
@@ -171,10 +171,13 @@ export class WorkerProcess {
     this.sinks.onStderr?.();
   }
 
-  private onStdoutLines(raw: string[], cut?: Overflowed): void {
+  private onStdoutLines(raw: string[], cut?: Overflowed, bytes?: Buffer[]): void {
     const lines = cut ? [this.keptHead(raw[0]!, cut)] : this.sinks.redact ? raw.map(this.sinks.redact) : raw;
     this.sinks.onActivity?.();
-    for (const line of lines) this.sinks.files.raw.appendLine(line);
+    // Lines the redactor left as they were are stored as the bytes they came in (no second encoding).
+    if (bytes && !cut && (lines === raw || lines.every((line, i) => line === raw[i])))
+      this.sinks.files.raw.appendBytes(bytes, lines.length);
+    else for (const line of lines) this.sinks.files.raw.appendLine(line);
     for (const line of lines) {
       this.lineNo += 1;
       const drafts = this.sinks.parser.push(line, this.lineNo);
