@@ -218,6 +218,7 @@ test('the shell is locked down and the page gets exactly the contract', async ({
       'session:logSearch',
       'session:resume',
       'session:plan',
+      'session:received',
       'session:start',
       'session:state',
       'session:subscribe',

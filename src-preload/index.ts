@@ -1,8 +1,22 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { COMMAND_NAMES, type EventChannel } from '../src-shared/ipc/channels';
+import { COMMAND_NAMES, type CommandName, type EventChannel } from '../src-shared/ipc/channels';
 import type { OrchestratorApi } from '../src-shared/ipc/contract';
 
 const EVENTS: EventChannel = 'session:events';
+const RECEIVED: CommandName = 'session:received';
+
+/**
+ * Tells the main process the page holds a batch, once its listener has taken it: main sends a page only a
+ * bounded number of events ahead of what it confirmed, so a page that falls behind (a hidden, throttled
+ * window) holds up its own stream instead of piling batches up in the main process.
+ */
+function confirm(payload: unknown): void {
+  const { sessionId, events } = (payload ?? {}) as { sessionId?: unknown; events?: unknown };
+  if (typeof sessionId !== 'string' || !Array.isArray(events) || events.length === 0) return;
+  const seq = (events[events.length - 1] as { seq?: unknown } | undefined)?.seq;
+  if (typeof seq !== 'number') return;
+  ipcRenderer.invoke(RECEIVED, { sessionId, seq }).catch(() => undefined);
+}
 
 /**
  * Builds `window.orchestrator` from the contract's names: `session:start` becomes `session.start(input)`.
@@ -17,7 +31,13 @@ function buildApi(): OrchestratorApi {
   }
   const onEvents = (listener: (payload: unknown) => void): (() => void) => {
     if (typeof listener !== 'function') throw new TypeError('onEvents needs a function');
-    const forward = (_event: IpcRendererEvent, payload: unknown): void => listener(payload);
+    const forward = (_event: IpcRendererEvent, payload: unknown): void => {
+      try {
+        listener(payload);
+      } finally {
+        confirm(payload);
+      }
+    };
     ipcRenderer.on(EVENTS, forward);
     return () => {
       ipcRenderer.removeListener(EVENTS, forward);

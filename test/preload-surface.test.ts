@@ -74,6 +74,25 @@ describe('the preload', () => {
     expect(bridge.listeners.get(channel)!.size).toBe(0);
   });
 
+  it('confirms each batch to the main process once the page has taken it, even if its listener threw', () => {
+    const [channel] = EVENT_CHANNELS;
+    bridge.invoke.mockClear();
+    const stop = (api.onEvents as (l: (payload: unknown) => void) => () => void)((payload) => {
+      if ((payload as { events: unknown[] }).events.length > 1) throw new Error('the page broke');
+    });
+    const deliver = (payload: unknown) => {
+      for (const listener of bridge.listeners.get(channel)!) listener({}, payload);
+    };
+    deliver({ sessionId: 's1', events: [{ seq: 7 }] });
+    expect(() => deliver({ sessionId: 's1', events: [{ seq: 8 }, { seq: 9 }] })).toThrow('the page broke');
+    deliver({ sessionId: 's1', events: [] });
+    expect(bridge.invoke.mock.calls).toEqual([
+      ['session:received', { sessionId: 's1', seq: 7 }],
+      ['session:received', { sessionId: 's1', seq: 9 }],
+    ]);
+    stop();
+  });
+
   it('refuses an onEvents listener that is not a function', () => {
     expect(() => (api.onEvents as (l: unknown) => void)('session:events')).toThrow(TypeError);
   });

@@ -9,7 +9,8 @@
  *   {ctl: 'reset'}                 zeroes the stats (between a warm-up session and the measured one)
  *   {ctl: 'ping', id}              answered with {ctl: 'pong', id, stats} once everything sent before it
  *                                  has been received (one channel is ordered)
- * Messages out: the pong, and {ctl: 'progress', lastSeq, events} every 250 ms.
+ * Messages out: the pong, {ctl: 'received', sessionId, seq} after each hub batch (as the app's preload
+ * confirms it with session:received), and {ctl: 'progress', lastSeq, events} every 250 ms.
  * stats: {messages, events, lines, lastSeq, firstAt, firstOutputAt, startingAt, startedAt}, each
  * {workerId: ms since the epoch}: when the worker's first event arrived (Date.now()), its first event parsed
  * from the CLI's stdout (they carry `lines`), and the `ts` of its "starting" status and of its
@@ -64,6 +65,9 @@ process.on('message', (message) => {
         stats.startingAt[worker] ??= Date.parse(event.ts);
       }
     }
+    // As the app's preload does once the page has taken a batch: main sends only so far ahead of this.
+    if (message.events.length > 0)
+      process.send({ ctl: 'received', sessionId: message.sessionId, seq: message.events.at(-1).seq });
   } else if (message.line !== undefined) {
     stats.lines += 1;
   }

@@ -119,6 +119,20 @@ function ping(child: ChildProcess): Promise<StandInStats> {
   });
 }
 
+/**
+ * The stand-in's stats once it holds every event up to `lastSeq`: the forwarder sends only so far ahead of
+ * what it confirmed, so the tail of a flat-out session reaches it after the session ended.
+ */
+async function caughtUp(child: ChildProcess, lastSeq: number, timeoutMs: number): Promise<StandInStats> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const stats = await ping(child);
+    if (stats.lastSeq >= lastSeq) return stats;
+    if (Date.now() > deadline) return stats;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
 export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   const config = OrchestratorConfig.parse({
     agents: Object.fromEntries(
@@ -139,10 +153,12 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await ping(standIn);
-  standIn.on('message', (message: { ctl?: string; lastSeq?: number }) => {
-    if (message.ctl === 'progress') rendererSeq = message.lastSeq ?? rendererSeq;
-  });
   const forwarder = new EventForwarder(service);
+  standIn.on('message', (message: { ctl?: string; lastSeq?: number; sessionId?: string; seq?: number }) => {
+    if (message.ctl === 'progress') rendererSeq = message.lastSeq ?? rendererSeq;
+    // The app's preload confirms each batch (session:received); the stand-in does the same.
+    else if (message.ctl === 'received') forwarder.received(1, message.sessionId!, message.seq!);
+  });
   const sender = {
     id: 1,
     isDestroyed: () => false,
@@ -198,9 +214,9 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
   if (scenario.warmupLines) {
     // A warm-up session first, as a running app has done work before: what follows is measured warm.
     const agentEnv = scenario.agents.map((a) => ({ ...a.env }));
-    await session({ REPLAY_LINES: String(scenario.warmupLines) });
+    const warmup = await session({ REPLAY_LINES: String(scenario.warmupLines) });
     scenario.agents.forEach((a, i) => Object.assign(config.agents[a.name]!.env, agentEnv[i]));
-    await ping(standIn);
+    await caughtUp(standIn, warmup.lastSeq, scenario.timeoutMs);
     standIn.send({ ctl: 'reset' });
     listCalls = 0;
     listMs = 0;
@@ -213,7 +229,7 @@ export async function runScenario(scenario: Scenario): Promise<ScenarioResult> {
       : null;
   const t0 = Date.now();
   const { folder, status, lastSeq } = await session({});
-  const stats = await ping(standIn);
+  const stats = await caughtUp(standIn, lastSeq, scenario.timeoutMs);
   const doneAt = Date.now();
   samples.push(sample(lastSeq));
   if (sampler) clearInterval(sampler);

@@ -242,13 +242,19 @@ export class SessionService {
   }
 
   /** Every event with seq > afterSeq, then the live ones; a stored session delivers its log once. */
-  subscribe(sessionId: string, afterSeq: number, onBatch: (events: Event[]) => void): () => void {
+  /** `ready`, when given, is asked before each batch: false holds the subscriber until it is true again. */
+  subscribe(
+    sessionId: string,
+    afterSeq: number,
+    onBatch: (events: Event[]) => void,
+    ready?: () => boolean,
+  ): () => void {
     const running = this.running.get(sessionId);
-    if (running) return running.session.hub.subscribe(afterSeq, onBatch);
+    if (running) return running.session.hub.subscribe(afterSeq, onBatch, ready);
     const stored = loadSession(this.workspace, sessionId);
     if (!stored) throw new UserInputError(`no session ${sessionId}`, 'not_found');
     // In batches, like a running session's hub: a long log never goes out as one huge message.
-    return streamStoredEvents(stored.folder, afterSeq, onBatch);
+    return streamStoredEvents(stored.folder, afterSeq, onBatch, ready);
   }
 
   /** Indexes a session's logs in the background, so its log views open at once (see session-logs). */

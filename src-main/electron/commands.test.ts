@@ -80,7 +80,7 @@ describe('session commands', () => {
   it('forwards the batches of a subscription to the page that asked, from the seq it asked for', async () => {
     const { handlers, page, feeds, service } = setup();
     await handlers['session:subscribe']({ sessionId: 's1', afterSeq: 41 }, page);
-    expect(service.subscribe).toHaveBeenCalledWith('s1', 41, expect.any(Function));
+    expect(service.subscribe).toHaveBeenCalledWith('s1', 41, expect.any(Function), expect.any(Function));
     feeds.get('s1')!([event(42), event(43)]);
     expect(page.send).toHaveBeenCalledWith('session:events', {
       sessionId: 's1',

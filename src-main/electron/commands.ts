@@ -123,6 +123,10 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       forwarder.unsubscribe(sender.id, sessionId);
       return null;
     },
+    'session:received': ({ sessionId, seq }, sender) => {
+      forwarder.received(sender.id, sessionId, seq);
+      return null;
+    },
     'worker:rawLog': ({ sessionId, workerId, from, count }) => {
       requireWorker(sessionId, workerId);
       return service.rawLog(sessionId, workerId, from, count);

@@ -3,18 +3,42 @@ import type { SessionEventsPayload } from '../../src-shared/ipc/contract';
 import type { SenderLike } from './ipc-server';
 
 export interface EventSource {
-  subscribe(sessionId: string, afterSeq: number, onBatch: (events: Event[]) => void): () => void;
+  subscribe(
+    sessionId: string,
+    afterSeq: number,
+    onBatch: (events: Event[]) => void,
+    ready?: () => boolean,
+  ): () => void;
 }
 
 /**
- * Forwards each session's event batches to the pages that asked for them. A subscription belongs to one
- * document: when the page reloads or its window closes, dropSender ends them, and the new document
- * subscribes again from the last seq it has seen (snapshot, then tail).
+ * Events sent to a page and not yet confirmed received, past which no more are sent. Electron's send never
+ * blocks: a page that falls behind (a hidden window is throttled, a long render) would otherwise have every
+ * batch queued in this process, hundreds of megabytes over a long session. Held here, a subscription is
+ * only a cursor into the session's log, and the page gets what followed once it confirms.
+ */
+export const UNCONFIRMED_EVENTS = 20_000;
+
+interface Subscription {
+  stop: () => void;
+  /** Seq of the last event sent, and of the last the page confirmed. */
+  sent: number;
+  confirmed: number;
+}
+
+/**
+ * Forwards each session's event batches to the pages that asked for them, no further ahead of what each
+ * page confirmed (`session:received`) than UNCONFIRMED_EVENTS. A subscription belongs to one document: when
+ * the page reloads or its window closes, dropSender ends them, and the new document subscribes again from
+ * the last seq it has seen (snapshot, then tail).
  */
 export class EventForwarder {
-  private readonly bySender = new Map<number, Map<string, () => void>>();
+  private readonly bySender = new Map<number, Map<string, Subscription>>();
 
-  constructor(private readonly source: EventSource) {}
+  constructor(
+    private readonly source: EventSource,
+    private readonly window = UNCONFIRMED_EVENTS,
+  ) {}
 
   subscribe(sender: SenderLike, sessionId: string, afterSeq: number): void {
     this.unsubscribe(sender.id, sessionId);
@@ -23,25 +47,39 @@ export class EventForwarder {
       sessions = new Map();
       this.bySender.set(sender.id, sessions);
     }
-    const stop = this.source.subscribe(sessionId, afterSeq, (events) => {
-      if (sender.isDestroyed()) {
-        this.dropSender(sender.id);
-        return;
-      }
-      const payload: SessionEventsPayload = { sessionId, events };
-      sender.send('session:events', payload);
-    });
-    sessions.set(sessionId, stop);
+    const subscription: Subscription = { stop: () => undefined, sent: afterSeq, confirmed: afterSeq };
+    subscription.stop = this.source.subscribe(
+      sessionId,
+      afterSeq,
+      (events) => {
+        if (sender.isDestroyed()) {
+          this.dropSender(sender.id);
+          return;
+        }
+        subscription.sent = events[events.length - 1]?.seq ?? subscription.sent;
+        const payload: SessionEventsPayload = { sessionId, events };
+        sender.send('session:events', payload);
+      },
+      () => subscription.sent - subscription.confirmed < this.window,
+    );
+    sessions.set(sessionId, subscription);
+  }
+
+  /** The page holds every event of the session up to `seq`: more may follow. */
+  received(senderId: number, sessionId: string, seq: number): void {
+    const subscription = this.bySender.get(senderId)?.get(sessionId);
+    if (subscription && seq > subscription.confirmed)
+      subscription.confirmed = Math.min(seq, subscription.sent);
   }
 
   unsubscribe(senderId: number, sessionId: string): void {
     const sessions = this.bySender.get(senderId);
-    sessions?.get(sessionId)?.();
+    sessions?.get(sessionId)?.stop();
     sessions?.delete(sessionId);
   }
 
   dropSender(senderId: number): void {
-    for (const stop of this.bySender.get(senderId)?.values() ?? []) stop();
+    for (const subscription of this.bySender.get(senderId)?.values() ?? []) subscription.stop();
     this.bySender.delete(senderId);
   }
 

@@ -104,3 +104,23 @@ describe('isoNow', () => {
     expect(Math.abs(Date.parse(now) - Date.now())).toBeLessThan(1_000);
   });
 });
+
+describe('EventHub flow control', () => {
+  it('holds a subscriber that is not ready (drain does not wait for it) and serves it from where it was', async () => {
+    const hub = new EventHub({ sessionId: 's', batchMs: 5 });
+    let open = false;
+    const got: number[] = [];
+    hub.subscribe(
+      0,
+      (batch) => got.push(...batch.map((e) => e.seq)),
+      () => open,
+    );
+    for (let i = 0; i < 10; i++) hub.emit(draft('message', { role: 'assistant', text: String(i) }));
+    hub.drain();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(got).toEqual([]);
+    open = true;
+    await new Promise((r) => setTimeout(r, 30));
+    expect(got).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+});

@@ -39,9 +39,17 @@ export interface EventHubOptions {
   loadRange?: (fromSeq: number, toSeq: number) => Event[];
 }
 
+/**
+ * Asked before each batch: false holds the subscriber where it is (flow control: its receiver has not
+ * caught up). It stays a cursor into the log, so nothing is lost or piled up in memory meanwhile: once
+ * ready again it gets what followed, from the history or from disk.
+ */
+export type ReadyCheck = () => boolean;
+
 interface Subscriber {
   cursor: number;
   listener: BatchListener;
+  ready: ReadyCheck | undefined;
 }
 
 /**
@@ -119,8 +127,8 @@ export class EventHub {
   }
 
   /** Deliver every event with seq > afterSeq, then each new one, in order; returns the unsubscribe. */
-  subscribe(afterSeq: number, listener: BatchListener): () => void {
-    const subscriber: Subscriber = { cursor: Math.max(0, afterSeq), listener };
+  subscribe(afterSeq: number, listener: BatchListener, ready?: ReadyCheck): () => void {
+    const subscriber: Subscriber = { cursor: Math.max(0, afterSeq), listener, ready };
     this.subscribers.add(subscriber);
     this.schedule();
     return () => this.subscribers.delete(subscriber);
@@ -139,14 +147,20 @@ export class EventHub {
     return [...fromDisk, ...fromMemory];
   }
 
-  /** Hand every subscriber what it has not seen yet, now (used before exit). */
+  /** Hand every subscriber what it has not seen yet, now (used before exit); a held one waits on. */
   drain(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.burst) clearImmediate(this.burst);
     this.burst = null;
     let behind = true;
-    while (behind) behind = this.deliver();
+    while (behind) behind = this.deliver(true);
+    for (const subscriber of this.subscribers) {
+      if (subscriber.cursor < this.seq) {
+        this.schedule();
+        break;
+      }
+    }
   }
 
   private schedule(): void {
@@ -157,12 +171,20 @@ export class EventHub {
     }, this.batchMs);
   }
 
-  /** One batch per subscriber; true when some subscriber is still behind. */
-  private deliver(): boolean {
+  /**
+   * One batch per subscriber; true when some subscriber is still behind (with `readyOnly`, one that is
+   * ready for more: drain must not spin on a held one).
+   */
+  private deliver(readyOnly = false): boolean {
     this.deliveredSeq = this.seq;
     let behind = false;
     for (const subscriber of [...this.subscribers]) {
       if (subscriber.cursor >= this.seq) continue;
+      if (subscriber.ready && !subscriber.ready()) {
+        // Asked again at the next batch: a held subscriber keeps the delivery timer going.
+        if (!readyOnly) behind = true;
+        continue;
+      }
       const batch = this.eventsAfter(subscriber.cursor);
       if (batch.length === 0) continue;
       subscriber.cursor = batch[batch.length - 1]!.seq;

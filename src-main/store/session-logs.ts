@@ -80,6 +80,7 @@ export function streamStoredEvents(
   folder: string,
   afterSeq: number,
   onBatch: (events: Event[]) => void,
+  ready?: () => boolean,
 ): () => void {
   const index = eventsOf(folder);
   let active = true;
@@ -88,6 +89,11 @@ export function streamStoredEvents(
   const step = (): void => {
     timer = null;
     if (!active) return;
+    if (ready && !ready()) {
+      // The receiver has not caught up: ask again after the usual pause.
+      timer = setTimeout(step, STORED_PAUSE_MS);
+      return;
+    }
     let batch: Event[];
     try {
       batch = index.rangeSync(cursor + 1, Infinity, STORED_BATCH);

@@ -10,6 +10,7 @@ export const COMMAND_NAMES = [
   'session:control',
   'session:subscribe',
   'session:unsubscribe',
+  'session:received',
   'session:resume',
   'session:decide',
   'worker:rawLog',

@@ -191,6 +191,14 @@ export const commands = {
     output: z.null(),
   },
   'session:unsubscribe': { input: z.strictObject({ sessionId: SessionId }), output: z.null() },
+  /**
+   * The page holds every event of the session up to seq (the preload says so after each batch): the main
+   * process sends a page at most a bounded number of events ahead of what it confirmed.
+   */
+  'session:received': {
+    input: z.strictObject({ sessionId: SessionId, seq: z.number().int().nonnegative() }),
+    output: z.null(),
+  },
   /** Continues a stored session that did not complete (interrupted, stopped, failed). */
   'session:resume': {
     input: z.strictObject({ sessionId: SessionId }),
