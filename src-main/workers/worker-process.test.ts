@@ -73,6 +73,25 @@ describe('WorkerProcess', () => {
     expect(worker.stderrTail).toEqual(['warning: something on stderr']);
   });
 
+  it('counts output as activity while a line is still unfinished (a slow huge tool result is not idleness)', async () => {
+    const { folder, parser, sinks } = setup('slow-line');
+    const script =
+      "let n = 0; const t = setInterval(() => { process.stdout.write('x'.repeat(1000)); if (++n === 8) { clearInterval(t); process.stdout.write('\\n'); } }, 50);";
+    const activity: number[] = [];
+    const worker = new WorkerProcess(
+      { command: process.execPath, args: ['-e', script], cwd: dir, env: {} },
+      { ...sinks, onActivity: () => activity.push(Date.now()) },
+    );
+    worker.start();
+    await worker.exited;
+    folder.close();
+    expect(parser.seen).toEqual([['x'.repeat(8000), 1]]);
+    // One line, but activity all along its 400 ms: never a gap near the length of the whole line.
+    expect(activity.length).toBeGreaterThanOrEqual(4);
+    const gaps = activity.slice(1).map((t, i) => t - activity[i]!);
+    expect(Math.max(...gaps)).toBeLessThan(250);
+  });
+
   it('reports a missing executable as a spawn error instead of hanging', async () => {
     const { folder, sinks } = setup('missing');
     const worker = new WorkerProcess(

@@ -101,7 +101,12 @@ export class WorkerProcess {
         onOverflow: (text, head) => stdoutOverflow.write(text, head, () => files.raw.lineCount + 1),
       },
     );
-    const stdoutPaced = new PacedStream((chunk) => stdout.write(chunk));
+    // Any output is activity, a line still unfinished included: a CLI streaming one huge tool result
+    // slowly is working, not idle.
+    const stdoutPaced = new PacedStream((chunk) => {
+      this.sinks.onActivity?.();
+      stdout.write(chunk);
+    });
     child.stdout?.on('data', (chunk: Buffer) => stdoutPaced.push(chunk));
     const stderrOverflow = new OverflowFile(dirname(files.stderr.path), 'stderr-line', redact, (error) =>
       files.stderr.reportFault(error),
@@ -113,7 +118,10 @@ export class WorkerProcess {
         onOverflow: (text, head) => stderrOverflow.write(text, head, () => files.stderr.lineCount + 1),
       },
     );
-    const stderrPaced = new PacedStream((chunk) => stderr.write(chunk));
+    const stderrPaced = new PacedStream((chunk) => {
+      this.sinks.onActivity?.();
+      stderr.write(chunk);
+    });
     child.stderr?.on('data', (chunk: Buffer) => stderrPaced.push(chunk));
     const streamsDone = Promise.all([closed(child.stdout), closed(child.stderr)]);
     void child.then(async (result) => {
@@ -163,7 +171,6 @@ export class WorkerProcess {
       : this.sinks.redact
         ? raw.map(this.sinks.redact)
         : raw;
-    this.sinks.onActivity?.();
     for (const line of lines) this.sinks.files.stderr.appendLine(line);
     this.stderrLines.push(...lines);
     if (this.stderrLines.length > STDERR_TAIL)
@@ -173,7 +180,6 @@ export class WorkerProcess {
 
   private onStdoutLines(raw: string[], cut?: Overflowed, bytes?: Buffer[]): void {
     const lines = cut ? [this.keptHead(raw[0]!, cut)] : this.sinks.redact ? raw.map(this.sinks.redact) : raw;
-    this.sinks.onActivity?.();
     // Lines the redactor left as they were are stored as the bytes they came in (no second encoding).
     if (bytes && !cut && (lines === raw || lines.every((line, i) => line === raw[i])))
       this.sinks.files.raw.appendBytes(bytes, lines.length);
