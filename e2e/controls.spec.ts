@@ -231,7 +231,8 @@ test('reviews, decisions and recoveries render from their events', async ({ laun
         'session:events',
         payload,
       ),
-    { sessionId, events },
+    // As main sends a batch (SessionEventsWire): the events as one JSON text.
+    { sessionId, lastSeq: events.at(-1)!.seq, eventsJson: JSON.stringify(events) },
   );
 
   const dialog = page.getByRole('dialog', { name: 'The agents are paused: a question for you' });

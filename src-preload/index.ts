@@ -11,11 +11,9 @@ const RECEIVED: CommandName = 'session:received';
  * window) holds up its own stream instead of piling batches up in the main process.
  */
 function confirm(payload: unknown): void {
-  const { sessionId, events } = (payload ?? {}) as { sessionId?: unknown; events?: unknown };
-  if (typeof sessionId !== 'string' || !Array.isArray(events) || events.length === 0) return;
-  const seq = (events[events.length - 1] as { seq?: unknown } | undefined)?.seq;
-  if (typeof seq !== 'number') return;
-  ipcRenderer.invoke(RECEIVED, { sessionId, seq }).catch(() => undefined);
+  const { sessionId, lastSeq } = (payload ?? {}) as { sessionId?: unknown; lastSeq?: unknown };
+  if (typeof sessionId !== 'string' || typeof lastSeq !== 'number') return;
+  ipcRenderer.invoke(RECEIVED, { sessionId, seq: lastSeq }).catch(() => undefined);
 }
 
 /**

@@ -78,14 +78,14 @@ describe('the preload', () => {
     const [channel] = EVENT_CHANNELS;
     bridge.invoke.mockClear();
     const stop = (api.onEvents as (l: (payload: unknown) => void) => () => void)((payload) => {
-      if ((payload as { events: unknown[] }).events.length > 1) throw new Error('the page broke');
+      if ((payload as { lastSeq: number }).lastSeq > 8) throw new Error('the page broke');
     });
     const deliver = (payload: unknown) => {
       for (const listener of bridge.listeners.get(channel)!) listener({}, payload);
     };
-    deliver({ sessionId: 's1', events: [{ seq: 7 }] });
-    expect(() => deliver({ sessionId: 's1', events: [{ seq: 8 }, { seq: 9 }] })).toThrow('the page broke');
-    deliver({ sessionId: 's1', events: [] });
+    deliver({ sessionId: 's1', lastSeq: 7, eventsJson: '[]' });
+    expect(() => deliver({ sessionId: 's1', lastSeq: 9, eventsJson: '[]' })).toThrow('the page broke');
+    deliver({ sessionId: 's1' });
     expect(bridge.invoke.mock.calls).toEqual([
       ['session:received', { sessionId: 's1', seq: 7 }],
       ['session:received', { sessionId: 's1', seq: 9 }],

@@ -4,7 +4,7 @@
  * `fork(path, { serialization: 'advanced' })`: structured clone, like Electron's IPC.
  *
  * Messages in:
- *   {sessionId, events: Event[]}   a hub batch (the app's SessionEventsPayload)
+ *   {sessionId, lastSeq, eventsJson}  a hub batch as the app sends it (SessionEventsWire)
  *   {line: object}                 one parsed line (the naive pipeline's one message per line)
  *   {ctl: 'reset'}                 zeroes the stats (between a warm-up session and the measured one)
  *   {ctl: 'ping', id}              answered with {ctl: 'pong', id, stats} once everything sent before it
@@ -49,9 +49,11 @@ process.on('message', (message) => {
     return;
   }
   stats.messages += 1;
-  if (Array.isArray(message.events)) {
+  if (typeof message.eventsJson === 'string') {
     const now = Date.now();
-    for (const event of message.events) {
+    // The page parses a batch's text once, as the app's client does (readSessionEvents).
+    const events = JSON.parse(message.eventsJson);
+    for (const event of events) {
       stats.events += 1;
       stats.lastSeq = event.seq;
       const worker = event.workerId;
@@ -66,8 +68,7 @@ process.on('message', (message) => {
       }
     }
     // As the app's preload does once the page has taken a batch: main sends only so far ahead of this.
-    if (message.events.length > 0)
-      process.send({ ctl: 'received', sessionId: message.sessionId, seq: message.events.at(-1).seq });
+    process.send({ ctl: 'received', sessionId: message.sessionId, seq: message.lastSeq });
   } else if (message.line !== undefined) {
     stats.lines += 1;
   }

@@ -20,13 +20,15 @@
     const probe = { events: 0, lastSeq: 0, stamped: [], stages: [], firstAt: 0 };
     window.orchestrator.onEvents((payload) => {
       const arrived = Date.now();
-      for (const event of payload.events) {
+      // The batch crosses as JSON text (SessionEventsWire); the probe reads its own copy.
+      const events = JSON.parse(payload.eventsJson);
+      for (const event of events) {
         const at = stampOf(event);
         if (at !== undefined)
           probe.stages.push([Number(at), Date.parse(event.ts) - Number(at), arrived - Number(at)]);
       }
-      probe.events += payload.events.length;
-      probe.lastSeq = payload.events.at(-1)?.seq ?? probe.lastSeq;
+      probe.events += events.length;
+      probe.lastSeq = payload.lastSeq ?? probe.lastSeq;
       probe.firstAt ||= arrived;
     });
     window.addEventListener('orchestrator:applied', (event) => {

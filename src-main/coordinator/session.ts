@@ -12,6 +12,7 @@ import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-sessio
 import type { AgentAdapter } from '../agents/types';
 import type { StoreFault } from '../store/append-file';
 import { EventHub } from '../store/event-hub';
+import { eventLine } from '../store/event-line';
 import { SessionFolder } from '../store/session-folder';
 import { buildSummary, SummaryLog } from '../store/summary';
 import type { TargetDecision } from '../review/review-engine';
@@ -157,7 +158,8 @@ export class Session {
     for (const event of resumeFrom?.events ?? []) this.summaryLog.observe(event);
     this.hub = new EventHub({
       sessionId: options.sessionId,
-      persist: (event) => this.onEvent(event),
+      serialize: eventLine,
+      persist: (event, line) => this.onEvent(event, line),
       loadRange: (from, to) => this.store.loadRange(from, to),
     });
     if (resumeFrom) this.hub.resumeFrom(resumeFrom.events.at(-1)?.seq ?? 0);
@@ -545,8 +547,8 @@ export class Session {
     return statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
   }
 
-  private onEvent(event: Event): void {
-    this.store.persistEvent(event);
+  private onEvent(event: Event, line: string | undefined): void {
+    this.store.persistEvent(event, line);
     applyEvent(this.state, event);
     this.summaryLog.observe(event);
     this.reviews?.observe(event);

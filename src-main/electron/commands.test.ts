@@ -20,7 +20,7 @@ const event = (seq: number): Event => ({
 });
 
 function setup(save: (text: string) => SaveConfigResult = () => ({ saved: true, path: '/c.json' })) {
-  const feeds = new Map<string, (events: Event[]) => void>();
+  const feeds = new Map<string, (events: Event[], lines?: string[]) => void>();
   const unsubscribed: string[] = [];
   const service: SessionApi = {
     start: vi.fn(async () => ({ sessionId: 's2', folder: '/w/s2' })),
@@ -84,7 +84,15 @@ describe('session commands', () => {
     feeds.get('s1')!([event(42), event(43)]);
     expect(page.send).toHaveBeenCalledWith('session:events', {
       sessionId: 's1',
-      events: [event(42), event(43)],
+      lastSeq: 43,
+      eventsJson: JSON.stringify([event(42), event(43)]),
+    });
+    // With the text the hub made when it logged them, that text is what goes, as it was.
+    feeds.get('s1')!([event(44)], ['{"seq":44,"as":"logged"}']);
+    expect(page.send).toHaveBeenLastCalledWith('session:events', {
+      sessionId: 's1',
+      lastSeq: 44,
+      eventsJson: '[{"seq":44,"as":"logged"}]',
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draft, type Event } from '../../src-shared/models';
-import type { SessionEventsPayload } from '../../src-shared/ipc/contract';
+import { readSessionEvents, type SessionEventsWire } from '../../src-shared/ipc/contract';
 import { EventHub } from '../store/event-hub';
 import { EventForwarder } from './event-forwarder';
 
@@ -13,7 +13,7 @@ function page(id = 1) {
     id,
     received,
     send(_channel: string, payload: unknown) {
-      received.push(...(payload as SessionEventsPayload).events);
+      received.push(...readSessionEvents(payload as SessionEventsWire).events);
     },
     isDestroyed: () => false,
   };

@@ -1,12 +1,14 @@
 import type { Event } from '../../src-shared/models';
-import type { SessionEventsPayload } from '../../src-shared/ipc/contract';
+import type { SessionEventsWire } from '../../src-shared/ipc/contract';
+import { eventLine } from '../store/event-line';
 import type { SenderLike } from './ipc-server';
 
 export interface EventSource {
+  /** `onBatch` gets the events' text too when the source has it (a running session's hub). */
   subscribe(
     sessionId: string,
     afterSeq: number,
-    onBatch: (events: Event[]) => void,
+    onBatch: (events: Event[], lines?: string[]) => void,
     ready?: () => boolean,
   ): () => void;
 }
@@ -51,13 +53,15 @@ export class EventForwarder {
     subscription.stop = this.source.subscribe(
       sessionId,
       afterSeq,
-      (events) => {
+      (events, lines) => {
+        if (events.length === 0) return;
         if (sender.isDestroyed()) {
           this.dropSender(sender.id);
           return;
         }
-        subscription.sent = events[events.length - 1]?.seq ?? subscription.sent;
-        const payload: SessionEventsPayload = { sessionId, events };
+        subscription.sent = events[events.length - 1]!.seq;
+        const eventsJson = `[${(lines ?? events.map(eventLine)).join(',')}]`;
+        const payload: SessionEventsWire = { sessionId, lastSeq: subscription.sent, eventsJson };
         sender.send('session:events', payload);
       },
       () => subscription.sent - subscription.confirmed < this.window,

@@ -1,6 +1,7 @@
 import type { Event, EventDraft } from '../../src-shared/models';
 
-export type BatchListener = (batch: Event[]) => void;
+/** `lines`, when the hub serializes its events: each event of the batch as its JSON text, in order. */
+export type BatchListener = (batch: Event[], lines?: string[]) => void;
 
 let lastMs = Number.NaN;
 let lastIso = '';
@@ -33,8 +34,13 @@ export interface EventHubOptions {
   batchMs?: number;
   /** Largest batch handed to a subscriber at once, so a huge catch-up never blocks for long. */
   maxBatch?: number;
-  /** Called synchronously with every event, in seq order: the durable log. */
-  persist?: (event: Event) => void;
+  /**
+   * Each event's JSON text, made once when it is emitted: the durable log stores it and subscribers get it
+   * with their batch, so an event going to disk and to a page is serialized once, not once per way.
+   */
+  serialize?: (event: Event) => string;
+  /** Called synchronously with every event (and its text, with `serialize`), in seq order: the durable log. */
+  persist?: (event: Event, line: string | undefined) => void;
   /** Reads events with fromSeq <= seq <= toSeq from disk when they have left the in-memory history. */
   loadRange?: (fromSeq: number, toSeq: number) => Event[];
 }
@@ -63,9 +69,12 @@ export class EventHub {
   private readonly historyLimit: number;
   private readonly batchMs: number;
   private readonly maxBatch: number;
-  private readonly persist: ((event: Event) => void) | undefined;
+  private readonly serialize: ((event: Event) => string) | undefined;
+  private readonly persist: ((event: Event, line: string | undefined) => void) | undefined;
   private readonly loadRange: ((fromSeq: number, toSeq: number) => Event[]) | undefined;
   private history: Event[] = [];
+  /** With `serialize`: the text of each event of the history, at the same index. */
+  private historyLines: string[] = [];
   private historyStart = 1;
   private seq = 0;
   private subscribers = new Set<Subscriber>();
@@ -81,6 +90,7 @@ export class EventHub {
     this.batchMs = options.batchMs ?? 16;
     this.maxBatch = options.maxBatch ?? 5_000;
     this.burstSize = Math.max(1, Math.min(this.maxBatch, Math.floor(this.historyLimit / 4)));
+    this.serialize = options.serialize;
     this.persist = options.persist;
     this.loadRange = options.loadRange;
   }
@@ -107,11 +117,14 @@ export class EventHub {
         : { seq: this.seq, ts, sessionId: this.sessionId, workerId, type: draft.type, payload: draft.payload }
     ) as Event;
     if (draft.lines) event.lines = draft.lines;
-    this.persist?.(event);
+    const line = this.serialize?.(event);
+    this.persist?.(event, line);
     this.history.push(event);
+    if (line !== undefined) this.historyLines.push(line);
     if (this.history.length > this.historyLimit * 1.1) {
       const drop = this.history.length - this.historyLimit;
       this.history.splice(0, drop);
+      if (this.serialize) this.historyLines.splice(0, drop);
       this.historyStart += drop;
     }
     this.schedule();
@@ -145,6 +158,17 @@ export class EventHub {
     const fromDisk = this.loadRange ? this.loadRange(from, Math.min(to, this.historyStart - 1)) : [];
     const fromMemory = to >= this.historyStart ? this.history.slice(0, to - this.historyStart + 1) : [];
     return [...fromDisk, ...fromMemory];
+  }
+
+  /** The text of a batch's events: kept from emit for the history, made again for events read from disk. */
+  private linesOf(batch: Event[]): string[] {
+    const first = batch[0]!.seq - this.historyStart;
+    if (first >= 0) return this.historyLines.slice(first, first + batch.length);
+    return batch.map((event) =>
+      event.seq >= this.historyStart
+        ? this.historyLines[event.seq - this.historyStart]!
+        : this.serialize!(event),
+    );
   }
 
   /** Hand every subscriber what it has not seen yet, now (used before exit); a held one waits on. */
@@ -187,10 +211,11 @@ export class EventHub {
       }
       const batch = this.eventsAfter(subscriber.cursor);
       if (batch.length === 0) continue;
+      const lines = this.serialize ? this.linesOf(batch) : undefined;
       subscriber.cursor = batch[batch.length - 1]!.seq;
       if (subscriber.cursor < this.seq) behind = true;
       try {
-        subscriber.listener(batch);
+        subscriber.listener(batch, lines);
       } catch {
         // A failing listener must not starve the others; it stays subscribed and may recover.
       }

@@ -62,8 +62,9 @@ export class SessionFolder {
     return this.report;
   }
 
-  persistEvent(event: Event): void {
-    this.events.appendLine(eventLine(event));
+  /** `line`: the event's text when already made (see EventHub's serialize). */
+  persistEvent(event: Event, line?: string): void {
+    this.events.appendLine(line ?? eventLine(event));
   }
 
   /** Events with fromSeq <= seq <= toSeq, read back from disk. */

@@ -258,8 +258,35 @@ export const SessionEventsPayload = z.object({ sessionId: z.string(), events: z.
 /** Spelled out because the schema's inferred event type is looser than the Event union it checks. */
 export type SessionEventsPayload = { sessionId: string; events: Event[] };
 
+/**
+ * A batch as it crosses to the page: its events as one JSON array text, each event's text made once when
+ * it was logged (the main process neither serializes it again nor deep-copies it, and the page parses it
+ * once instead of receiving a structured clone and a context-bridge copy); `lastSeq` is its last event's.
+ */
+export const SessionEventsWire = z
+  .object({ sessionId: z.string(), lastSeq: z.number().int().nonnegative(), eventsJson: z.string() })
+  .superRefine((wire, ctx) => {
+    let events: unknown;
+    try {
+      events = JSON.parse(wire.eventsJson);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'eventsJson is not JSON' });
+      return;
+    }
+    const parsed = z.array(Event).min(1).safeParse(events);
+    if (!parsed.success) ctx.addIssue({ code: 'custom', message: `eventsJson: ${parsed.error.message}` });
+    else if (parsed.data.at(-1)!.seq !== wire.lastSeq)
+      ctx.addIssue({ code: 'custom', message: 'lastSeq is not the seq of the last event' });
+  });
+export type SessionEventsWire = { sessionId: string; lastSeq: number; eventsJson: string };
+
+/** A wire batch as the events it carries. */
+export function readSessionEvents(wire: SessionEventsWire): SessionEventsPayload {
+  return { sessionId: wire.sessionId, events: JSON.parse(wire.eventsJson) as Event[] };
+}
+
 export const eventChannels = {
-  'session:events': SessionEventsPayload,
+  'session:events': SessionEventsWire,
 } satisfies Record<EventChannel, z.ZodType>;
 
 export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['input']>;
@@ -289,6 +316,6 @@ export type OrchestratorApi = {
     ) => Promise<Envelope<CommandOutput<N>>>;
   };
 } & {
-  /** Every `session:events` batch; returns the unsubscribe. */
-  readonly onEvents: (listener: (payload: SessionEventsPayload) => void) => () => void;
+  /** Every `session:events` batch, as it crossed (see readSessionEvents); returns the unsubscribe. */
+  readonly onEvents: (listener: (payload: SessionEventsWire) => void) => () => void;
 };

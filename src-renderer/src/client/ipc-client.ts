@@ -1,4 +1,4 @@
-import type { Envelope, OrchestratorApi } from '../../../src-shared/ipc/contract';
+import { readSessionEvents, type Envelope, type OrchestratorApi } from '../../../src-shared/ipc/contract';
 import { ClientError, type OrchestratorClient } from './orchestrator-client';
 
 async function unwrap<T>(pending: Promise<Envelope<T>>): Promise<T> {
@@ -44,6 +44,7 @@ export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
     getConfig: () => unwrap(api.config.get()),
     saveConfig: (text) => unwrap(api.config.save({ text })),
     pickRepository: () => unwrap(api.app.pickRepository()),
-    onEvents: (listener) => api.onEvents(listener),
+    // The batch crossed as JSON text: parsed here, once, in the page's own world.
+    onEvents: (listener) => api.onEvents((wire) => listener(readSessionEvents(wire))),
   };
 }
