@@ -11,7 +11,12 @@ const HEARTBEAT_MS = 15_000;
 /** How long a browser waits before reconnecting after the connection drops. */
 const RETRY_MS = 1_000;
 /**
- * A client this far behind is cut off rather than buffered for without bound; it reconnects with
+ * Events waiting for a slow client past which the session's log holds the rest back (its subscription
+ * stays a cursor) until the socket has taken what was queued.
+ */
+const HOLD_AT_EVENTS = 20_000;
+/**
+ * A client this far behind anyway is cut off rather than buffered for without bound; it reconnects with
  * Last-Event-ID and catches up from the log, so it still misses nothing.
  */
 const MAX_PENDING_EVENTS = 50_000;
@@ -45,7 +50,9 @@ export function streamRoute(service: SessionService, registry: StreamRegistry): 
     const signal = c.req.raw.signal;
     return streamSSE(c, (stream) => {
       signal.addEventListener('abort', () => stream.abort());
-      return pump(stream, registry, (onBatch) => service.subscribe(sessionId, afterSeq, onBatch));
+      return pump(stream, registry, (onBatch, ready) =>
+        service.subscribe(sessionId, afterSeq, onBatch, ready),
+      );
     });
   });
   return app;
@@ -54,7 +61,7 @@ export function streamRoute(service: SessionService, registry: StreamRegistry): 
 async function pump(
   stream: SSEStreamingApi,
   registry: StreamRegistry,
-  subscribe: (onBatch: (events: Event[]) => void) => () => void,
+  subscribe: (onBatch: (events: Event[]) => void, ready: () => boolean) => () => void,
 ): Promise<void> {
   let pending: Event[] = [];
   let ending = false;
@@ -63,11 +70,14 @@ async function pump(
     wake?.();
     wake = null;
   };
-  const unsubscribe = subscribe((batch) => {
-    pending.push(...batch);
-    if (pending.length > MAX_PENDING_EVENTS) ending = true;
-    notify();
-  });
+  const unsubscribe = subscribe(
+    (batch) => {
+      pending.push(...batch);
+      if (pending.length > MAX_PENDING_EVENTS) ending = true;
+      notify();
+    },
+    () => pending.length < HOLD_AT_EVENTS,
+  );
   const unregister = registry.add(() => {
     ending = true;
     notify();
