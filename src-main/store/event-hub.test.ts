@@ -124,3 +124,35 @@ describe('EventHub flow control', () => {
     expect(got).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 });
+
+describe('EventHub serialize', () => {
+  it("makes each event's text once: the log and every batch get that text, from memory and from disk alike", async () => {
+    const disk: Event[] = [];
+    const persistedLines: string[] = [];
+    let serialized = 0;
+    const hub = new EventHub({
+      sessionId: 's',
+      batchMs: 5,
+      historyLimit: 10,
+      serialize: (event) => {
+        serialized += 1;
+        return JSON.stringify(event);
+      },
+      persist: (event, line) => {
+        disk.push(event);
+        persistedLines.push(line!);
+      },
+      loadRange: (from, to) => disk.filter((e) => e.seq >= from && e.seq <= to),
+    });
+    for (let i = 0; i < 40; i++) hub.emit(message(`m${i}`), 'w');
+    expect(serialized).toBe(40);
+    expect(persistedLines).toEqual(disk.map((e) => JSON.stringify(e)));
+    // A late subscriber starts on disk (the history holds the last 10 to 11) and ends in memory.
+    const got: { seq: number[]; lines: string[] }[] = [];
+    hub.subscribe(0, (batch, lines) => got.push({ seq: batch.map((e) => e.seq), lines: lines! }));
+    await settle();
+    const seqs = got.flatMap((b) => b.seq);
+    expect(seqs).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    for (const batch of got) expect(batch.lines).toEqual(batch.seq.map((seq) => persistedLines[seq - 1]));
+  });
+});
