@@ -206,6 +206,38 @@ describe('limits', () => {
     await waitFor(() => !isAlive(pid));
   });
 
+  it('classifies how a long run ended: a rate limit after thousands of events is still backed off', async () => {
+    // claude's recorded 429 case with 5,000 lines of other output (kept as raw events) before its end: the
+    // final error comes long after the start.
+    const cases = join(import.meta.dirname, 'fixtures', 'cli', 'claude', 'cases', 'mock_err429');
+    const [init, ...rest] = readFileSync(join(cases, 'stdout'), 'utf8').split('\n').filter(Boolean);
+    const other = 'progress: still working';
+    const agent = join(tempDir('orchestrator-agent-'), 'claude');
+    writeFileSync(
+      agent,
+      `#!${process.execPath}\nconst out = [${JSON.stringify(init)}, ...Array(5000).fill(${JSON.stringify(other)}), ...${JSON.stringify(rest)}];\n` +
+        `process.stdout.write(out.join('\\n') + '\\n', () => process.exit(${readFileSync(join(cases, 'exit_code'), 'utf8').trim()}));\n`,
+      { mode: 0o755 },
+    );
+    const svc = service({
+      agents: { claude: { command: agent } },
+      limits: { maxRecoveries: 1, maxBackoffSec: 0 },
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const { sessionId } = await svc.start({
+      task: 'x',
+      repo,
+      agents: ['claude'],
+      demo: false,
+      plan: 'template',
+    });
+    const events = collect(svc, sessionId);
+    await svc.done(sessionId);
+    const actions = events.flatMap((e) => (e.type === 'recovery_action' ? [e.payload.action] : []));
+    expect(actions[0]).toMatchObject({ kind: 'backoff', errorId: 'claude-rate-limited' });
+  });
+
   it('stops a worker that stops writing mid-line forever, keeping the half line it wrote', async () => {
     const [init, next] = fixtureLines('claude', 'session-write.jsonl');
     const half = next!.slice(0, 40);

@@ -65,7 +65,12 @@ const KEPT_FOR_CLASSIFYING = new Set<Event['type']>([
   'command',
   'raw',
 ]);
+/**
+ * Events of a launch kept for classifying how it ended: its first ones (how it started: session ref, first
+ * turn) and its newest ones (why it ended: the final result or error, often hours into a run).
+ */
 const MAX_KEPT_EVENTS = 2000;
+const KEPT_FIRST_EVENTS = 100;
 
 /**
  * One worker from its first launch to its final status. Each launch runs the CLI's headless command (or
@@ -355,8 +360,11 @@ export class WorkerRun {
     if (event.type === 'result') this.attempt.lastResult = { ok: event.payload.ok };
     else if (event.type === 'error' && event.payload.fatal) this.attempt.lastFatal = event.payload.message;
     else if (event.type === 'session_ref') this.sessionRef = event.payload.ref;
-    if (KEPT_FOR_CLASSIFYING.has(event.type) && this.attempt.events.length < MAX_KEPT_EVENTS) {
-      this.attempt.events.push(event);
+    if (KEPT_FOR_CLASSIFYING.has(event.type)) {
+      const kept = this.attempt.events;
+      kept.push(event);
+      // Trimmed in steps, not per event: the middle of a long run goes, its start and its end stay.
+      if (kept.length > MAX_KEPT_EVENTS * 1.5) kept.splice(KEPT_FIRST_EVENTS, kept.length - MAX_KEPT_EVENTS);
     }
     if (event.type === 'error') this.watchLive();
   }
