@@ -20,6 +20,50 @@ let applicationMenu = null;
 let singleInstanceRequested = false;
 let server = null;
 
+/**
+ * Where the page's stand-in preload (e2e/harness/preload-shim.ts) reads main's messages (webContents.send)
+ * from: one response it keeps open, a JSON line per message. Main writes to the page directly, in order
+ * and without waiting for it, as Electron's IPC does; the test process gets a copy only to check it
+ * against the contract.
+ */
+const TO_PAGE_PATH = '/__e2e/ipc';
+const copyToTest = env.E2E_CHECK_EVENTS === '1';
+/** The current document's stream, and what was sent while no document had one open. */
+let toPage = null;
+let unsent = [];
+
+function sendToPage(channel, payload) {
+  const line = `${JSON.stringify([channel, payload])}\n`;
+  if (toPage) toPage.write(line);
+  else unsent.push(line);
+  if (copyToTest) post({ type: 'send', channel, payload });
+}
+
+/** A new document's stream replaces the old one's and gets what waited for it. */
+function openToPage(res) {
+  toPage?.end();
+  res.writeHead(200, {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.flushHeaders();
+  toPage = res;
+  if (unsent.length > 0) res.write(unsent.join(''));
+  unsent = [];
+  // A document that goes away closes its stream: nothing to report, the next document opens its own.
+  res.on('error', () => {});
+  res.on('close', () => {
+    if (toPage === res) toPage = null;
+  });
+}
+
+/** The document is going away: what main sends from now on is for the next one. */
+function closeToPage() {
+  toPage?.end();
+  toPage = null;
+}
+
 function makeEvent(fields = {}) {
   return {
     ...fields,
@@ -77,6 +121,7 @@ class AppDouble extends EventEmitter {
     this.exit(0);
   }
   exit(code = 0) {
+    closeToPage();
     server?.close();
     if (process.send) process.send({ type: 'exit', code }, () => process.exit(code));
     else process.exit(code);
@@ -108,6 +153,7 @@ async function serveScheme(scheme) {
   if (server) return;
   const handler = protocolHandlers.get(scheme);
   server = createServer(async (req, res) => {
+    if (req.url === TO_PAGE_PATH) return openToPage(res);
     const url = `${appOrigin}${req.url}`;
     const response = await handler(new Request(url));
     let headers = {};
@@ -139,7 +185,7 @@ class WebContentsDouble extends EventEmitter {
   mainFrame = { url: '', parent: null };
   #destroyed = false;
   send(channel, payload) {
-    post({ type: 'send', channel, payload });
+    sendToPage(channel, payload);
   }
   setWindowOpenHandler(handler) {
     this.windowOpenHandler = handler;
@@ -302,6 +348,7 @@ process.on('message', async (message) => {
         reply({ value: null });
         break;
       case 'navigate':
+        closeToPage();
         mainWindow()?.webContents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
         reply({ value: null });
         break;

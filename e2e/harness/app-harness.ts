@@ -10,9 +10,6 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export const MAIN_BUNDLE = join(ROOT, 'out', 'main', 'index.js');
 const REGISTER_DOUBLE = join(ROOT, 'e2e', 'electron-double', 'register.mjs');
 
-/** Evaluates carrying messages to the page at once (see emitToPage). */
-const MAX_IN_FLIGHT = 4;
-
 export const CHROMIUM_PATH = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
 
 export interface WindowInfo {
@@ -50,8 +47,9 @@ export interface LaunchOptions {
   /** Extra environment of the main process (and so of the demo agents it starts). */
   env?: Record<string, string>;
   /**
-   * Check every event batch against the contract's schema (default). A benchmark turns it off: at
-   * thousands of events a second the check would take the CPU the app is being measured with.
+   * Check every event batch against the contract's schema (default): main sends the test process a copy of
+   * each. A benchmark turns it off: at thousands of events a second the copy and the check would take the
+   * CPU the app is being measured with.
    */
   checkEvents?: boolean;
 }
@@ -66,12 +64,6 @@ export class AppHarness {
   readonly contractViolations: string[] = [];
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-  /** Messages for the page not sent yet: [channel, payload as JSON]. */
-  private outbox: [string, string][] = [];
-  /** Sequence number of the next message to the page, and of the first the current document takes. */
-  private nextSeq = 0;
-  private documentBase = 0;
-  private inFlight = 0;
   private readonly exited: Promise<number | null>;
   private windowInfo: Promise<WindowInfo>;
   browser: Browser | null = null;
@@ -94,7 +86,7 @@ export class AppHarness {
     main.stderr?.on('data', (chunk: Buffer) => this.logs.push(chunk.toString()));
     main.on('message', (message: Incoming) => {
       if (message.type === 'window') resolveWindow(message);
-      else if (message.type === 'send') this.emitToPage(message.channel, message.payload);
+      else if (message.type === 'send') this.checkEvent(message.channel, message.payload);
       else if (message.type === 'reply') {
         const waiter = this.pending.get(message.id);
         this.pending.delete(message.id);
@@ -117,6 +109,8 @@ export class AppHarness {
       env: {
         ...process.env,
         E2E_APP_DATA: options.appData,
+        // Main sends its messages to the page itself; a copy comes here only to be checked.
+        E2E_CHECK_EVENTS: options.checkEvents === false ? '0' : '1',
         ...(options.pickDirectory ? { E2E_PICK_DIRECTORY: options.pickDirectory } : {}),
         ...options.env,
       },
@@ -180,7 +174,6 @@ export class AppHarness {
   /** A reload as Electron reports it (the old document's subscriptions end), then the page reloads. */
   async reload(): Promise<void> {
     await this.request({ type: 'navigate' });
-    this.documentBase = this.nextSeq;
     await this.page.reload();
   }
 
@@ -216,46 +209,12 @@ export class AppHarness {
     if (!result.success) this.contractViolations.push(`${channel} answered: ${result.error.message}`);
   }
 
-  /**
-   * Messages go to the page in order, like Electron's IPC delivers them. They cross as JSON text (Playwright
-   * passes an object argument value by value, ten times slower), a few at once, and without waiting for
-   * the previous round trip to the browser: the page puts them back in order by sequence number. Else the
-   * harness, not the app, would be the slow part of an event's way to the page.
-   */
-  private emitToPage(channel: string, payload: unknown): void {
+  /** A message main sent the page (the double delivers it, see preload-shim.ts), against the contract. */
+  private checkEvent(channel: string, payload: unknown): void {
     if (channel !== 'session:events') this.contractViolations.push(`${channel}: not in the contract`);
     else if (this.checkEvents) {
       const result = eventChannels[channel].safeParse(payload);
       if (!result.success) this.contractViolations.push(`${channel}: ${result.error.message}`);
-    }
-    this.outbox.push([channel, JSON.stringify(payload)]);
-    this.pump();
-  }
-
-  private pump(): void {
-    while (this.outbox.length > 0 && this.inFlight < MAX_IN_FLIGHT) {
-      // A few MB at a time: a long catch-up must not become one message of hundreds of MB.
-      let size = 0;
-      let count = 0;
-      while (count < this.outbox.length && (count === 0 || size + this.outbox[count]![1].length < 4 << 20))
-        size += this.outbox[count++]![1].length;
-      const messages = this.outbox.splice(0, count);
-      const seq = this.nextSeq;
-      this.nextSeq += messages.length;
-      this.inFlight += 1;
-      void this.page
-        .evaluate(
-          ([s, base, list]) =>
-            (
-              globalThis as unknown as { __e2eDeliver(s: number, b: number, l: [string, string][]): void }
-            ).__e2eDeliver(s, base, list),
-          [seq, this.documentBase, messages] as const,
-        )
-        .catch((error: unknown) => this.logs.push(`emit failed: ${String(error)}\n`))
-        .finally(() => {
-          this.inFlight -= 1;
-          this.pump();
-        });
     }
   }
 }

@@ -1,7 +1,12 @@
+/** The path the Electron double serves main's messages to the page on (e2e/electron-double/electron.mjs). */
+export const TO_PAGE_PATH = '/__e2e/ipc';
+
 /**
  * Runs the real preload bundle (CommonJS, as Electron's sandbox loads it) in the page, with `require('electron')`
  * answered by a small stand-in: ipcRenderer.invoke goes to the exposed binding `__e2eInvokeJson` (which
- * forwards to the main process and answers in JSON text), events come in through `__e2eEmit`, and contextBridge puts the API on window.
+ * forwards to the main process and answers in JSON text), main's messages come straight from the main
+ * process on a stream the document opens at its start (a JSON line each, in the order sent) and go to
+ * the listeners through `__e2eEmit` (which a test may call too), and contextBridge puts the API on window.
  * Only the top frame gets it, like a preload without nodeIntegrationInSubFrames.
  */
 export function preloadInitScript(preloadCode: string): string {
@@ -30,21 +35,28 @@ export function preloadInitScript(preloadCode: string): string {
       for (const listener of listeners.get(channel) ?? []) listener({ senderId: 0 }, payload);
     },
   });
-  // The harness's messages, numbered from its first to this document (base): delivered in that order.
-  let expected = null;
-  const held = new Map();
-  Object.defineProperty(window, '__e2eDeliver', {
-    value(seq, base, list) {
-      if (expected === null) expected = base;
-      if (seq < expected) return;
-      held.set(seq, list);
-      for (let next = held.get(expected); next; next = held.get(expected)) {
-        held.delete(expected);
-        expected += next.length;
-        for (const [channel, json] of next) window.__e2eEmit(channel, JSON.parse(json));
+  // Each message is handed on as soon as its line is complete, like Electron's renderer runs an IPC
+  // message's listeners as soon as it arrives.
+  (async () => {
+    const response = await fetch(${JSON.stringify(TO_PAGE_PATH)}, { cache: 'no-store' });
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let partial = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      const lines = (partial + value).split('\\n');
+      partial = lines.pop();
+      for (const line of lines) {
+        const [channel, payload] = JSON.parse(line);
+        // A listener that throws is reported as uncaught, as in Electron, and the next message still comes.
+        try {
+          window.__e2eEmit(channel, payload);
+        } catch (error) {
+          reportError(error);
+        }
       }
-    },
-  });
+    }
+  })().catch((error) => console.error("main's messages stopped: " + error));
   const module = { exports: {} };
   const require = (name) => {
     if (name === 'electron') return { ipcRenderer, contextBridge };

@@ -3,8 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { ClientContext } from './client/context';
 import { selectClient } from './client/select-client';
 import { App } from './components/app';
-import { createFrameBatcher } from './frame-batcher';
 import { StoreContext } from './store/context';
+import { redrawPerFrame } from './store/redraw-per-frame';
 import { createAppStore } from './store/store';
 import './styles.css';
 
@@ -22,12 +22,14 @@ if (!client) {
   );
 } else {
   const store = createAppStore(client);
-  const batch = createFrameBatcher((payload) => {
-    store.getState().applyEvents(payload);
+  // Each batch goes into the store as it arrives; the components redraw at most once per frame however
+  // many arrive (see redrawPerFrame).
+  const perFrame = redrawPerFrame(store);
+  client.onEvents((payload) => {
+    perFrame.quietly(() => store.getState().applyEvents(payload));
     // Says in the page that these events are in the store: what a benchmark of their latency times.
     window.dispatchEvent(new CustomEvent(APPLIED_EVENT, { detail: payload }));
   });
-  client.onEvents(batch);
 
   const applyTheme = (theme: string): void => {
     if (theme === 'system') delete document.documentElement.dataset.theme;
@@ -49,7 +51,7 @@ if (!client) {
   root.render(
     <StrictMode>
       <ClientContext.Provider value={client}>
-        <StoreContext.Provider value={store}>
+        <StoreContext.Provider value={perFrame.store}>
           <App />
         </StoreContext.Provider>
       </ClientContext.Provider>

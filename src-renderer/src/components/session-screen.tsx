@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useApp } from '../store/context';
 import { SESSION_LINES, type ActivityLine } from '../store/session-view';
 import { LogDock } from './dock/log-dock';
@@ -10,6 +11,16 @@ import { Timeline } from './timeline';
 import { WorkerPane } from './worker-pane';
 
 const NO_LINES: readonly ActivityLine[] = [];
+
+// The screen redraws with every frame of events (the workers change); these take no props and select
+// what they show themselves, so they redraw only when that changes.
+const Header = memo(SessionHeader);
+const Decision = memo(DecisionPrompt);
+const Summary = memo(SessionSummary);
+const Reviews = memo(ReviewsPanel);
+const Recoveries = memo(RecoveryLog);
+const TimelinePanel = memo(Timeline);
+const Dock = memo(LogDock);
 
 export function SessionScreen() {
   const workers = useApp((s) => s.view?.state?.workers ?? null);
@@ -26,10 +37,10 @@ export function SessionScreen() {
   }
   return (
     <section className="session-screen">
-      <SessionHeader />
-      <DecisionPrompt />
+      <Header />
+      <Decision />
       {latest ? <p className={`session-line line-${latest.tone}`}>{latest.text}</p> : null}
-      <SessionSummary />
+      <Summary />
       <div className="worker-panes">
         {workers.map((worker, index) => (
           <WorkerPane key={worker.workerId} worker={worker} index={index} />
@@ -37,12 +48,12 @@ export function SessionScreen() {
       </div>
       <div className="oversight">
         <div className="oversight-column">
-          <ReviewsPanel />
-          <RecoveryLog />
+          <Reviews />
+          <Recoveries />
         </div>
-        <Timeline />
+        <TimelinePanel />
       </div>
-      <LogDock />
+      <Dock />
     </section>
   );
 }
