@@ -156,3 +156,26 @@ describe('EventHub serialize', () => {
     for (const batch of got) expect(batch.lines).toEqual(batch.seq.map((seq) => persistedLines[seq - 1]));
   });
 });
+
+describe('EventHub pace', () => {
+  it('delivers an event after a quiet spell at once, and a stream of them at most once per batchMs', async () => {
+    const hub = new EventHub({ sessionId: 's', batchMs: 200 });
+    const arrivals: { at: number; seqs: number[] }[] = [];
+    const started = performance.now();
+    hub.subscribe(0, (batch) =>
+      arrivals.push({ at: performance.now() - started, seqs: batch.map((e) => e.seq) }),
+    );
+    hub.emit(message('first'));
+    hub.emit(message('same turn'));
+    await settle(60);
+    expect(arrivals).toEqual([{ at: expect.any(Number), seqs: [1, 2] }]);
+    expect(arrivals[0]!.at).toBeLessThan(60);
+    hub.emit(message('soon after'));
+    await settle(60);
+    // Within batchMs of the last batch: held until its time.
+    expect(arrivals).toHaveLength(1);
+    await settle(200);
+    expect(arrivals.map((a) => a.seqs)).toEqual([[1, 2], [3]]);
+    expect(arrivals[1]!.at - arrivals[0]!.at).toBeGreaterThanOrEqual(195);
+  });
+});

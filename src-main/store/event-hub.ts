@@ -82,6 +82,8 @@ export class EventHub {
   /** A delivery brought forward by a burst (see emit), and the seq of the last delivery. */
   private burst: NodeJS.Immediate | null = null;
   private deliveredSeq = 0;
+  /** performance.now() of the last delivery. */
+  private deliveredAt = Number.NEGATIVE_INFINITY;
   private readonly burstSize: number;
 
   constructor(options: EventHubOptions) {
@@ -187,12 +189,19 @@ export class EventHub {
     }
   }
 
+  /**
+   * At most one delivery per batchMs, as soon as that allows: an event after a quiet spell goes out at
+   * once (the lines a worker's output tick brought in arrive together anyway), a stream of them once per
+   * batchMs. Waiting a whole batchMs from the first event of each batch would add that much to every
+   * event's way to the page.
+   */
   private schedule(): void {
     if (this.timer || this.subscribers.size === 0) return;
+    const wait = Math.max(0, this.batchMs - (performance.now() - this.deliveredAt));
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.deliver()) this.schedule();
-    }, this.batchMs);
+    }, wait);
   }
 
   /**
@@ -201,6 +210,7 @@ export class EventHub {
    */
   private deliver(readyOnly = false): boolean {
     this.deliveredSeq = this.seq;
+    this.deliveredAt = performance.now();
     let behind = false;
     for (const subscriber of [...this.subscribers]) {
       if (subscriber.cursor >= this.seq) continue;
