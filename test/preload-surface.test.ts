@@ -74,11 +74,12 @@ describe('the preload', () => {
     expect(bridge.listeners.get(channel)!.size).toBe(0);
   });
 
-  it('confirms each batch to the main process once the page has taken it, even if its listener threw', () => {
+  it('confirms batches to the main process once the page has taken them, even if its listener threw', () => {
     const [channel] = EVENT_CHANNELS;
     bridge.invoke.mockClear();
+    vi.useFakeTimers();
     const stop = (api.onEvents as (l: (payload: unknown) => void) => () => void)((payload) => {
-      if ((payload as { lastSeq: number }).lastSeq > 8) throw new Error('the page broke');
+      if ((payload as { lastSeq: number }).lastSeq === 9) throw new Error('the page broke');
     });
     const deliver = (payload: unknown) => {
       for (const listener of bridge.listeners.get(channel)!) listener({}, payload);
@@ -86,10 +87,16 @@ describe('the preload', () => {
     deliver({ sessionId: 's1', lastSeq: 7, eventsJson: '[]' });
     expect(() => deliver({ sessionId: 's1', lastSeq: 9, eventsJson: '[]' })).toThrow('the page broke');
     deliver({ sessionId: 's1' });
-    expect(bridge.invoke.mock.calls).toEqual([
-      ['session:received', { sessionId: 's1', seq: 7 }],
-      ['session:received', { sessionId: 's1', seq: 9 }],
-    ]);
+    // Small batches: confirmed together a moment later.
+    expect(bridge.invoke).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(250);
+    expect(bridge.invoke.mock.calls).toEqual([['session:received', { sessionId: 's1', seq: 9 }]]);
+    // A busy stream: confirmed as soon as thousands are unconfirmed, without waiting.
+    deliver({ sessionId: 's1', lastSeq: 5_000, eventsJson: '[]' });
+    expect(bridge.invoke.mock.calls.at(-1)).toEqual(['session:received', { sessionId: 's1', seq: 5_000 }]);
+    vi.advanceTimersByTime(1_000);
+    expect(bridge.invoke).toHaveBeenCalledTimes(2);
+    vi.useRealTimers();
     stop();
   });
 
