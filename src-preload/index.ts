@@ -7,7 +7,7 @@ const RECEIVED: CommandName = 'session:received';
 
 /**
  * Events the page may hold unconfirmed before it says so at once; smaller batches are confirmed together
- * a moment later. Main sends at most 20,000 ahead of what was confirmed: both are far below that.
+ * a moment later. Main sends at most 50,000 ahead of what was confirmed: both are far below that.
  */
 const CONFIRM_EVERY_EVENTS = 2_000;
 const CONFIRM_AFTER_MS = 200;

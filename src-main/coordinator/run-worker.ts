@@ -69,7 +69,7 @@ const KEPT_FOR_CLASSIFYING = new Set<Event['type']>([
  * Events of a launch kept for classifying how it ended: its first ones (how it started: session ref, first
  * turn) and its newest ones (why it ended: the final result or error, often hours into a run).
  */
-const MAX_KEPT_EVENTS = 2000;
+const MAX_KEPT_EVENTS = 1000;
 const KEPT_FIRST_EVENTS = 100;
 
 /**

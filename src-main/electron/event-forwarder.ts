@@ -19,7 +19,7 @@ export interface EventSource {
  * batch queued in this process, hundreds of megabytes over a long session. Held here, a subscription is
  * only a cursor into the session's log, and the page gets what followed once it confirms.
  */
-export const UNCONFIRMED_EVENTS = 20_000;
+export const UNCONFIRMED_EVENTS = 50_000;
 
 interface Subscription {
   stop: () => void;

@@ -1,6 +1,9 @@
 import type { Event, EventDraft } from '../../src-shared/models';
 
 /** `lines`, when the hub serializes its events: each event of the batch as its JSON text, in order. */
+/** Texts kept for a subscriber that lags: beyond this, its events are serialized again when it catches up. */
+const MAX_RECENT_LINES = 5_000;
+
 export type BatchListener = (batch: Event[], lines?: string[]) => void;
 
 let lastMs = Number.NaN;
@@ -73,8 +76,14 @@ export class EventHub {
   private readonly persist: ((event: Event, line: string | undefined) => void) | undefined;
   private readonly loadRange: ((fromSeq: number, toSeq: number) => Event[]) | undefined;
   private history: Event[] = [];
-  /** With `serialize`: the text of each event of the history, at the same index. */
-  private historyLines: string[] = [];
+  /**
+   * With `serialize`: the text of the events not yet handed to every subscriber (seq recentStart on).
+   * Kept only that long — a few milliseconds for subscribers at the tail — so the texts die young instead
+   * of living as long as the history and swelling the old generation; a subscriber further behind gets
+   * its events serialized again.
+   */
+  private recentLines: string[] = [];
+  private recentStart = 1;
   private historyStart = 1;
   private seq = 0;
   private subscribers = new Set<Subscriber>();
@@ -122,11 +131,15 @@ export class EventHub {
     const line = this.serialize?.(event);
     this.persist?.(event, line);
     this.history.push(event);
-    if (line !== undefined) this.historyLines.push(line);
+    if (line !== undefined && this.subscribers.size > 0) {
+      if (this.recentLines.length === 0) this.recentStart = this.seq;
+      this.recentLines.push(line);
+      // A lagging subscriber: its older texts go in one step (it gets them made again).
+      if (this.recentLines.length > MAX_RECENT_LINES) this.dropRecentLines(MAX_RECENT_LINES / 2);
+    }
     if (this.history.length > this.historyLimit * 1.1) {
       const drop = this.history.length - this.historyLimit;
       this.history.splice(0, drop);
-      if (this.serialize) this.historyLines.splice(0, drop);
       this.historyStart += drop;
     }
     this.schedule();
@@ -162,15 +175,20 @@ export class EventHub {
     return [...fromDisk, ...fromMemory];
   }
 
-  /** The text of a batch's events: kept from emit for the history, made again for events read from disk. */
+  /** The text of a batch's events: as made at emit while kept, made again for older ones. */
   private linesOf(batch: Event[]): string[] {
-    const first = batch[0]!.seq - this.historyStart;
-    if (first >= 0) return this.historyLines.slice(first, first + batch.length);
-    return batch.map((event) =>
-      event.seq >= this.historyStart
-        ? this.historyLines[event.seq - this.historyStart]!
-        : this.serialize!(event),
-    );
+    const first = batch[0]!.seq - this.recentStart;
+    if (first >= 0 && first + batch.length <= this.recentLines.length)
+      return this.recentLines.slice(first, first + batch.length);
+    return batch.map((event) => {
+      const at = event.seq - this.recentStart;
+      return at >= 0 && at < this.recentLines.length ? this.recentLines[at]! : this.serialize!(event);
+    });
+  }
+
+  private dropRecentLines(count: number): void {
+    this.recentLines.splice(0, count);
+    this.recentStart += count;
   }
 
   /** Hand every subscriber what it has not seen yet, now (used before exit); a held one waits on. */
@@ -229,6 +247,13 @@ export class EventHub {
       } catch {
         // A failing listener must not starve the others; it stays subscribed and may recover.
       }
+    }
+    if (this.recentLines.length > 0) {
+      // Texts every subscriber has had are not needed any more.
+      let slowest = this.seq;
+      for (const subscriber of this.subscribers) slowest = Math.min(slowest, subscriber.cursor);
+      const done = Math.min(this.recentLines.length, slowest - this.recentStart + 1);
+      if (done > 0) this.dropRecentLines(done);
     }
     return behind;
   }
