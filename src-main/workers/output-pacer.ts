@@ -50,8 +50,9 @@ export class OutputPacer {
 }
 
 /**
- * How long a chunk may wait for the shared tick: well under a frame (the hub batches per 16 ms). Measured
- * on 2 cores, 8 ms cost the latency benchmark ~10 ms at p99 and 4 ms half that, for the same CPU at scale.
+ * How long a chunk may wait for the shared tick: well under a frame (the hub batches per 16 ms). In the
+ * latency benchmark on 2 cores, main's part of the p99 was 7 ms unpaced, 16–22 ms at 8 ms, 9–10 ms at
+ * 4 ms; the CPU at scale was the same at 4 and 8 ms within the noise.
  */
 export const OUTPUT_PACE_MS = 4;
 
