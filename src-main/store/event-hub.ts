@@ -97,7 +97,7 @@ export class EventHub {
 
   constructor(options: EventHubOptions) {
     this.sessionId = options.sessionId;
-    this.historyLimit = options.historyLimit ?? 10_000;
+    this.historyLimit = options.historyLimit ?? 5_000;
     this.batchMs = options.batchMs ?? 16;
     this.maxBatch = options.maxBatch ?? 5_000;
     this.burstSize = Math.max(1, Math.min(this.maxBatch, Math.floor(this.historyLimit / 4)));
