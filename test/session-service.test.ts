@@ -37,6 +37,14 @@ function collect(svc: SessionService, sessionId: string, afterSeq = 0): Event[] 
   return events;
 }
 
+/** A session of one agent on a fresh repository with the template plan, and its events as they come. */
+async function startOne(svc: SessionService, agent: string, demo: boolean) {
+  const repo = scratchRepo();
+  temp.push(repo);
+  const { sessionId, folder } = await svc.start({ task: 'x', repo, agents: [agent], demo, plan: 'template' });
+  return { sessionId, folder, events: collect(svc, sessionId) };
+}
+
 describe('SessionService', () => {
   it('stops a running session: every worker process gone, status stopped, summary written', async () => {
     const svc = service({
@@ -120,16 +128,7 @@ describe('SessionService', () => {
 
   it('marks a missing CLI setup_required instead of spinning', async () => {
     const svc = service({ agents: { codex: { command: 'codex-not-installed-here' } } });
-    const repo = scratchRepo();
-    temp.push(repo);
-    const { sessionId } = await svc.start({
-      task: 'x',
-      repo,
-      agents: ['codex'],
-      demo: false,
-      plan: 'template',
-    });
-    const events = collect(svc, sessionId);
+    const { sessionId, events } = await startOne(svc, 'codex', false);
     expect(await svc.done(sessionId)).toBe('failed');
     const worker = svc.state(sessionId)!.workers[0]!;
     expect(worker.status).toBe('setup_required');
@@ -179,16 +178,7 @@ describe('limits', () => {
       agents: { codex: { command: 'codex', env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' } } },
       limits: { idleTimeoutSec: 1 },
     });
-    const repo = scratchRepo();
-    temp.push(repo);
-    const { sessionId } = await svc.start({
-      task: 'x',
-      repo,
-      agents: ['codex'],
-      demo: true,
-      plan: 'template',
-    });
-    const events = collect(svc, sessionId);
+    const { sessionId, events } = await startOne(svc, 'codex', true);
     await waitFor(() => events.some((e) => e.type === 'worker_started'));
     const pid = svc.state(sessionId)!.workers[0]!.pid!;
     expect(await svc.done(sessionId)).toBe('failed');
@@ -223,16 +213,7 @@ describe('limits', () => {
       agents: { claude: { command: agent } },
       limits: { maxRecoveries: 1, maxBackoffSec: 0 },
     });
-    const repo = scratchRepo();
-    temp.push(repo);
-    const { sessionId } = await svc.start({
-      task: 'x',
-      repo,
-      agents: ['claude'],
-      demo: false,
-      plan: 'template',
-    });
-    const events = collect(svc, sessionId);
+    const { sessionId, events } = await startOne(svc, 'claude', false);
     await svc.done(sessionId);
     const actions = events.flatMap((e) => (e.type === 'recovery_action' ? [e.payload.action] : []));
     expect(actions[0]).toMatchObject({ kind: 'backoff', errorId: 'claude-rate-limited' });
@@ -249,16 +230,7 @@ describe('limits', () => {
       { mode: 0o755 },
     );
     const svc = service({ agents: { claude: { command: agent } }, limits: { idleTimeoutSec: 1 } });
-    const repo = scratchRepo();
-    temp.push(repo);
-    const { sessionId } = await svc.start({
-      task: 'x',
-      repo,
-      agents: ['claude'],
-      demo: false,
-      plan: 'template',
-    });
-    const events = collect(svc, sessionId);
+    const { sessionId, events } = await startOne(svc, 'claude', false);
     await waitFor(() => events.some((e) => e.type === 'worker_started'));
     const { folder, workers } = svc.state(sessionId)!;
     const pid = workers[0]!.pid!;
@@ -285,16 +257,7 @@ describe('limits', () => {
       agents: { gemini: { command: 'gemini', env: { ORCHESTRATOR_DEMO_SCENARIO: 'slow' } } },
       limits: { maxRuntimeSec: 1 },
     });
-    const repo = scratchRepo();
-    temp.push(repo);
-    const { sessionId } = await svc.start({
-      task: 'x',
-      repo,
-      agents: ['gemini'],
-      demo: true,
-      plan: 'template',
-    });
-    const events = collect(svc, sessionId);
+    const { sessionId, events } = await startOne(svc, 'gemini', true);
     expect(await svc.done(sessionId)).toBe('failed');
     expect(events.some((e) => e.type === 'error' && e.payload.code === 'limit_runtime')).toBe(true);
     expect(events.some((e) => e.type === 'control' && e.payload.by === 'limit')).toBe(true);
@@ -434,16 +397,7 @@ describe('recovery of a worker killed mid-stream', () => {
       },
       limits: { maxRecoveries: 2, maxBackoffSec: 0 },
     });
-    const repo = scratchRepo();
-    temp.push(repo);
-    const { sessionId } = await svc.start({
-      task: 'x',
-      repo,
-      agents: ['codex'],
-      demo: true,
-      plan: 'template',
-    });
-    const events = collect(svc, sessionId);
+    const { sessionId, events } = await startOne(svc, 'codex', true);
     expect(await svc.done(sessionId)).toBe('failed');
     const actions = events.flatMap((e) => (e.type === 'recovery_action' ? [e.payload.action.kind] : []));
     expect(actions).toEqual(['relaunch', 'relaunch', 'escalate']);
@@ -464,16 +418,7 @@ describe('security', () => {
         },
       },
     });
-    const repo = scratchRepo();
-    temp.push(repo);
-    const { sessionId, folder } = await svc.start({
-      task: 'x',
-      repo,
-      agents: ['rogue'],
-      demo: false,
-      plan: 'template',
-    });
-    const events = collect(svc, sessionId);
+    const { sessionId, folder, events } = await startOne(svc, 'rogue', false);
     expect(await svc.done(sessionId)).toBe('escalated');
     const decision = events.find((e) => e.type === 'decision');
     expect(decision).toMatchObject({

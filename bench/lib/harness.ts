@@ -138,24 +138,26 @@ export async function recordReplays(dir: string, agents: ScenarioAgent[]): Promi
   return { lines, totalLines: lines.reduce((n, l) => n + l.length, 0), totalBytes };
 }
 
-/** The naive pipeline (bench/agents/naive-pipeline.mjs) over the same agents; its elapsed ms. */
-export function runNaive(agents: ScenarioAgent[]): Promise<{ elapsedMs: number; lines: number }> {
+/** Forks a reference process (a plain .mjs under bench/agents) and waits for the one message it replies. */
+function forkForReply<T>(path: string, env: Record<string, string>, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = fork(NAIVE, [], {
+    const child = fork(path, [], {
       execArgv: [],
-      env: {
-        ...process.env,
-        NAIVE_AGENTS: JSON.stringify(agents),
-        NAIVE_REPLAY: REPLAY_AGENT,
-        NAIVE_STAND_IN: STAND_IN,
-      },
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    child.on('message', (message: { elapsedMs: number; lines: number }) => resolve(message));
-    child.on('exit', (code) =>
-      code === 0 ? undefined : reject(new Error(`naive pipeline exited with ${code}`)),
-    );
+    child.on('message', (message: T) => resolve(message));
+    child.on('exit', (code) => (code === 0 ? undefined : reject(new Error(`${what} exited with ${code}`))));
   });
+}
+
+/** The naive pipeline (bench/agents/naive-pipeline.mjs) over the same agents; its elapsed ms. */
+export function runNaive(agents: ScenarioAgent[]): Promise<{ elapsedMs: number; lines: number }> {
+  return forkForReply(
+    NAIVE,
+    { NAIVE_AGENTS: JSON.stringify(agents), NAIVE_REPLAY: REPLAY_AGENT, NAIVE_STAND_IN: STAND_IN },
+    'naive pipeline',
+  );
 }
 
 export interface ReadFloor {
@@ -171,22 +173,15 @@ export interface ReadFloor {
  * JSON.parse, nothing else. `windowMs` [from, to] after the spawn: also its CPU over that window.
  */
 export function runReadFloor(agents: ScenarioAgent[], windowMs?: [number, number]): Promise<ReadFloor> {
-  return new Promise((resolve, reject) => {
-    const child = fork(READ_FLOOR, [], {
-      execArgv: [],
-      env: {
-        ...process.env,
-        FLOOR_AGENTS: JSON.stringify(agents),
-        FLOOR_REPLAY: REPLAY_AGENT,
-        ...(windowMs ? { FLOOR_WINDOW: windowMs.join(',') } : {}),
-      },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    child.on('message', (message: ReadFloor) => resolve(message));
-    child.on('exit', (code) =>
-      code === 0 ? undefined : reject(new Error(`read floor exited with ${code}`)),
-    );
-  });
+  return forkForReply(
+    READ_FLOOR,
+    {
+      FLOOR_AGENTS: JSON.stringify(agents),
+      FLOOR_REPLAY: REPLAY_AGENT,
+      ...(windowMs ? { FLOOR_WINDOW: windowMs.join(',') } : {}),
+    },
+    'read floor',
+  );
 }
 
 /**
