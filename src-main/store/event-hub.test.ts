@@ -179,3 +179,29 @@ describe('EventHub pace', () => {
     expect(arrivals[1]!.at - arrivals[0]!.at).toBeGreaterThanOrEqual(195);
   });
 });
+
+describe('EventHub serialize across subscriptions', () => {
+  it('gives each event its own text when subscribers come and go between events', async () => {
+    const persisted = new Map<number, string>();
+    const hub = new EventHub({
+      sessionId: 's',
+      batchMs: 2,
+      serialize: (event) => JSON.stringify(event),
+      persist: (event, line) => persisted.set(event.seq, line!),
+    });
+    const check = (batch: Event[], lines?: string[]) =>
+      batch.forEach((event, i) => expect(lines![i]).toBe(persisted.get(event.seq)));
+    const first = hub.subscribe(0, check, () => false);
+    for (let i = 0; i < 5; i++) hub.emit(message(`a${i}`));
+    first();
+    for (let i = 0; i < 5; i++) hub.emit(message(`b${i}`));
+    const seen: number[] = [];
+    hub.subscribe(0, (batch, lines) => {
+      check(batch, lines);
+      seen.push(...batch.map((e) => e.seq));
+    });
+    for (let i = 0; i < 5; i++) hub.emit(message(`c${i}`));
+    await settle(30);
+    expect(seen).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+  });
+});

@@ -136,6 +136,9 @@ export class EventHub {
       this.recentLines.push(line);
       // A lagging subscriber: its older texts go in one step (it gets them made again).
       if (this.recentLines.length > MAX_RECENT_LINES) this.dropRecentLines(MAX_RECENT_LINES / 2);
+    } else if (this.recentLines.length > 0) {
+      // Nobody to keep them for: the texts must stay one run of seqs, so the old ones go.
+      this.recentLines = [];
     }
     if (this.history.length > this.historyLimit * 1.1) {
       const drop = this.history.length - this.historyLimit;
