@@ -1,15 +1,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-  Event,
-  OrchestratorConfig,
-  SessionState,
-  SessionStatus,
-  TaskBreakdown,
-} from '../../src-shared/models';
+import type { OrchestratorConfig, SessionState, SessionStatus, TaskBreakdown } from '../../src-shared/models';
 import { loadConfig } from '../config/load-config';
 import { resolvedPath } from '../setup/login-path';
+import type { BatchListener, ReadyCheck } from '../store/event-hub';
 import { sessionFolder } from '../store/paths';
 import { readRawPage, searchRawLog, type RawPage, type RawSearch } from '../store/raw-log';
 import {
@@ -241,14 +236,12 @@ export class SessionService {
     );
   }
 
-  /** Every event with seq > afterSeq, then the live ones; a stored session delivers its log once. */
-  /** `ready`, when given, is asked before each batch: false holds the subscriber until it is true again. */
-  subscribe(
-    sessionId: string,
-    afterSeq: number,
-    onBatch: (events: Event[]) => void,
-    ready?: () => boolean,
-  ): () => void {
+  /**
+   * Every event with seq > afterSeq, then the live ones; a stored session delivers its log once. A running
+   * session's batches come with their events' text (see EventHub's serialize). `ready`, when given, is asked
+   * before each batch: false holds the subscriber until it is true again.
+   */
+  subscribe(sessionId: string, afterSeq: number, onBatch: BatchListener, ready?: ReadyCheck): () => void {
     const running = this.running.get(sessionId);
     if (running) return running.session.hub.subscribe(afterSeq, onBatch, ready);
     const stored = loadSession(this.workspace, sessionId);

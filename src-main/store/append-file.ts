@@ -54,14 +54,14 @@ export interface AppendFileOptions {
   flushMs?: number;
 }
 
-/** Queued text past which the file is written at the end of the turn, however long flushMs is. */
-const FLUSH_CHARS = 1 << 20;
+/** Queued text (chars) or bytes past which the file is written at the end of the turn, however long flushMs is. */
+const FLUSH_SIZE = 1 << 20;
 
 export class AppendFile {
   private fd: number | null = null;
   /** Lines (text, no newline) and blocks of whole lines (bytes, each line with its newline). */
   private pending: (string | Buffer)[] = [];
-  private pendingChars = 0;
+  private pendingSize = 0;
   private scheduled: NodeJS.Immediate | NodeJS.Timeout | null = null;
   /** The scheduled write is a setImmediate (else a timer). */
   private endOfTurn = false;
@@ -126,14 +126,14 @@ export class AppendFile {
   }
 
   private queued(size: number, lines: number): void {
-    this.pendingChars += size;
+    this.pendingSize += size;
     this.lineCount += lines;
     if (this.scheduled === null) {
       this.endOfTurn = this.flushMs <= 0;
       this.scheduled = this.endOfTurn
         ? setImmediate(this.flushSoon)
         : setTimeout(this.flushSoon, this.flushMs);
-    } else if (this.pendingChars >= FLUSH_CHARS && !this.endOfTurn) {
+    } else if (this.pendingSize >= FLUSH_SIZE && !this.endOfTurn) {
       // A CLI flat out: written at the end of this turn, so memory holds at most about a megabyte.
       clearTimeout(this.scheduled as NodeJS.Timeout);
       this.scheduled = setImmediate(this.flushSoon);
@@ -156,7 +156,7 @@ export class AppendFile {
     if (this.fd === null || this.fault || this.pending.length === 0) return;
     const chunk = joinPending(this.pending);
     this.pending = [];
-    this.pendingChars = 0;
+    this.pendingSize = 0;
     try {
       // write(2) may take only part of the chunk (a file reaching its size limit, a disk filling up): the
       // rest goes in the next call, which then fails with the reason.
@@ -194,7 +194,7 @@ export class AppendFile {
 
   private fail(error: unknown): void {
     this.pending = [];
-    this.pendingChars = 0;
+    this.pendingSize = 0;
     if (this.fault) return;
     this.fault = storeFault(this.path, error);
     this.onFault?.(this.fault);

@@ -79,7 +79,6 @@ export class PacedStream {
     this.chunks.push(chunk);
     this.bytes += chunk.length;
     if (this.bytes >= OUTPUT_FLUSH_BYTES) {
-      this.pacer.cancel(this.drainNow);
       this.drain();
     } else {
       this.pacer.schedule(this.drainNow);
