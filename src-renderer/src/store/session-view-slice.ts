@@ -62,11 +62,12 @@ export const sessionViewSlice =
       },
       control: (command, workerId) =>
         run(busyKey(command, workerId), (sessionId) => client.control(sessionId, command, workerId)),
-      decide: (choice, answer) =>
+      decide: ({ answer, ...request }) =>
         run(busyKey('decide'), async (sessionId) => {
           if (!client.decide)
             throw new ClientError('unsupported', `Answering decisions is ${NOT_IN_THIS_CLIENT}.`);
-          await client.decide({ sessionId, choice, ...(answer?.trim() ? { answer: answer.trim() } : {}) });
+          const text = answer?.trim();
+          await client.decide({ sessionId, ...request, ...(text ? { answer: text } : {}) });
         }),
     };
   };

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type {
   ControlCommand,
+  DecideRequest,
   SessionEventsPayload,
   SessionListItem,
   StartSessionRequest,
@@ -33,8 +34,8 @@ export interface SessionViewSlice {
   openSession(sessionId: string): Promise<void>;
   /** Pause, resume or stop one worker, or all of them without workerId. */
   control(command: ControlCommand, workerId?: string): Promise<void>;
-  /** The person's answer to a decision that waits for them. */
-  decide(choice: 'resume' | 'stop', answer?: string): Promise<void>;
+  /** The person's answer to a decision that waits for them, aimed at the worker the decision is about. */
+  decide(request: Omit<DecideRequest, 'sessionId'>): Promise<void>;
 }
 
 export type DockMode = 'normalized' | 'raw' | 'diff';

@@ -32,7 +32,8 @@ function Dialog({ item, onClose }: { item: DecisionItem; onClose: () => void }) 
   useEffect(() => first.current?.focus(), []);
 
   const choose = (choice: 'resume' | 'stop'): void => {
-    if (why === null) void decide(choice, answer);
+    if (why === null)
+      void decide({ choice, answer, ...(decision.target ? { workerId: decision.target } : {}) });
   };
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key === 'Escape') onClose();

@@ -107,7 +107,26 @@ describe('decision dialog', () => {
       sessionId: 's1',
       choice: 'resume',
       answer: 'bursts are fine',
+      workerId: 'claude',
     });
+  });
+
+  it('aims the answer at the worker the decision is about, not the first one waiting', async () => {
+    const client = fakeClient();
+    const store = openStore(client);
+    const events = reviewRound('PAUSE_AND_CLARIFY').map((event) =>
+      event.type === 'decision' ? { ...event, payload: { ...event.payload, target: 'codex' } } : event,
+    );
+    store.getState().applyEvents({ sessionId: 's1', events });
+    renderWith(store, <DecisionPrompt />, client);
+    const dialog = screen.getByRole('dialog');
+    fireEvent.change(within(dialog).getByLabelText(/Your answer/), { target: { value: 'keep the API' } });
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole('button', { name: 'Resume anyway' }));
+    });
+    expect(client.decide).toHaveBeenCalledWith(
+      expect.objectContaining({ sessionId: 's1', workerId: 'codex', answer: 'keep the API' }),
+    );
   });
 
   it('answers an escalation by stop from the keyboard, and is gone once a person acted', async () => {
@@ -120,7 +139,7 @@ describe('decision dialog', () => {
     await act(async () => {
       fireEvent.keyDown(dialog, { key: 'x', code: 'KeyX', altKey: true });
     });
-    expect(client.decide).toHaveBeenCalledWith({ sessionId: 's1', choice: 'stop' });
+    expect(client.decide).toHaveBeenCalledWith({ sessionId: 's1', choice: 'stop', workerId: 'claude' });
     act(() =>
       store.getState().applyEvents({
         sessionId: 's1',
