@@ -2,6 +2,7 @@ import type { Event } from '../../src-shared/models';
 import type { SessionService } from '../coordinator/session-service';
 import { EXIT, exitCodeFor } from './exit-codes';
 import { printHumanEvents, printJsonEvents, stderrWrite, stdoutWrite } from './output';
+import { terminalSafe } from './terminal-safe';
 
 /**
  * Streams a running session to the terminal until it ends and returns the exit code. Ctrl-C stops the
@@ -41,11 +42,12 @@ export async function followSession(
     const stop = decisive.STOP_AND_ESCALATE;
     if (status === 'paused' && question) {
       stderrWrite(
-        `the reviewers need an answer about ${question.payload.target ?? 'the work'}: ${question.payload.reason}\n` +
+        `the reviewers need an answer about ${question.payload.target ?? 'the work'}: ` +
+          `${terminalSafe(question.payload.reason)}\n` +
           `answer with: orchestrate resume ${sessionId} --answer "…"\n`,
       );
     } else if (status === 'escalated' && stop) {
-      stderrWrite(`escalated: ${stop.payload.reason}\n`);
+      stderrWrite(`escalated: ${terminalSafe(stop.payload.reason)}\n`);
     }
     return exitCodeFor(status);
   } finally {

@@ -4,6 +4,7 @@ import { defaultWorkspace } from '../../store/paths';
 import { recoverWorkspace, type InterruptedSession } from '../../store/recover-workspace';
 import { listSessions, loadSession } from '../../store/session-index';
 import { stdoutWrite } from '../output';
+import { terminalSafe } from '../terminal-safe';
 
 interface ListOptions {
   json?: boolean;
@@ -41,7 +42,9 @@ export function registerSessions(program: Command): void {
       }
       for (const { state } of sessions) {
         const task = state.task.length > 60 ? `${state.task.slice(0, 59)}…` : state.task;
-        stdoutWrite(`${state.sessionId}  ${state.status.padEnd(11)} ${state.startedAt}  ${task}\n`);
+        stdoutWrite(
+          `${state.sessionId}  ${state.status.padEnd(11)} ${state.startedAt}  ${terminalSafe(task)}\n`,
+        );
       }
     });
 
@@ -76,7 +79,8 @@ export function registerSessions(program: Command): void {
             `${w.statusReason ? `\n         ${w.statusReason}` : ''}`,
         ),
       ];
-      stdoutWrite(`${lines.join('\n')}\n`);
+      // The reasons and the task may quote what an agent or a request wrote.
+      stdoutWrite(`${terminalSafe(lines.join('\n'))}\n`);
     });
 }
 
