@@ -36,9 +36,18 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = EXIT.usage;
       return;
     }
-    process.stderr.write(`orchestrate: ${(error as Error).stack ?? String(error)}\n`);
+    // A person reads this: one line saying what failed. The stack is for debugging, on request.
+    const detail = process.env.ORCHESTRATOR_DEBUG
+      ? ((error as Error).stack ?? String(error))
+      : oneLine(error);
+    process.stderr.write(`orchestrate: ${detail}\n`);
     process.exitCode = EXIT.failed;
   }
+}
+
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, ' ').trim() || 'failed';
 }
 
 await main(process.argv.slice(2));

@@ -20,6 +20,7 @@ import { recoverWorkspace, type InterruptedSession } from '../store/recover-work
 import { replayState } from '../../src-shared/state/reduce-session';
 import { readEvents } from '../store/session-folder';
 import { listSessionStates, loadSession } from '../store/session-index';
+import { refuseWorkspaceInRepo } from './check-workspace';
 import { UserInputError } from './errors';
 import { planTask } from './planner/plan-task';
 import { Session, type SessionAgent } from './session';
@@ -149,6 +150,7 @@ export class SessionService {
   async start(request: StartSessionRequest): Promise<{ sessionId: string; folder: string }> {
     const config = this.config;
     const valid = await validateRequest(request, config);
+    refuseWorkspaceInRepo(this.workspace, valid.repo);
     const plan = request.breakdown ? checkBreakdown(request.breakdown, valid.agents) : undefined;
     let sessionId = newSessionId();
     while (existsSync(sessionFolder(this.workspace, sessionId))) sessionId = newSessionId();

@@ -43,6 +43,8 @@ export interface SessionOptions {
   repo: string;
   /** HEAD at start; null runs every worker in place (not a git repository). */
   baseCommit: string | null;
+  /** The branch the user's checkout was on at start (null: detached or no git); absent on a resume. */
+  baseBranch?: string | null;
   agents: SessionAgent[];
   demo: boolean;
   folder: string;
@@ -151,6 +153,7 @@ export class Session {
       status: 'pending',
       demo: options.demo,
       baseCommit: options.baseCommit,
+      baseBranch: options.baseBranch ?? null,
       startedAt: new Date().toISOString(),
       endedAt: null,
       workers: options.agents.map((a) => newWorkerState(a.workerId, a.agent, options.repo, options.demo)),

@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import type { OrchestratorConfig, TaskBreakdown } from '../../src-shared/models';
 import { BUILTIN_AGENTS } from '../../src-shared/models';
 import { adapterFor } from '../agents/registry';
-import { inspectRepo } from '../workspace/git';
+import { currentBranch, inspectRepo } from '../workspace/git';
+import { notAWorkTree } from '../workspace/repo-kind';
 import { UserInputError } from './errors';
 import type { SessionAgent } from './session';
 
@@ -26,6 +27,8 @@ export interface ValidRequest {
   task: string;
   repo: string;
   baseCommit: string | null;
+  /** The branch the checkout is on now, the only one `merge` will merge into later. */
+  baseBranch: string | null;
   agents: SessionAgent[];
   demo: boolean;
 }
@@ -93,11 +96,16 @@ export async function validateRequest(
   const path = validateRepoPath(request.repo);
   const agents = resolveAgents(request.agents, config);
   const info = await inspectRepo(path);
+  if (info.root === null) {
+    const why = await notAWorkTree(path);
+    if (why) throw new UserInputError(why, 'bad_repo');
+  }
   if (info.root !== null && info.head === null) {
     throw new UserInputError(
       `repository has no commit yet: ${info.root} — commit once so each agent can get its own worktree`,
       'bad_repo',
     );
   }
-  return { task, repo: info.root ?? path, baseCommit: info.head, agents, demo: request.demo };
+  const baseBranch = info.root === null ? null : await currentBranch(info.root);
+  return { task, repo: info.root ?? path, baseCommit: info.head, baseBranch, agents, demo: request.demo };
 }

@@ -91,6 +91,11 @@ export const SessionState = z.object({
   status: SessionStatus,
   demo: z.boolean(),
   baseCommit: z.string().nullable(),
+  /**
+   * The branch the user's checkout was on when the session started (null: a detached HEAD or no git):
+   * `merge` only ever merges into it. Absent in sessions stored before it was recorded.
+   */
+  baseBranch: z.string().nullable().optional(),
   startedAt: IsoDate,
   endedAt: IsoDate.nullable(),
   workers: z.array(WorkerState),

@@ -1,11 +1,13 @@
 import { existsSync } from 'node:fs';
+import { workspaceOption } from '../workspace-option';
 import type { Command } from 'commander';
 import { TERMINAL_WORKER_STATUSES, type SessionState } from '../../../src-shared/models';
 import { UserInputError } from '../../coordinator/errors';
-import { defaultWorkspace } from '../../store/paths';
 import { recoverWorkspace } from '../../store/recover-workspace';
 import { loadSession } from '../../store/session-index';
 import { commitWorktree } from '../../workspace/commit-worktree';
+import { git } from '../../workspace/git';
+import { listWorktrees, samePath } from '../../workspace/worktree-list';
 import { MergeRefused, mergeIntoUserBranch, type MergeResult } from '../../workspace/merge-into-branch';
 import { stdoutWrite } from '../output';
 
@@ -22,7 +24,7 @@ export function registerMerge(program: Command): void {
     .requiredOption('--worker <id>', 'the worker whose work to merge, e.g. claude')
     .option('--workspace <dir>', 'where session folders are')
     .action(async (id: string, options: MergeOptions) => {
-      const report = await mergeWorker(options.workspace ?? defaultWorkspace(), id, options.worker);
+      const report = await mergeWorker(workspaceOption(options.workspace), id, options.worker);
       stdoutWrite(`${report}\n`);
     });
 }
@@ -57,13 +59,28 @@ export async function mergeWorker(workspace: string, sessionId: string, workerId
       'merge_refused',
     );
   }
+  const expectedBranch = startingBranch(state);
+  if (expectedBranch === null) {
+    throw new UserInputError(
+      `session ${sessionId} started on a detached HEAD, so there is no branch of yours to merge into; ` +
+        `merge ${worker.branch} yourself`,
+      'merge_refused',
+    );
+  }
+  if (existsSync(worker.cwd) && !(await isWorkersWorktree(state.repo, worker.cwd, worker.branch))) {
+    throw new UserInputError(
+      `${workerId}'s worktree ${worker.cwd} is no longer a worktree of ${state.repo} on ${worker.branch}; ` +
+        'nothing was merged — merge the branch yourself if its commits are what you want',
+      'merge_refused',
+    );
+  }
   try {
     const committed = existsSync(worker.cwd)
       ? await commitWorktree(worker.cwd, commitMessage(state, workerId))
       : null;
     const result = await mergeIntoUserBranch(state.repo, worker.branch, {
       baseCommit: state.baseCommit,
-      expectedBranch: recordedBaseBranch(state),
+      expectedBranch: expectedBranch === undefined ? null : expectedBranch,
       message: `Merge ${worker.branch}\n\nOrchestrator session ${sessionId}: ${workerId}'s work on "${oneLine(state.task)}".`,
     });
     return describe(worker.branch, result, committed?.committed === true);
@@ -74,12 +91,23 @@ export async function mergeWorker(workspace: string, sessionId: string, workerId
 }
 
 /**
- * The branch the session started from, once sessions record it (`baseBranch` in session.json); until then
- * the merge is held to the session's base commit instead.
+ * The branch the session started from (`baseBranch` in session.json): null when it started detached;
+ * undefined for a session stored before it was recorded, whose merge is held to its base commit instead.
  */
-function recordedBaseBranch(state: SessionState): string | null {
-  const value = (state as SessionState & { baseBranch?: unknown }).baseBranch;
-  return typeof value === 'string' && value !== '' ? value : null;
+function startingBranch(state: SessionState): string | null | undefined {
+  return state.baseBranch === '' ? null : state.baseBranch;
+}
+
+/**
+ * Git still lists the folder as a worktree of the repository on the worker's branch, and the folder's own
+ * .git leads there: a folder whose link was removed or replaced would have git act on some other repository.
+ */
+async function isWorkersWorktree(repo: string, cwd: string, branch: string): Promise<boolean> {
+  const listed = await listWorktrees(repo).catch(() => []);
+  const entry = listed.find((w) => samePath(w.path, cwd));
+  if (!entry || entry.branch !== `refs/heads/${branch}`) return false;
+  const top = await git(cwd, ['rev-parse', '--show-toplevel']);
+  return top.ok && samePath(top.stdout, cwd);
 }
 
 const oneLine = (text: string): string => {

@@ -1,9 +1,9 @@
 import { Option, type Command } from 'commander';
+import { workspaceOption } from '../workspace-option';
 import { relative, isAbsolute } from 'node:path';
 import { describeStoreFault } from '../../coordinator/session';
 import { SessionService } from '../../coordinator/session-service';
 import { storeFault } from '../../store/append-file';
-import { defaultWorkspace } from '../../store/paths';
 import { EXIT } from '../exit-codes';
 import { followSession } from '../follow-session';
 import { addServeOptions, serveIfAsked } from './serve';
@@ -40,7 +40,7 @@ export function registerRun(program: Command): void {
     )
     .option('--no-review', 'no peer review in this session');
   addServeOptions(run).action(async (task: string, options: RunOptions) => {
-    const workspace = options.workspace ?? defaultWorkspace();
+    const workspace = workspaceOption(options.workspace);
     // The service's start also mends sessions a crash left: it writes to the workspace too.
     const started = await unwritableAtStart(workspace, async () => {
       const service = new SessionService({ workspace, configPath: options.config });
@@ -76,7 +76,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print normalized events as JSONL on stdout (the whole log, then the new events)')
     .option('--answer <text>', 'the answer to the question a paused session asked (exit code 4)')
     .action(async (id: string, options: Omit<RunOptions, 'repo' | 'agents' | 'demo'>) => {
-      const workspace = options.workspace ?? defaultWorkspace();
+      const workspace = workspaceOption(options.workspace);
       const started = await unwritableAtStart(workspace, async () => {
         const service = new SessionService({ workspace, configPath: options.config });
         return { service, session: await service.resume(id, options.answer) };

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
+import { workspaceOption } from '../workspace-option';
 import type { OrchestratorConfig } from '../../../src-shared/models';
 import { loadConfig } from '../../config/load-config';
 import { UserInputError } from '../../coordinator/errors';
 import { SessionService } from '../../coordinator/session-service';
 import { agentDoctor, startApiServer, type RunningServer } from '../../server';
-import { defaultWorkspace } from '../../store/paths';
 import { EXIT } from '../exit-codes';
 import { stderrWrite, type Write } from '../output';
 
@@ -128,7 +128,7 @@ export function registerServe(program: Command): void {
     .action(async (options: ServeOptions) => {
       const port = options.port === undefined ? undefined : parsePort(options.port);
       const config = loadConfig(options.config);
-      const service = new SessionService({ workspace: options.workspace ?? defaultWorkspace(), config });
+      const service = new SessionService({ workspace: workspaceOption(options.workspace), config });
       const server = await startServing(service, { port, config });
       await untilSignal(() => process.exit(EXIT.interrupted));
       stderrWrite('stopping the sessions started here…\n');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { workspaceOption } from '../workspace-option';
 import { UserInputError } from '../../coordinator/errors';
-import { defaultWorkspace } from '../../store/paths';
 import { recoverWorkspace, type InterruptedSession } from '../../store/recover-workspace';
 import { listSessions, loadSession } from '../../store/session-index';
 import { stdoutWrite } from '../output';
@@ -18,7 +18,7 @@ export function registerSessions(program: Command): void {
     .option('--json', 'print JSON')
     .option('--workspace <dir>', 'where session folders are')
     .action((options: ListOptions) => {
-      const workspace = options.workspace ?? defaultWorkspace();
+      const workspace = workspaceOption(options.workspace);
       // A session left "running" by an orchestrator that died is found and marked interrupted first.
       warnUnrecorded(recoverWorkspace(workspace));
       const sessions = listSessions(workspace);
@@ -55,7 +55,7 @@ export function registerSessions(program: Command): void {
     .option('--json', 'print the summary JSON (summary.json, or the state when the session has none yet)')
     .option('--workspace <dir>', 'where session folders are')
     .action((id: string, options: ListOptions) => {
-      const workspace = options.workspace ?? defaultWorkspace();
+      const workspace = workspaceOption(options.workspace);
       warnUnrecorded(recoverWorkspace(workspace));
       const stored = loadSession(workspace, id);
       if (!stored) throw new UserInputError(`no session ${id}`, 'not_found');
