@@ -1,5 +1,5 @@
 import type { DiffRange } from '../../src-shared/models';
-import { git } from '../workspace/git';
+import { git, type GitPlace } from '../workspace/git';
 import { worktreeDiff, type WorktreeDiff } from '../workspace/worktree-diff';
 
 /**
@@ -7,7 +7,7 @@ import { worktreeDiff, type WorktreeDiff } from '../workspace/worktree-diff';
  * everything is committed, else 'worktree' — agents rarely commit, and a HEAD that does not hold the
  * reviewed files would name the wrong change.
  */
-export async function reviewRange(cwd: string, base: string | null): Promise<DiffRange | null> {
+export async function reviewRange(cwd: GitPlace, base: string | null): Promise<DiffRange | null> {
   if (base === null) return null;
   const [head, status] = await Promise.all([
     git(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']),
@@ -21,7 +21,7 @@ export type ReviewDiff =
   { diff: WorktreeDiff; noDiffReason?: undefined } | { diff: null; noDiffReason: string };
 
 /** The change every reviewer of one request is shown, computed once; a failure is said, not thrown. */
-export async function reviewDiff(cwd: string, base: string | null): Promise<ReviewDiff> {
+export async function reviewDiff(cwd: GitPlace, base: string | null): Promise<ReviewDiff> {
   if (base === null) return { diff: null, noDiffReason: 'the project is not a git repository' };
   try {
     return { diff: await worktreeDiff(cwd, base) };

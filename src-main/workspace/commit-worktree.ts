@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { git, gitOrThrow } from './git';
+import { git, gitOrThrow, type GitPlace } from './git';
 import { NO_SIGN_NO_HOOKS, ORCHESTRATOR_IDENTITY } from './identity';
 import { withTempIndex } from './temp-index';
 
@@ -22,11 +22,11 @@ const WORKER_REF = /^refs\/heads\/orchestrator\/[^/]+\/[^/]+$/;
  * worker that has ended: it stages in the worktree's own index. Refuses any worktree whose HEAD is not an
  * `orchestrator/<session>/<worker>` branch, so it can never commit into the user's checkout.
  */
-export async function commitWorktree(worktree: string, message: string): Promise<CommitResult> {
+export async function commitWorktree(worktree: GitPlace, message: string): Promise<CommitResult> {
   const ref = await git(worktree, ['symbolic-ref', '-q', 'HEAD']);
   if (!ref.ok || !WORKER_REF.test(ref.stdout)) {
     throw new Error(
-      `refusing to commit in ${worktree}: it is on ${ref.ok ? ref.stdout : 'a detached HEAD'}, not an orchestrator branch`,
+      `refusing to commit in ${typeof worktree === 'string' ? worktree : worktree.worktree}: it is on ${ref.ok ? ref.stdout : 'a detached HEAD'}, not an orchestrator branch`,
     );
   }
   const branch = ref.stdout.slice('refs/heads/'.length);
@@ -54,7 +54,7 @@ export async function commitWorktree(worktree: string, message: string): Promise
  * top of its HEAD, made through a throwaway index and pointed to by no ref: nothing in the worktree or
  * its branch changes. It lets mergeCheck judge a worker's work before (or without) committing it.
  */
-export async function snapshotWorktree(worktree: string): Promise<string> {
+export async function snapshotWorktree(worktree: GitPlace): Promise<string> {
   return withTempIndex(async (env) => {
     const run = (args: string[], doing: string) =>
       gitOrThrow(worktree, args, doing, { env: { ...env, ...ORCHESTRATOR_IDENTITY } });

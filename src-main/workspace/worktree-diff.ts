@@ -1,4 +1,4 @@
-import { gitOrThrow } from './git';
+import { gitOrThrow, type GitPlace } from './git';
 import { withTempIndex } from './temp-index';
 
 export interface FileStat {
@@ -21,7 +21,7 @@ export interface WorktreeDiff {
  * files alike (agents rarely commit). Staged through a throwaway index so the worktree's own index — which
  * the agent may be using — is never touched.
  */
-export async function worktreeDiff(worktree: string, base: string): Promise<WorktreeDiff> {
+export async function worktreeDiff(worktree: GitPlace, base: string): Promise<WorktreeDiff> {
   return withTempIndex(async (env) => {
     const git = (args: string[]) => gitOrThrow(worktree, args, `git ${args[0]}`, { env, raw: true });
     await git(['read-tree', 'HEAD']);
