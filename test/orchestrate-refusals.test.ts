@@ -15,8 +15,17 @@ const entry = join(root, 'src-main', 'cli', 'main.ts');
 const temp: string[] = [];
 afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
+// A quick pace for the demo agents: these tests are about what happens before and after a run.
 const orchestrate = (args: string[]) =>
-  execa(tsx, [entry, ...args], { cwd: root, reject: false, stdin: 'ignore' });
+  execa(tsx, [entry, ...args], {
+    cwd: root,
+    reject: false,
+    stdin: 'ignore',
+    env: { ORCHESTRATOR_DEMO_DELAY_MS: '5' },
+  });
+
+/** A demo run and several CLI calls: slow on a loaded machine. */
+const SESSION_TIMEOUT = 180_000;
 
 const tempDir = (prefix = 'orchestrator-ws-'): string => {
   const dir = mkdtempSync(join(tmpdir(), prefix));
@@ -116,32 +125,40 @@ async function finishedSession(dir: string, ws: string): Promise<string> {
 }
 
 describe('orchestrate merge refuses what it must not merge into', () => {
-  it('refuses while the checkout is on another branch than the session started from, then merges on it', async () => {
-    const dir = repo();
-    const ws = tempDir();
-    const id = await finishedSession(dir, ws);
-    execFileSync('git', ['checkout', '-q', '-b', 'elsewhere'], { cwd: dir });
-    const before = gitOut(dir, 'rev-parse', 'elsewhere');
-    const refused = await orchestrate(['merge', id, '--worker', 'codex', '--workspace', ws]);
-    expectRefused(refused, /is on elsewhere, but the session started from main/);
-    expect(gitOut(dir, 'rev-parse', 'elsewhere')).toBe(before);
-    expect(status(dir)).toBe('');
+  it(
+    'refuses while the checkout is on another branch than the session started from, then merges on it',
+    async () => {
+      const dir = repo();
+      const ws = tempDir();
+      const id = await finishedSession(dir, ws);
+      execFileSync('git', ['checkout', '-q', '-b', 'elsewhere'], { cwd: dir });
+      const before = gitOut(dir, 'rev-parse', 'elsewhere');
+      const refused = await orchestrate(['merge', id, '--worker', 'codex', '--workspace', ws]);
+      expectRefused(refused, /is on elsewhere, but the session started from main/);
+      expect(gitOut(dir, 'rev-parse', 'elsewhere')).toBe(before);
+      expect(status(dir)).toBe('');
 
-    execFileSync('git', ['checkout', '-q', 'main'], { cwd: dir });
-    const merged = await orchestrate(['merge', id, '--worker', 'codex', '--workspace', ws]);
-    expect(merged.exitCode).toBe(0);
-    expect(gitOut(dir, 'rev-parse', 'main')).toBe(gitOut(dir, 'rev-parse', `orchestrator/${id}/codex`));
-  });
+      execFileSync('git', ['checkout', '-q', 'main'], { cwd: dir });
+      const merged = await orchestrate(['merge', id, '--worker', 'codex', '--workspace', ws]);
+      expect(merged.exitCode).toBe(0);
+      expect(gitOut(dir, 'rev-parse', 'main')).toBe(gitOut(dir, 'rev-parse', `orchestrator/${id}/codex`));
+    },
+    SESSION_TIMEOUT,
+  );
 
-  it("refuses a worktree whose link to the repository was removed, in one line, the user's branch unchanged", async () => {
-    const dir = repo();
-    const ws = tempDir();
-    const id = await finishedSession(dir, ws);
-    rmSync(join(ws, id, 'worktrees', 'codex', '.git'));
-    const before = gitOut(dir, 'rev-parse', 'main');
-    const result = await orchestrate(['merge', id, '--worker', 'codex', '--workspace', ws]);
-    expectRefused(result, /codex's worktree .* is no longer a worktree of/);
-    expect(gitOut(dir, 'rev-parse', 'main')).toBe(before);
-    expect(status(dir)).toBe('');
-  });
+  it(
+    "refuses a worktree whose link to the repository was removed, in one line, the user's branch unchanged",
+    async () => {
+      const dir = repo();
+      const ws = tempDir();
+      const id = await finishedSession(dir, ws);
+      rmSync(join(ws, id, 'worktrees', 'codex', '.git'));
+      const before = gitOut(dir, 'rev-parse', 'main');
+      const result = await orchestrate(['merge', id, '--worker', 'codex', '--workspace', ws]);
+      expectRefused(result, /codex's worktree .* is no longer a worktree of/);
+      expect(gitOut(dir, 'rev-parse', 'main')).toBe(before);
+      expect(status(dir)).toBe('');
+    },
+    SESSION_TIMEOUT,
+  );
 });
