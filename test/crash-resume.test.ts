@@ -1,13 +1,13 @@
 import { execa } from 'execa';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Event, SessionSummary } from '../src-shared/models';
 import { splitLines, uncoveredLines } from './cli-fixtures';
-import { isAlive, waitFor } from './proc';
+import { isAlive, markedProcesses, sleep, waitFor } from './proc';
 import { scratchRepo } from './scratch-repo';
 
 const root = join(import.meta.dirname, '..');
@@ -52,8 +52,6 @@ describe('kill -9 of the orchestrator mid-run', () => {
     expect(pids).toHaveLength(3);
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    // The workers are their own process groups: they outlive the orchestrator until the next start.
-    expect(pids.some((pid) => isAlive(pid))).toBe(true);
     const sessionId = seen[0]!.sessionId;
 
     const listed = await execa(process.execPath, [...nodeArgs, 'sessions', '--json', '--workspace', ws], {
@@ -107,4 +105,135 @@ describe('kill -9 of the orchestrator mid-run', () => {
       ).toEqual([]);
     }
   }, 90_000);
+});
+
+/** `orchestrate run` of the three demo agents as one process, and the events it prints as they come. */
+function runDemo(ws: string, env: Record<string, string>, agents = 'claude,codex,gemini') {
+  const repo = scratchRepo();
+  temp.push(repo);
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, 'run', 'write docs', '--repo', repo, '--demo', '--json', '--plan', 'template'].concat([
+      '--agents',
+      agents,
+      '--workspace',
+      ws,
+    ]),
+    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const seen: Event[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => seen.push(Event.parse(JSON.parse(line))));
+  return { child, seen };
+}
+
+/** The watchdogs (see src-main/workers/watchdog.ts) watching these process groups, found by their argv. */
+function watchdogsOf(pgids: number[]): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+        return argv[3] === 'orchestrator-watchdog' && pgids.includes(Number(argv[4]));
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('workers whose orchestrator died', () => {
+  it('end within seconds of a kill -9 of the orchestrator: nothing runs unlogged', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'orchestrator-orphans-'));
+    temp.push(ws);
+    const { child, seen } = runDemo(ws, {
+      ORCHESTRATOR_DEMO_SCENARIO: 'hang',
+      ORCHESTRATOR_DEMO_DELAY_MS: '20',
+    });
+    // The hang scenario never exits by itself: only a kill ends these workers.
+    await waitFor(() => seen.filter((e) => e.type === 'session_ref').length === 3, 20_000);
+    const sessionId = seen[0]!.sessionId;
+    const pids = seen.flatMap((e) => (e.type === 'worker_started' && e.payload.pid ? [e.payload.pid] : []));
+    expect(pids.every((pid) => isAlive(pid))).toBe(true);
+    expect(markedProcesses(sessionId).length).toBeGreaterThanOrEqual(3);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await waitFor(() => markedProcesses(sessionId).length === 0, 5000);
+    expect(pids.filter((pid) => isAlive(pid))).toEqual([]);
+  }, 60_000);
+
+  it('are killed by the next start when their watchdogs died with the orchestrator', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'orchestrator-sweep-'));
+    temp.push(ws);
+    const { child, seen } = runDemo(ws, {
+      ORCHESTRATOR_DEMO_SCENARIO: 'hang',
+      ORCHESTRATOR_DEMO_DELAY_MS: '20',
+    });
+    await waitFor(() => seen.filter((e) => e.type === 'session_ref').length === 3, 20_000);
+    const sessionId = seen[0]!.sessionId;
+    const pids = seen.flatMap((e) => (e.type === 'worker_started' && e.payload.pid ? [e.payload.pid] : []));
+    const watchdogs = watchdogsOf(pids);
+    expect(watchdogs).toHaveLength(3);
+    // As a power loss or the OOM killer would: the orchestrator and its watchdogs at once.
+    for (const pid of [child.pid!, ...watchdogs]) process.kill(pid, 'SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await sleep(1000);
+    // Workers that never exit by themselves: still running, unwatched, until the next start sweeps them.
+    expect(pids.filter((pid) => isAlive(pid))).toEqual(pids);
+    const listed = await execa(process.execPath, [...nodeArgs, 'sessions', '--json', '--workspace', ws], {
+      cwd: root,
+      stdin: 'ignore',
+    });
+    expect(JSON.parse(String(listed.stdout))).toMatchObject([{ sessionId, status: 'interrupted' }]);
+    await waitFor(() => markedProcesses(sessionId).length === 0, 5000);
+  }, 60_000);
+});
+
+describe('Ctrl-C of orchestrate run', () => {
+  it('ends at the first press although a worker left a SIGTERM-proof grandchild holding its stdout', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'orchestrator-ctrlc-'));
+    temp.push(ws);
+    const holder = join(import.meta.dirname, 'fixtures', 'processes', 'setsid-holder.mjs');
+    const agent = join(ws, 'claude-agent');
+    writeFileSync(agent, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(holder)}\n`, {
+      mode: 0o755,
+    });
+    const config = join(ws, 'config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({ agents: { claude: { command: agent } }, review: { enabled: false } }),
+    );
+    const repo = scratchRepo();
+    temp.push(repo);
+    const child = spawn(
+      process.execPath,
+      [
+        ...nodeArgs,
+        'run',
+        'x',
+        '--repo',
+        repo,
+        '--json',
+        '--plan',
+        'template',
+        '--agents',
+        'claude',
+        '--config',
+        config,
+        '--workspace',
+        join(ws, 'sessions'),
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const seen: Event[] = [];
+    createInterface({ input: child.stdout! }).on('line', (line) => seen.push(Event.parse(JSON.parse(line))));
+    await waitFor(() => seen.some((e) => e.type === 'raw'), 20_000);
+    const sessionId = seen[0]!.sessionId;
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGINT');
+    // The stop's grace, the kills and the pipes closed from this side: seconds, not a hang.
+    const code = await Promise.race([exited, sleep(15_000).then(() => 'still running')]);
+    if (code === 'still running') child.kill('SIGKILL');
+    expect(code).toBe(130);
+    expect(markedProcesses(sessionId)).toEqual([]);
+  }, 60_000);
 });

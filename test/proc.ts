@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * Whether a pid is a live process, from /proc/<pid>/stat: kill(pid, 0) also succeeds for zombies, which
@@ -30,4 +30,25 @@ export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<v
     if (Date.now() - start > timeoutMs) throw new Error('timed out waiting for condition');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Every live process whose environment carries the session's marker (ORCHESTRATOR_SESSION_ID): all a
+ * session's workers started, those that left their process group included. Read from /proc directly, as
+ * the ground truth whichever process table the code under test uses.
+ */
+export function markedProcesses(sessionId: string): number[] {
+  const marker = `ORCHESTRATOR_SESSION_ID=${sessionId}`;
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, 'latin1').split('\0').includes(marker) && isAlive(pid);
+      } catch {
+        return false;
+      }
+    });
 }

@@ -8,7 +8,7 @@ import { CONTINUE_PROMPT } from '../src-main/coordinator/run-worker';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { readEvents } from '../src-main/store/session-folder';
 import { fixtureLines } from './cli-fixtures';
-import { isAlive, procState, waitFor } from './proc';
+import { isAlive, markedProcesses, procState, sleep, waitFor } from './proc';
 import { scratchRepo } from './scratch-repo';
 
 const temp: string[] = [];
@@ -194,6 +194,62 @@ describe('limits', () => {
       statusReason: expect.stringMatching(/^stopped: no output/),
     });
     await waitFor(() => !isAlive(pid));
+  });
+
+  it('ends an idle stop whose grandchild left the group, ignores SIGTERM and holds stdout: no process left', async () => {
+    // A CLI that prints one line, then stays silent while its setsid grandchild keeps stdout open.
+    const holder = join(import.meta.dirname, 'fixtures', 'processes', 'setsid-holder.mjs');
+    const agent = join(tempDir('orchestrator-agent-'), 'claude');
+    writeFileSync(agent, `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(holder)}\n`, {
+      mode: 0o755,
+    });
+    const svc = service({ agents: { claude: { command: agent } }, limits: { idleTimeoutSec: 1 } });
+    const { sessionId, events } = await startOne(svc, 'claude', false);
+    await waitFor(() => events.some((e) => e.type === 'raw'));
+    const first = events.find((e) => e.type === 'raw');
+    const { pid, grandchild } = JSON.parse(first?.type === 'raw' ? first.payload.line : '{}') as {
+      pid: number;
+      grandchild: number;
+    };
+    expect(isAlive(grandchild)).toBe(true);
+    // idleTimeoutSec + 10 s: the idle limit, the stop's grace, the kills and the pipes closed from this side.
+    const status = await Promise.race([svc.done(sessionId), sleep(11_000).then(() => 'still running')]);
+    expect(status).toBe('failed');
+    expect(events.some((e) => e.type === 'error' && e.payload.code === 'limit_idle')).toBe(true);
+    await waitFor(() => !isAlive(pid) && !isAlive(grandchild));
+    expect(markedProcesses(sessionId)).toEqual([]);
+  });
+
+  it('marks a CLI that reported success and exited 0 completed although `sleep 300 &` holds its stdout', async () => {
+    // claude's recorded start and success result, nothing in between.
+    const recorded = fixtureLines('claude', 'session-write.jsonl');
+    const transcript = join(tempDir('orchestrator-transcript-'), 'stdout.jsonl');
+    writeFileSync(transcript, `${recorded[0]}\n${recorded.at(-1)}\n`);
+    const agent = join(tempDir('orchestrator-agent-'), 'claude');
+    writeFileSync(agent, `#!/bin/sh\ncat ${JSON.stringify(transcript)}\nsleep 300 &\necho $! >&2\nexit 0\n`, {
+      mode: 0o755,
+    });
+    const svc = service({ agents: { claude: { command: agent } }, review: { enabled: false } });
+    const { sessionId, events } = await startOne(svc, 'claude', false);
+    const status = await Promise.race([svc.done(sessionId), sleep(20_000).then(() => 'still running')]);
+    expect(status).toBe('completed');
+    expect(svc.state(sessionId)!.workers[0]!.status).toBe('completed');
+    // Reaped and noted, not waited on.
+    const sleeper = Number(
+      readFileSync(join(svc.state(sessionId)!.folder, 'workers', 'claude', 'stderr.log'), 'utf8'),
+    );
+    expect(sleeper).toBeGreaterThan(0);
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        type: 'error',
+        payload: expect.objectContaining({
+          code: 'leftover_processes',
+          message: expect.stringContaining(String(sleeper)),
+        }),
+      }),
+    );
+    await waitFor(() => !isAlive(sleeper));
+    expect(markedProcesses(sessionId)).toEqual([]);
   });
 
   it('classifies how a long run ended: a rate limit after thousands of events is still backed off', async () => {

@@ -1,24 +1,29 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readProcStat } from '../workers/proc-stat';
+import { isLive, processTable } from '../workers/process-table';
 import { writeJsonAtomic } from './write-json';
 
-/** A process identified across pid reuse: its pid and the kernel's record of when it started. */
+/** A process identified across pid reuse: its pid and the system's record of when it started. */
 export interface ProcessIdentity {
   pid: number;
-  startTicks: number | null;
+  /** Seconds since the epoch; null when it could not be read. Files of older versions lack it. */
+  startedAt?: number | null;
 }
 
 export const identify = (pid: number): ProcessIdentity => ({
   pid,
-  startTicks: readProcStat(pid)?.startTicks ?? null,
+  startedAt: processTable().get(pid)?.startedAt ?? null,
 });
 
-/** The same process still runs: same pid and the same start time (a reused pid starts later). */
+/**
+ * The same process still runs: same pid and the same start time (a reused pid starts later). Within a
+ * second, since ps reports whole seconds and /proc finer: a record written by one reads right with the other.
+ */
 export function stillRunning(identity: ProcessIdentity): boolean {
-  const stat = readProcStat(identity.pid);
-  if (!stat || stat.state === 'Z' || stat.state === 'X') return false;
-  return identity.startTicks === null || stat.startTicks === identity.startTicks;
+  const entry = processTable().get(identity.pid);
+  if (!isLive(entry)) return false;
+  const startedAt = identity.startedAt;
+  return typeof startedAt !== 'number' || Math.abs(entry.startedAt - startedAt) < 1;
 }
 
 /** Which orchestrator process runs a session; a session whose owner is gone was interrupted. */

@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { CLOCK_TICKS_PER_SEC, groupMembers, PAGE_SIZE } from './proc-stat';
+import { isLive, processTable, type ProcessEntry } from './process-table';
 
 export interface GroupSample {
   processes: number;
@@ -8,15 +8,38 @@ export interface GroupSample {
   cpuPercent: number;
 }
 
-/** A /proc scan this recent is shared between the workers' samplers (they all tick once a second). */
+/** A scan of the process table this recent is shared between the workers' samplers (they all tick once a second). */
 const SHARED_SCAN_MS = 500;
 
+let lastScan: { at: number; kind: string; byGroup: Map<number, ProcessEntry[]> } | null = null;
+
 /**
- * Measures a worker's whole process group from /proc — the CLI, its shells, the test runs it starts —
- * since a CLI's own pid is often a thin wrapper (gemini) around the process that does the work.
+ * Every live process of a process group. A scan at most `maxAgeMs` old is reused: every worker's watchdog
+ * samples its group each second, and one pass over the table serves them all instead of one pass each
+ * (16 workers: 16 reads of every process's stat per second, or 16 runs of ps).
+ */
+export function groupMembers(pgid: number, maxAgeMs = 0): ProcessEntry[] {
+  const now = performance.now();
+  const table = processTable();
+  if (maxAgeMs <= 0 || !lastScan || lastScan.kind !== table.kind || now - lastScan.at > maxAgeMs) {
+    const byGroup = new Map<number, ProcessEntry[]>();
+    for (const entry of table.list()) {
+      if (!isLive(entry)) continue;
+      const members = byGroup.get(entry.pgid);
+      if (members) members.push(entry);
+      else byGroup.set(entry.pgid, [entry]);
+    }
+    lastScan = { at: now, kind: table.kind, byGroup };
+  }
+  return lastScan.byGroup.get(pgid) ?? [];
+}
+
+/**
+ * Measures a worker's whole process group — the CLI, its shells, the test runs it starts — since a CLI's
+ * own pid is often a thin wrapper (gemini) around the process that does the work.
  */
 export class GroupSampler {
-  private lastTicks = new Map<number, number>();
+  private lastCpu = new Map<number, number>();
   private lastAt = performance.now();
   private readonly cores = Math.max(1, cpus().length);
 
@@ -25,18 +48,18 @@ export class GroupSampler {
   sample(): GroupSample {
     const now = performance.now();
     const members = groupMembers(this.pgid, SHARED_SCAN_MS);
-    let deltaTicks = 0;
-    let rssPages = 0;
-    const ticks = new Map<number, number>();
+    let deltaCpu = 0;
+    let rssBytes = 0;
+    const cpu = new Map<number, number>();
     for (const m of members) {
-      ticks.set(m.pid, m.cpuTicks);
-      deltaTicks += m.cpuTicks - (this.lastTicks.get(m.pid) ?? m.cpuTicks);
-      rssPages += m.rssPages;
+      cpu.set(m.pid, m.cpuSeconds);
+      deltaCpu += m.cpuSeconds - (this.lastCpu.get(m.pid) ?? m.cpuSeconds);
+      rssBytes += m.rssBytes;
     }
     const seconds = (now - this.lastAt) / 1000;
-    this.lastTicks = ticks;
+    this.lastCpu = cpu;
     this.lastAt = now;
-    const cpuPercent = seconds > 0 ? (deltaTicks / CLOCK_TICKS_PER_SEC / seconds / this.cores) * 100 : 0;
-    return { processes: members.length, rssMb: (rssPages * PAGE_SIZE) / (1024 * 1024), cpuPercent };
+    const cpuPercent = seconds > 0 ? (deltaCpu / seconds / this.cores) * 100 : 0;
+    return { processes: members.length, rssMb: rssBytes / (1024 * 1024), cpuPercent };
   }
 }

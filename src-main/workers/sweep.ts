@@ -1,38 +1,31 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { processTable } from './process-table';
+
 /** Set in every worker's environment; inherited by everything it starts, even what leaves its group. */
 export const SESSION_ENV = 'ORCHESTRATOR_SESSION_ID';
+/** Set in the environment of one launch of one CLI: what its stop kills beyond its process group. */
+export const RUN_ENV = 'ORCHESTRATOR_RUN_ID';
 
 /**
- * Kills every process still carrying a session's marker in its environment: the workers of a session
- * whose orchestrator died (kill -9, power loss) and all they started. The environment survives setsid and
- * re-parenting to init, which pid files alone cannot follow.
- * Each marked process is killed by itself, so no group id has to be trusted. Returns the pids killed.
+ * SIGKILL to every process whose environment holds `entry` ("NAME=value"). The environment survives setsid
+ * and re-parenting to init, which a process group or a pid file cannot follow. Each process is killed by
+ * itself, so no group id has to be trusted. Returns the pids killed.
  */
-export function killSessionProcesses(sessionId: string): number[] {
-  const marker = `${SESSION_ENV}=${sessionId}`;
+export function killMarked(entry: string): number[] {
   const killed: number[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return killed;
-  }
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
-    let environ: string;
-    try {
-      environ = readFileSync(`/proc/${entry}/environ`, 'latin1');
-    } catch {
-      continue;
-    }
-    if (!environ.split('\0').includes(marker)) continue;
-    const pid = Number(entry);
+  for (const pid of processTable().withEnv(entry)) {
     try {
       process.kill(pid, 'SIGKILL');
+      killed.push(pid);
     } catch {
       // Already gone.
     }
-    killed.push(pid);
   }
   return killed;
 }
+
+/**
+ * Kills every process still carrying a session's marker: the workers of a session whose orchestrator died
+ * (kill -9, power loss) and all they started.
+ */
+export const killSessionProcesses = (sessionId: string): number[] =>
+  killMarked(`${SESSION_ENV}=${sessionId}`);

@@ -121,7 +121,63 @@ describe('WorkerProcess', () => {
     await waitFor(() => !isAlive(pid) && !isAlive(grandchild));
     expect(isAlive(grandchild)).toBe(false);
   });
+
+  it('stop ends even when a grandchild left the group (setsid), ignores SIGTERM and holds stdout open', async () => {
+    const { folder, parser, sinks } = setup('setsid');
+    const worker = new WorkerProcess(
+      { command: process.execPath, args: [fixture('setsid-holder.mjs')], cwd: dir, env: {} },
+      sinks,
+    );
+    worker.start();
+    await waitFor(() => parser.seen.length > 0);
+    const { pid, grandchild } = JSON.parse(parser.seen[0]![0]) as { pid: number; grandchild: number };
+    expect(isAlive(grandchild)).toBe(true);
+    // Bounded: the grace, then SIGKILL of the group and of every process carrying the run's marker.
+    const exit = await within(10_000, worker.stop(300), 'stop');
+    folder.close();
+    // The worker itself obeyed SIGTERM; its grandchild did not and still held stdout.
+    expect(exit.signal).toBe('SIGTERM');
+    await waitFor(() => !isAlive(pid) && !isAlive(grandchild));
+  });
+
+  it('ends when the CLI exits although a child it left behind holds stdout, and reaps that child', async () => {
+    const { folder, parser, emitted, sinks } = setup('leftover');
+    const worker = new WorkerProcess(
+      { command: process.execPath, args: [fixture('setsid-holder.mjs'), 'exit'], cwd: dir, env: {} },
+      sinks,
+    );
+    worker.start();
+    const exit = await within(10_000, worker.exited, 'the exit');
+    folder.close();
+    expect(exit).toMatchObject({ exitCode: 0, signal: null, spawnError: null });
+    const { grandchild } = JSON.parse(parser.seen[0]![0]) as { grandchild: number };
+    await waitFor(() => !isAlive(grandchild));
+    // Noted, not waited on: the event names the process that was still running.
+    expect(emitted).toContainEqual(
+      expect.objectContaining({
+        type: 'error',
+        payload: expect.objectContaining({
+          fatal: false,
+          code: 'leftover_processes',
+          message: expect.stringContaining(String(grandchild)),
+        }),
+      }),
+    );
+  });
 });
+
+/** The promise's value, or a failure naming what did not end within `ms` (a hang, not a slow machine). */
+async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not end within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([promise, limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const longLineOf = longLine as (bytes: number, secret?: string, at?: number[]) => Iterable<string>;
 

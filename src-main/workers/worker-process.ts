@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
@@ -8,7 +9,10 @@ import { DEFAULT_MAX_LINE_CHARS, StreamRedactor } from '../security/line-cap';
 import type { WorkerFiles } from '../store/session-folder';
 import { LineSplitter } from './line-splitter';
 import { PacedStream } from './output-pacer';
+import { groupMembers } from './group-sampler';
 import { signalGroup } from './process-group';
+import { killMarked, RUN_ENV } from './sweep';
+import { startWatchdog, type Watchdog } from './watchdog';
 
 export interface WorkerLaunch {
   command: string;
@@ -44,12 +48,29 @@ export interface WorkerSinks {
 }
 
 /**
+ * How long the output may take to end once the CLI itself has exited: what it printed last is still in the
+ * pipe. A pipe still open after that is held by a process the CLI left behind, which is not waited on.
+ */
+const DRAIN_MS = 1000;
+/** After the leftovers are killed, the pipes they held close; past this they are closed from this side. */
+const CLOSE_MS = 1000;
+
+/**
  * One CLI run: its own process group, stdin closed (an open pipe stalls claude and hangs codex), stdout
  * and stderr as pipes. Every stdout line is appended to raw.jsonl before it is parsed ("raw first"), so a
  * parser fix can re-read old sessions.
+ *
+ * The run ends when the CLI's own process has exited and its output is read — never later than
+ * DRAIN_MS + CLOSE_MS after that exit, whatever it left behind: processes still in its group or still
+ * carrying its run's marker (even those that left the group with setsid) are killed and noted, and pipes
+ * they hold are closed. A watchdog kills them all if the orchestrator dies first.
  */
 export class WorkerProcess {
   private child: ResultPromise | null = null;
+  /** "ORCHESTRATOR_RUN_ID=<uuid>": in the environment of this run's every process. */
+  private runMarker = '';
+  private mainExited = false;
+  private watchdog: Watchdog | null = null;
   private lineNo = 0;
   private startedAt = 0;
   private readonly stderrLines: string[] = [];
@@ -71,9 +92,11 @@ export class WorkerProcess {
     this.startedAt = performance.now();
     // A relaunch appends to the same raw.jsonl; line numbers go on from where the last run stopped.
     this.lineNo = this.sinks.files.raw.lineCount;
+    const runId = randomUUID();
+    this.runMarker = `${RUN_ENV}=${runId}`;
     const child = execa(this.launch.command, this.launch.args, {
       cwd: this.launch.cwd,
-      env: this.launch.env,
+      env: { ...this.launch.env, [RUN_ENV]: runId },
       extendEnv: true,
       stdin: 'ignore',
       stdout: 'pipe',
@@ -124,39 +147,103 @@ export class WorkerProcess {
     });
     child.stderr?.on('data', (chunk: Buffer) => stderrPaced.push(chunk));
     const streamsDone = Promise.all([closed(child.stdout), closed(child.stderr)]);
-    void child.then(async (result) => {
-      await streamsDone;
+    const finish = (exit: WorkerExit): void => {
       stdoutPaced.drain();
       stderrPaced.drain();
       stdout.end();
       stderr.end();
       this.flushParser();
-      const spawnError =
-        result.failed && result.exitCode === undefined && !result.signal ? result.message : null;
-      this.resolveExit({
-        exitCode: result.exitCode ?? null,
-        signal: result.signal ?? null,
-        durationMs: Math.round(performance.now() - this.startedAt),
-        spawnError: spawnError ? firstLine(result.originalMessage || spawnError) : null,
+      this.resolveExit(exit);
+    };
+    const exitDuration = () => Math.round(performance.now() - this.startedAt);
+    if (child.pid === undefined) {
+      // Not started at all (not installed, E2BIG…): execa's result says why, at once.
+      void child.then(async (result) => {
+        await streamsDone;
+        const spawnError =
+          result.failed && result.exitCode === undefined && !result.signal ? result.message : null;
+        finish({
+          exitCode: result.exitCode ?? null,
+          signal: result.signal ?? null,
+          durationMs: exitDuration(),
+          spawnError: spawnError ? firstLine(result.originalMessage || spawnError) : null,
+        });
       });
+      return null;
+    }
+    // With reject: false execa's own result never rejects; it is not waited on, the exit event is.
+    void child.catch(() => undefined);
+    this.watchdog = startWatchdog(child.pid, this.runMarker);
+    const pid = child.pid;
+    void new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.once('exit', (code, signal) => resolve([code, signal])),
+    ).then(async ([code, signal]) => {
+      this.mainExited = true;
+      const durationMs = exitDuration();
+      const leftovers = await this.settle(pid, streamsDone, child);
+      if (leftovers.length > 0) {
+        this.sinks.emit(
+          draft('error', {
+            message: `the CLI exited and left ${leftovers.length} process${leftovers.length === 1 ? '' : 'es'} running (pid ${leftovers.join(', ')}); killed`,
+            fatal: false,
+            code: 'leftover_processes',
+          }),
+        );
+      }
+      finish({ exitCode: code, signal, durationMs, spawnError: null });
     });
-    return child.pid ?? null;
+    return pid;
   }
 
-  /** SIGTERM to the group, SIGKILL after the grace period if anything is still running. */
+  /**
+   * After the CLI's own process exited: its output read to the end, or cut short by leftovers that hold the
+   * pipes; every leftover killed. Returns the pids of the leftovers that were still running.
+   */
+  private async settle(pid: number, streamsDone: Promise<unknown>, child: ResultPromise): Promise<number[]> {
+    const drained = await endsWithin(streamsDone, DRAIN_MS);
+    const leftovers = this.killLeftovers(pid);
+    if (!drained && !(await endsWithin(streamsDone, CLOSE_MS))) {
+      // A holder that cannot be killed (another user's, uninterruptible): the pipes are closed from here.
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }
+    this.watchdog?.dismiss();
+    return leftovers;
+  }
+
+  /** SIGKILL to what is left of the run: its process group and every process carrying its marker. */
+  private killLeftovers(pid: number): number[] {
+    const killed = new Set<number>();
+    for (const member of groupMembers(pid)) {
+      try {
+        process.kill(member.pid, 'SIGKILL');
+        killed.add(member.pid);
+      } catch {
+        // Already gone.
+      }
+    }
+    for (const marked of killMarked(this.runMarker)) killed.add(marked);
+    return [...killed];
+  }
+
+  /**
+   * SIGTERM to the group, SIGKILL to the group and to every process of the run (the marker finds those
+   * that left the group) after the grace period. Resolves once the run has ended (see settle): bounded.
+   */
   async stop(graceMs = 3000): Promise<WorkerExit> {
     const pid = this.child?.pid;
-    if (pid !== undefined) {
-      signalGroup(pid, 'SIGCONT');
-      signalGroup(pid, 'SIGTERM');
-      const timer = setTimeout(() => signalGroup(pid, 'SIGKILL'), graceMs);
-      const exit = await this.exited;
-      clearTimeout(timer);
-      // Grandchildren that outlived the leader still belong to the group.
+    if (pid === undefined || this.mainExited) return this.exited;
+    signalGroup(pid, 'SIGCONT');
+    signalGroup(pid, 'SIGTERM');
+    const timer = setTimeout(() => {
       signalGroup(pid, 'SIGKILL');
-      return exit;
+      killMarked(this.runMarker);
+    }, graceMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
     }
-    return this.exited;
   }
 
   /** The last lines the CLI wrote on stderr: where most CLIs explain why they failed. */
@@ -321,3 +408,14 @@ const closed = (stream: NodeJS.ReadableStream | null): Promise<void> =>
   });
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? text;
+
+/** Whether the promise settles within `ms`. */
+function endsWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
