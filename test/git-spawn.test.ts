@@ -8,6 +8,8 @@ const root = join(import.meta.dirname, '..');
 const MAY_SPAWN: Record<string, 'git' | 'not git'> = {
   'src-main/workspace/git.ts': 'git',
   'src-main/workers/worker-process.ts': 'not git',
+  'src-main/workers/watchdog.ts': 'not git',
+  'src-main/workers/process-table/ps-table.ts': 'not git',
   'src-main/setup/probe-agent.ts': 'not git',
   'src-main/setup/login-path.ts': 'not git',
 };
