@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { draft } from '../../src-shared/models';
-import { createRedactor, redactEvent, redactValue, REDACTED, secretsFromEnv } from './redact';
+import { createRedactor, maskLine, redactEvent, redactValue, REDACTED, secretsFromEnv } from './redact';
 
 const redact = createRedactor([]);
 
@@ -14,12 +14,55 @@ const KEYS: Record<string, string> = {
   githubFineGrained: `github_pat_11ABCDEFG0${'x_Y9'.repeat(10)}`,
   aws: `AKIA${'IOSFODNN7EXAMPLE'}`,
   slack: `xoxb-1234567890-0987654321-${'AbCd'.repeat(6)}`,
+  slackRefresh: `xoxe.xoxp-1-${'Mi0yLTM0NTY'.repeat(4)}`,
+  slackApp: `xapp-1-A0123456789-${'0123456789'.repeat(2)}-abcdef`,
+  stripeLive: `sk_live_${'51HqLyjWDarjtT1zdp7dc'.repeat(3)}`,
+  stripeRestricted: `rk_live_${'51HqLyjWDarjtT1zdp7dc'.repeat(3)}`,
+  stripeTest: `sk_test_${'4eC39HqLyjWDarjtT1zdp7dc'}`,
+  stripeWebhook: `whsec_${'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'}`,
+  jwt:
+    'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ' +
+    '.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
 };
 
 describe('createRedactor', () => {
   it.each(Object.entries(KEYS))('replaces a %s key', (_name, key) => {
     const text = `token=${key} and more`;
     expect(redact(text)).toBe(`token=${REDACTED} and more`);
+  });
+
+  it.each([
+    [
+      'https://deploy:Zq8rT2mW9vK4@git.example.com/repo.git',
+      `https://deploy:${REDACTED}@git.example.com/repo.git`,
+    ],
+    ['postgres://app:s3cr3t-Pa55@db:5432/prod', `postgres://app:${REDACTED}@db:5432/prod`],
+    ['redis://:hunter2pass@cache:6379', `redis://:${REDACTED}@cache:6379`],
+  ])('replaces the password of a URL, keeping scheme, user and host: %s', (text, masked) => {
+    expect(redact(`clone ${text} now`)).toBe(`clone ${masked} now`);
+  });
+
+  it.each([
+    ['api_key=Zq8rT2mW9vK4xL7pN3bH', `api_key=${REDACTED}`],
+    ['"client_secret": "f3c9A1b7E2d8C4a6B0e5"', `"client_secret": "${REDACTED}"`],
+    ['DB_PASSWORD: 9fK2mQ7xZ4pL1wR8vT3n', `DB_PASSWORD: ${REDACTED}`],
+    ["token='aB3dE5gH7jK9mN1pQ3sT5'", `token='${REDACTED}'`],
+  ])('replaces a random value assigned to a credential name: %s', (text, masked) => {
+    expect(redact(text)).toBe(masked);
+  });
+
+  it.each([
+    'token: process.env.GITHUB_TOKEN',
+    'key=display_name_for_user',
+    'password = aaaa1111aaaa1111aaaa',
+    'const tokenizer_key = createTokenizerFromConfig',
+  ])('leaves an assignment of a word or an expression alone: %s', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+
+  it('still masks a known secret in a plain assigned value', () => {
+    const r = createRedactor(['hunter2-but-longer']);
+    expect(r('password=hunter2-but-longer')).toBe(`password=${REDACTED}`);
   });
 
   it('keeps the header of a bearer token, in every spelling', () => {
@@ -71,6 +114,13 @@ describe('createRedactor', () => {
       'Authorization: Bearer '.repeat(470_000),
       `xoxb-${'a'.repeat(10_000_000)}`,
       'a-secret-value-'.repeat(700_000),
+      'api_key='.repeat(1_250_000),
+      `token=${'a1'.repeat(5_000_000)}`,
+      '://user:'.repeat(1_250_000),
+      `://${'u'.repeat(200)}:${'p'.repeat(200)}`.repeat(25_000),
+      'eyJ'.repeat(3_300_000),
+      `eyJ${'a'.repeat(5_000_000)}.eyJ${'b'.repeat(5_000_000)}`,
+      'sk_live_'.repeat(1_250_000),
     ];
     for (const input of inputs) {
       const out = r(input);
@@ -143,5 +193,40 @@ describe('redactEvent', () => {
     expect(both.a).toEqual({ s: REDACTED });
     expect(both.a).toBe(both.b);
     expect(shared.s).toBe('super-secret-value');
+  });
+});
+
+describe('maskLine', () => {
+  const key = KEYS.anthropic!;
+  const r = createRedactor(['env-secret-Vq3ZpL8wXy']);
+  /** Every character of `text` written as a JSON \u escape, as a CLI may encode what it prints. */
+  const unicodeEscaped = (text: string) =>
+    [...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+
+  it('returns a line without secrets as it is, so it is stored byte for byte', () => {
+    const line = '{"type":"assistant","text":"the key is in \\u00e9 config.json","n":1e999}';
+    expect(maskLine(line, r)).toBe(line);
+  });
+
+  it.each([
+    ['after an escaped newline', `{"text":"found:\\n${key}\\nend"}`],
+    ['after an escaped tab', `{"text":"k=\\t${key}"}`],
+    ['written with \\u escapes', `{"text":"${unicodeEscaped(key)}"}`],
+    ['partly \\u-escaped', `{"text":"\\u0073k-ant${key.slice(6)}"}`],
+    ['as an object key', `{"${key}":1}`],
+    ['in a nested array', `[{"a":[["x","${key}"]]}]`],
+    ['an env secret with escapes', `{"text":"${unicodeEscaped('env-secret-Vq3ZpL8wXy')}"}`],
+  ])('masks a key %s, in the decoded value', (_name, line) => {
+    const masked = maskLine(line, r);
+    expect(masked).not.toBe(line);
+    expect(JSON.stringify(JSON.parse(masked))).toContain(REDACTED);
+    const decoded = JSON.stringify(JSON.parse(masked));
+    expect(decoded).not.toContain(key);
+    expect(decoded).not.toContain('env-secret-Vq3ZpL8wXy');
+  });
+
+  it('masks a torn JSON line or plain text as text', () => {
+    expect(maskLine(`{"text":"${key}`, r)).toBe(`{"text":"${REDACTED}`);
+    expect(maskLine(`error: bad key ${key}`, r)).toBe(`error: bad key ${REDACTED}`);
   });
 });

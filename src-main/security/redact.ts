@@ -1,11 +1,19 @@
-import { BEARER_PREFIX, BEARER_TOKEN, KEY_PATTERNS, SECRET_NAME } from './secret-patterns';
+import {
+  ASSIGNMENT,
+  BEARER_PREFIX,
+  BEARER_TOKEN,
+  CANDIDATE_NAMES,
+  CANDIDATE_SOURCE,
+  isHighEntropy,
+  KEY_PATTERNS,
+  PREFIXED_PATTERNS,
+  SECRET_NAME,
+} from './secret-patterns';
 
 export const REDACTED = '[REDACTED]';
 
 /** Shorter values are too likely to be ordinary words or numbers to replace everywhere. */
 export const MIN_SECRET_LENGTH = 8;
-
-export type Redactor = (text: string) => string;
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -23,9 +31,16 @@ export function secretsFromEnv(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
+ * Masks secrets in text. `mayHoldSecret` is the cheap test run first: false means no pattern and no given
+ * secret can be in the text, so most lines cost one scan for a few substrings and no regex of the formats.
+ */
+export type Redactor = ((text: string) => string) & { mayHoldSecret?: (text: string) => boolean };
+
+/**
  * A function replacing the given secret values and well-known key formats with [REDACTED]. One combined
  * regex, so each text is scanned once whatever the number of secrets. A secret is also found in its
- * JSON-escaped form, as it appears inside a raw stdout line.
+ * JSON-escaped form, as it appears inside a raw stdout line. Where a prefix says what the secret is (a bearer
+ * header, `user:` of a URL, `api_key=`), the prefix stays.
  */
 export function createRedactor(secrets: readonly string[]): Redactor {
   const literals = new Set<string>();
@@ -36,33 +51,74 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   }
   // Longest first, so a secret that starts with another one is replaced whole.
   const sorted = [...literals].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const alternatives = [
-    ...sorted,
-    `(${BEARER_PREFIX})${BEARER_TOKEN}`,
-    ...KEY_PATTERNS.map((pattern) => pattern.source),
-  ];
-  const pattern = new RegExp(alternatives.join('|'), 'g');
-  return (text) => {
-    if (text.length === 0) return text;
-    pattern.lastIndex = 0;
-    return text.replace(pattern, (_match, bearer: string | undefined) =>
-      bearer === undefined ? REDACTED : `${bearer}${REDACTED}`,
-    );
+  // Every alternative with a kept prefix has exactly one capturing group: the prefix. The assignment is last
+  // and its group is the last, so the replacer knows when a match is one and its value needs the entropy test.
+  const prefixed = [`(${BEARER_PREFIX})${BEARER_TOKEN}`, ...PREFIXED_PATTERNS.map((p) => p.source)];
+  const formats = [...prefixed, ...KEY_PATTERNS.map((pattern) => pattern.source)];
+  const strict = new RegExp([...sorted, ...formats].join('|'), 'g');
+  const pattern = new RegExp([...sorted, ...formats, ASSIGNMENT.source].join('|'), 'g');
+  const groups = prefixed.length + 1;
+  const candidates = new RegExp([CANDIDATE_SOURCE, ...sorted].join('|'));
+  const names = new RegExp(CANDIDATE_NAMES, 'i');
+  const mayHoldSecret = (text: string): boolean => candidates.test(text) || names.test(text);
+  const strictReplace = (text: string): string => {
+    strict.lastIndex = 0;
+    return text.replace(strict, (match: string, ...rest: unknown[]) => {
+      const prefix = rest.slice(0, groups - 1).find((g) => g !== undefined) as string | undefined;
+      return prefix === undefined ? REDACTED : `${prefix}${REDACTED}`;
+    });
   };
+  const redact = (text: string): string => {
+    if (text.length === 0 || !mayHoldSecret(text)) return text;
+    pattern.lastIndex = 0;
+    return text.replace(pattern, (match: string, ...rest: unknown[]) => {
+      const captured = rest.slice(0, groups) as (string | undefined)[];
+      const assigned = captured[groups - 1];
+      if (assigned !== undefined) {
+        const value = match.slice(assigned.length);
+        // A plain value may still hold a known secret or a key format (`password=hunter2-and-more`).
+        return isHighEntropy(value) ? `${assigned}${REDACTED}` : `${assigned}${strictReplace(value)}`;
+      }
+      const prefix = captured.find((g) => g !== undefined);
+      return prefix === undefined ? REDACTED : `${prefix}${REDACTED}`;
+    });
+  };
+  return Object.assign(redact, { mayHoldSecret });
 }
 
 type Container = Record<string, unknown> | unknown[];
 
 const isContainer = (value: unknown): value is Container => value !== null && typeof value === 'object';
 
+/** Whether redacting would change any string or key of `value`. Iterative, like redactValue. */
+function holdsSecret(value: Container, redact: Redactor): boolean {
+  const seen = new Set<Container>([value]);
+  const pending: Container[] = [value];
+  while (pending.length > 0) {
+    const source = pending.pop() as Container;
+    const isArray = Array.isArray(source);
+    for (const [key, item] of Object.entries(source)) {
+      if (!isArray && redact(key) !== key) return true;
+      if (typeof item === 'string') {
+        if (redact(item) !== item) return true;
+      } else if (isContainer(item) && !seen.has(item)) {
+        seen.add(item);
+        pending.push(item);
+      }
+    }
+  }
+  return false;
+}
+
 /**
- * A copy of `value` with every string redacted, however deep; the input is left as it was. Iterative, so a
- * tool input nested thousands of levels deep cannot overflow the stack. Object keys are names, not data,
- * and stay as they are.
+ * `value` with every string and object key redacted, however deep: a copy when anything changed, `value`
+ * itself when nothing did (most events), and the input is never changed. Iterative, so a tool input nested
+ * thousands of levels deep cannot overflow the stack. Keys are masked too: a tool's input or a CLI's line is
+ * free to use a key as a name.
  */
 export function redactValue<T>(value: T, redact: Redactor): T {
   if (typeof value === 'string') return redact(value) as T;
-  if (!isContainer(value)) return value;
+  if (!isContainer(value) || !holdsSecret(value, redact)) return value;
   const copies = new Map<Container, Container>();
   const copyOf = (source: Container): Container => {
     let copy = copies.get(source);
@@ -78,14 +134,41 @@ export function redactValue<T>(value: T, redact: Redactor): T {
   while (pending.length > 0) {
     const source = pending.pop() as Container;
     const target = copies.get(source) as Record<string, unknown>;
+    const isArray = Array.isArray(source);
     for (const [key, item] of Object.entries(source)) {
-      target[key] = typeof item === 'string' ? redact(item) : isContainer(item) ? copyOf(item) : item;
+      const name = isArray ? key : redact(key);
+      target[name] = typeof item === 'string' ? redact(item) : isContainer(item) ? copyOf(item) : item;
     }
   }
   return root as T;
 }
 
-/** The event with every string of its payload redacted; the input event is not changed. */
+/** The event with every string of its payload redacted; the input event is not changed (nor copied when clean). */
 export function redactEvent<E extends { payload: unknown }>(event: E, redact: Redactor): E {
-  return { ...event, payload: redactValue(event.payload, redact) };
+  const payload = redactValue(event.payload, redact);
+  return payload === event.payload ? event : { ...event, payload };
+}
+
+/** First character that is not JSON whitespace. */
+const JSON_START = /[^ \t\r\n]/;
+
+/**
+ * A raw line as it may be stored: the line itself when it holds no secret (so the log keeps its exact bytes),
+ * else with every secret masked. A JSON line is decoded first and each string and key masked as the CLI meant
+ * it: a key after an escaped newline (`"…\nsk-ant-…"`) or written with `\u` escapes is only a key once
+ * decoded. A masked JSON line is stored re-encoded (same values, JSON's own spacing and escaping). Anything
+ * else (a torn line, plain text on stderr) is masked as text.
+ */
+export function maskLine(line: string, redact: Redactor): string {
+  if (line.length === 0 || (redact.mayHoldSecret && !redact.mayHoldSecret(line))) return line;
+  const first = JSON_START.exec(line)?.[0];
+  if (first !== '{' && first !== '[' && first !== '"') return redact(line);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch {
+    return redact(line);
+  }
+  const masked = redactValue(parsed, redact);
+  return masked === parsed ? line : JSON.stringify(masked);
 }

@@ -36,8 +36,83 @@ export const KEY_PATTERNS: readonly { name: string; source: string }[] = [
   { name: 'GitHub token', source: `\\bgh[pousr]_${atLeast('[A-Za-z0-9]', 36)}` },
   { name: 'GitHub fine-grained token', source: `\\bgithub_pat_${atLeast('[A-Za-z0-9_]', 22)}` },
   { name: 'AWS access key id', source: '\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b' },
-  { name: 'Slack token', source: `\\bxox[abposr]-${atLeast('[A-Za-z0-9-]', 10)}` },
+  // Bot, user, app-level, refresh and config tokens: xoxb-, xoxp-, xoxa-, xoxe.xoxp-, xapp-…
+  { name: 'Slack token', source: `\\b(?:xox[a-z](?:\\.xox[a-z])?|xapp)-${atLeast('[A-Za-z0-9-]', 10)}` },
+  // Stripe secret and restricted keys, live and test, and webhook signing secrets.
+  { name: 'Stripe key', source: `\\b(?:[sr]k_(?:live|test)|whsec)_${atLeast('[A-Za-z0-9]', 16)}` },
+  // Three base64url parts, the first two JSON objects (`{"` encodes as eyJ); the signature may be empty.
+  {
+    name: 'JWT',
+    source: `\\beyJ${atLeast('[A-Za-z0-9_-]', 8)}\\.eyJ${atLeast('[A-Za-z0-9_-]', 8)}\\.[A-Za-z0-9_-]*`,
+  },
 ];
+
+/**
+ * Formats where what comes before the secret says what it is: kept in the output (each source's one
+ * capturing group), only the secret after it is replaced.
+ */
+export const PREFIXED_PATTERNS: readonly { name: string; source: string }[] = [
+  // `scheme://user:password@host`: the password goes, the scheme, user and host stay.
+  {
+    name: 'URL credentials',
+    source: `(://[^\\s/?#@:"'<>\\\\]{0,256}:)[^\\s/?#@"'<>\\\\]{1,256}(?=@)`,
+  },
+];
+
+/**
+ * `api_key=…`, `"token": "…"`, `password: …`: a name that says credential, then a value. The match starts at
+ * the word (`key` of `api_key`): a free-length name before it would be rescanned at every position. Only a value that
+ * looks random is a secret (see isHighEntropy), so `token: process.env.TOKEN` stays readable. The name and
+ * separator are the capturing group, kept in the output.
+ */
+export const ASSIGNMENT = {
+  name: 'credential assignment',
+  source:
+    `((?:${caseless('key')}|${caseless('token')}|${caseless('secret')}|` +
+    `${caseless('passw')}(?:${caseless('or')})?[dD]|${caseless('pwd')})["']?\\s{0,8}[:=]\\s{0,8}["']?)` +
+    `[A-Za-z0-9+/_.~-]{16,512}`,
+};
+
+/** Bits per character of `text`'s own letter frequencies. */
+function entropyPerChar(text: string): number {
+  const counts = new Map<string, number>();
+  for (const c of text) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) {
+    const p = n / text.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+/**
+ * Whether an assigned value looks like a generated credential rather than a word or an expression: letters
+ * and digits mixed, and characters spread out (random base64 of 16+ characters has ≥ 3.5 bits each; a
+ * name like `process.env.SOME_TOKEN` has no digit, `aaaa1111aaaa1111` has 1 bit).
+ */
+export function isHighEntropy(value: string): boolean {
+  return /[0-9]/.test(value) && /[A-Za-z]/.test(value) && entropyPerChar(value) >= 3;
+}
+
+/**
+ * What every maskable text holds, tested before any pattern: a text without it needs no regex of the formats,
+ * which is most lines. Key formats start at a word boundary (cheap: a scan skips the inside of words) or after
+ * a JSON escape (`\\n` then `sk-…`); `\\u` is there because a key may be written with JSON unicode escapes.
+ * Credential names are the second test (CANDIDATE_NAMES), case-insensitive: a class at the start of each
+ * alternative here would make the scan try every position.
+ */
+export const CANDIDATE_SOURCE = [
+  '\\b(?:sk-|[sr]k_|whsec_|AIza|gh[pousr]_|github_pat_|AKIA|ASIA|xox|xapp-|eyJ|[Bb]earer|BEARER)',
+  '\\\\[nrtbf](?:sk|rk|wh|AI|gh|gi|AK|AS|xo|xa|ey|[Bb]e|BE)',
+  // A URL with a user and password; `:\/\/` is a URL whose slashes are JSON-escaped.
+  `://[^\\s/?#@"']{0,256}:[^\\s/?#@"']{0,256}@`,
+  ':\\\\/\\\\/',
+  '-----BEGIN',
+  '\\\\u',
+].join('|');
+
+/** A credential name and an assignment after it (see ASSIGNMENT and CANDIDATE_SOURCE); test with the `i` flag. */
+export const CANDIDATE_NAMES = `(?:key|token|secret|passw(?:or)?d|pwd)["']?\\s{0,8}[:=]`;
 
 /** The token after a bearer prefix. */
 export const BEARER_TOKEN = atLeast('[A-Za-z0-9._~+/=-]', 8);

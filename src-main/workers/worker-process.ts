@@ -6,6 +6,8 @@ import type { EventDraft, RawTruncation } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import type { LineParser } from '../agents/types';
 import { DEFAULT_MAX_LINE_CHARS, StreamRedactor } from '../security/line-cap';
+import { maskLine, redactEvent, type Redactor } from '../security/redact';
+import { StreamedTextMasker } from '../security/streamed-text';
 import type { WorkerFiles } from '../store/session-folder';
 import { LineSplitter } from './line-splitter';
 import { PacedStream } from './output-pacer';
@@ -38,8 +40,12 @@ export interface WorkerSinks {
   onActivity?: () => void;
   /** Called after new stderr lines arrive (they are in stderrTail by then). */
   onStderr?: () => void;
-  /** Masks secrets in every line before it is stored or parsed (keys must not reach the disk or the UI). */
-  redact?: (line: string) => string;
+  /**
+   * Masks secrets in every line before it is stored or parsed, and in every event the parser builds (keys
+   * must not reach the disk or the UI): JSON lines are masked in their decoded strings, a streamed message as
+   * a whole.
+   */
+  redact?: Redactor;
   /**
    * Longest stdout or stderr line kept in memory (code units; default DEFAULT_MAX_LINE_CHARS). The rest of a
    * longer line goes to overflow/ beside raw.jsonl, and its event says so.
@@ -74,6 +80,8 @@ export class WorkerProcess {
   private lineNo = 0;
   private startedAt = 0;
   private readonly stderrLines: string[] = [];
+  /** stdout lines as they may be stored: masked, fragments of a streamed message held until it ends. */
+  private stdoutMasker: StreamedTextMasker | null = null;
   readonly exited: Promise<WorkerExit>;
   private resolveExit!: (exit: WorkerExit) => void;
 
@@ -109,6 +117,7 @@ export class WorkerProcess {
     });
     this.child = child;
     const { files, redact } = this.sinks;
+    this.stdoutMasker = redact ? new StreamedTextMasker(redact) : null;
     const maxLineChars = this.sinks.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
     // A runaway line (a CLI printing 100 MB without a newline) must not be held whole: past the cap its
     // rest streams to a file named after the line's number in raw.jsonl / stderr.log.
@@ -121,7 +130,9 @@ export class WorkerProcess {
       (lines, cut, bytes) => this.onStdoutLines(lines, cut && stdoutOverflow.finish(), bytes),
       {
         maxLineChars,
-        onOverflow: (text, head) => stdoutOverflow.write(text, head, () => files.raw.lineCount + 1),
+        // Held fragment lines are stored before the cut line: its number counts them.
+        onOverflow: (text, head) =>
+          stdoutOverflow.write(text, head, () => files.raw.lineCount + (this.stdoutMasker?.size ?? 0) + 1),
       },
     );
     // Any output is activity, a line still unfinished included: a CLI streaming one huge tool result
@@ -152,6 +163,7 @@ export class WorkerProcess {
       stderrPaced.drain();
       stdout.end();
       stderr.end();
+      this.storeAndParse(this.stdoutMasker?.release() ?? []);
       this.flushParser();
       this.resolveExit(exit);
     };
@@ -256,7 +268,7 @@ export class WorkerProcess {
     const lines = cut
       ? [`${this.keptHead(raw[0]!, cut)} [cut: ${cut.bytes} more bytes in ${cut.file}]`]
       : this.sinks.redact
-        ? raw.map(this.sinks.redact)
+        ? raw.map((line) => maskLine(line, this.sinks.redact!))
         : raw;
     for (const line of lines) this.sinks.files.stderr.appendLine(line);
     this.stderrLines.push(...lines);
@@ -266,10 +278,32 @@ export class WorkerProcess {
   }
 
   private onStdoutLines(raw: string[], cut?: Overflowed, bytes?: Buffer[]): void {
-    const lines = cut ? [this.keptHead(raw[0]!, cut)] : this.sinks.redact ? raw.map(this.sinks.redact) : raw;
-    // Lines the redactor left as they were are stored as the bytes they came in (no second encoding).
-    if (bytes && !cut && (lines === raw || lines.every((line, i) => line === raw[i])))
-      this.sinks.files.raw.appendBytes(bytes, lines.length);
+    const masker = this.stdoutMasker;
+    if (cut) {
+      // A cut line cannot be held: what was held goes first, then its head, masked like its overflow.
+      this.storeAndParse(masker?.release() ?? []);
+      this.storeAndParse([this.keptHead(raw[0]!, cut)], undefined, cut);
+      return;
+    }
+    if (!masker) {
+      this.storeAndParse(raw, bytes);
+      return;
+    }
+    const heldBefore = masker.size;
+    const lines = raw.flatMap((line) => masker.push(line));
+    // Lines the masker left as they were, none held, are stored as the bytes they came in (no second encoding).
+    const asTheyCame =
+      heldBefore === 0 &&
+      masker.size === 0 &&
+      lines.length === raw.length &&
+      lines.every((l, i) => l === raw[i]);
+    this.storeAndParse(lines, asTheyCame ? bytes : undefined);
+  }
+
+  /** Appends lines to raw.jsonl (as `bytes` when given: the same lines as they came), then parses them. */
+  private storeAndParse(lines: string[], bytes?: Buffer[], cut?: Overflowed): void {
+    if (lines.length === 0) return;
+    if (bytes) this.sinks.files.raw.appendBytes(bytes, lines.length);
     else for (const line of lines) this.sinks.files.raw.appendLine(line);
     for (const line of lines) {
       this.lineNo += 1;
@@ -281,8 +315,16 @@ export class WorkerProcess {
             overflowFile: cut.file,
           })
         : drafts;
-      for (const d of marked) this.sinks.emit(d);
+      for (const d of marked) this.emitMasked(d);
     }
+  }
+
+  /**
+   * Events are masked once more after parsing: a parser joins what the lines held apart (fragments of a
+   * streamed message, a tool's output across lines), and the joined text may form a key no line held whole.
+   */
+  private emitMasked(d: EventDraft): void {
+    this.sinks.emit(this.sinks.redact ? redactEvent(d, this.sinks.redact) : d);
   }
 
   /** The stored head of a cut line: without what the redactor moved into the overflow, redacted. */
@@ -292,7 +334,7 @@ export class WorkerProcess {
   }
 
   private flushParser(): void {
-    for (const draft of this.sinks.parser.end()) this.sinks.emit(draft);
+    for (const draft of this.sinks.parser.end()) this.emitMasked(draft);
   }
 }
 
