@@ -102,7 +102,9 @@ describe('peer review under the policy, with the demo agents', () => {
       ),
     ).toBe(true);
     expect(run.events.at(-1)).toMatchObject({ type: 'session_status', payload: { status: 'escalated' } });
-    expect(String(run.result.stderr)).toMatch(/escalated: /);
+    expect(String(run.result.stderr)).toMatch(
+      /(claude|gemini) \(escalated, decision \d+\): 1 of 2 reviewers found a blocker/,
+    );
     expect(await checkoutSnapshot(run.repo)).toEqual(run.before);
   });
 
@@ -114,8 +116,12 @@ describe('peer review under the policy, with the demo agents', () => {
     expect(run.result.exitCode, String(run.result.stderr)).toBe(4);
     const pause = decisions(run.events).find((d) => d.action === 'PAUSE_AND_CLARIFY');
     expect(pause).toMatchObject({ rule: 'majority_concern', target: 'claude' });
-    expect(String(run.result.stderr)).toMatch(/need an answer about claude/);
-    expect(String(run.result.stderr)).toContain(`orchestrate resume ${run.sessionId} --answer`);
+    expect(String(run.result.stderr)).toMatch(
+      /claude \(question, decision \d+\): 2 of 2 reviewers raised concerns/,
+    );
+    expect(String(run.result.stderr)).toContain(
+      `orchestrate resume ${run.sessionId} --worker claude --answer`,
+    );
     expect(decisions(run.events).some((d) => d.action === 'LOG_WARNING' && d.rule === 'single_concern')).toBe(
       true,
     );

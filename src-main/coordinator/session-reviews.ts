@@ -23,6 +23,8 @@ export interface SessionReviewsOptions {
   plan: () => TaskBreakdown | null;
   emit: (draft: EventDraft, workerId?: string) => Event | null;
   onDecision: (decision: TargetDecision) => void;
+  /** Why no review of this worker may start now, or null (see ReviewEngineOptions.holds). */
+  holds?: (target: string) => string | null;
   /** Redaction and fault reporting of the reviewers' files, as for the workers'. */
   storage?: OneShotStorage;
 }
@@ -60,6 +62,7 @@ export class SessionReviews {
       limits: { timeoutSec: Math.min(config.limits.idleTimeoutSec, config.limits.maxRuntimeSec) },
       emit: options.emit,
       onDecision: options.onDecision,
+      ...(options.holds ? { holds: options.holds } : {}),
       ...(options.storage ? { storage: options.storage } : {}),
     });
     this.triggers = new ReviewTriggers({

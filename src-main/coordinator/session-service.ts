@@ -1,7 +1,14 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OrchestratorConfig, SessionState, SessionStatus, TaskBreakdown } from '../../src-shared/models';
+import type {
+  OpenDecision,
+  OrchestratorConfig,
+  SessionState,
+  SessionStatus,
+  TaskBreakdown,
+} from '../../src-shared/models';
+import { normalizeDecide, type DecideRequest } from '../../src-shared/ipc/contract';
 import { loadConfig } from '../config/load-config';
 import { resolvedPath } from '../setup/login-path';
 import type { BatchListener, ReadyCheck } from '../store/event-hub';
@@ -23,7 +30,9 @@ import { listSessionStates, loadSession } from '../store/session-index';
 import { refuseWorkspaceInRepo } from './check-workspace';
 import { UserInputError } from './errors';
 import { planTask } from './planner/plan-task';
-import { Session, type SessionAgent } from './session';
+import { Session, type ResumeChoice, type SessionAgent } from './session';
+import { checkDecision } from './check-decision';
+import { stopStoredSession } from './stop-stored';
 import { newSessionId } from './session-id';
 import { templatePlan } from './template-plan';
 import { resolveAgents, validateRequest, type StartSessionRequest } from './validate-request';
@@ -106,13 +115,17 @@ export class SessionService {
     return this.config;
   }
 
-  /** Continues a stored session that did not complete: its unfinished workers resume where they were. */
-  async resume(sessionId: string, answer?: string): Promise<{ sessionId: string; folder: string }> {
+  /**
+   * Continues a stored session that did not complete: its unfinished workers resume where they were. With
+   * a choice, the person's answer (or "continue") on one open decision is carried out first; without one,
+   * every open decision is continued.
+   */
+  async resume(sessionId: string, choice?: ResumeChoice): Promise<{ sessionId: string; folder: string }> {
     if (this.running.has(sessionId))
       throw new UserInputError(`session ${sessionId} is already running`, 'running');
     const stored = loadSession(this.workspace, sessionId);
     if (!stored) throw new UserInputError(`no session ${sessionId}`, 'not_found');
-    if (!RESUMABLE.has(stored.state.status)) {
+    if (!RESUMABLE.has(stored.state.status) && !(choice && stored.state.status === 'escalated')) {
       throw new UserInputError(
         `session ${sessionId} is ${stored.state.status}; only an unfinished session can be resumed`,
         'not_resumable',
@@ -139,7 +152,7 @@ export class SessionService {
         pathEnv,
         interactive: this.interactive,
       },
-      { events, state: folded, ...(answer ? { answer } : {}) },
+      { events, state: folded, ...(choice ? { choice } : {}) },
     );
     const done = session.run().finally(() => this.running.delete(sessionId));
     this.running.set(sessionId, { session, done });
@@ -268,6 +281,8 @@ export class SessionService {
     workerId?: string,
   ): Promise<void> {
     const running = this.running.get(sessionId);
+    // Stop ends a session whatever its state: one that waits for a person with no process is ended on disk.
+    if (!running && command === 'stop' && workerId === undefined) return this.stopStored(sessionId, null);
     if (!running) throw new UserInputError(`session ${sessionId} is not running`, 'not_running');
     if (workerId !== undefined && !running.session.state.workers.some((w) => w.workerId === workerId)) {
       throw new UserInputError(`session ${sessionId} has no worker ${workerId}`, 'not_found');
@@ -279,6 +294,46 @@ export class SessionService {
     } else if (command === 'stop') await running.session.stop(workerId);
     else if (command === 'pause') running.session.pause(workerId);
     else running.session.resume(workerId);
+  }
+
+  /**
+   * A person's choice on an open decision, aimed at the worker the request names and checked against the
+   * decision (see checkDecision). A running session carries it out at once; a stored one that waits
+   * (headless, exit 4; or escalated) is continued with it (answered: that run's session), or ended.
+   */
+  async decide(request: DecideRequest): Promise<{ sessionId: string; folder: string } | null> {
+    const decision = normalizeDecide(request);
+    const { sessionId } = decision;
+    const state = this.state(sessionId);
+    if (!state) throw new UserInputError(`no session ${sessionId}`, 'not_found');
+    const open = checkDecision(state, decision);
+    const running = this.running.get(sessionId);
+    if (running) {
+      await running.session.decide(open, decision.choice, decision.answer);
+      return null;
+    }
+    if (decision.choice === 'stop_session' || decision.choice === 'stop_worker') {
+      this.stopStored(sessionId, open, decision.choice);
+      return null;
+    }
+    return this.resume(sessionId, {
+      decision: open!,
+      choice: decision.choice,
+      ...(decision.answer ? { answer: decision.answer } : {}),
+    });
+  }
+
+  /** Ends a stored session that waits for a person (or one worker of it, with its decision). */
+  private stopStored(
+    sessionId: string,
+    decision: OpenDecision | null,
+    choice: 'stop_worker' | 'stop_session' = 'stop_session',
+  ): void {
+    const stored = loadSession(this.workspace, sessionId);
+    if (!stored) throw new UserInputError(`no session ${sessionId}`, 'not_found');
+    if (!STOPPABLE_STORED.has(stored.state.status))
+      throw new UserInputError(`session ${sessionId} is not running`, 'not_running');
+    stopStoredSession(stored.folder, stored.state, decision, choice);
   }
 
   /** A person's answer (or new instructions) for one worker of a running session. */
@@ -385,6 +440,9 @@ function checkBreakdown(breakdown: TaskBreakdown, agents: readonly SessionAgent[
 }
 
 const RESUMABLE = new Set<SessionStatus>(['interrupted', 'stopped', 'failed', 'paused']);
+
+/** A stored session that waits for a person, and which a stop therefore ends on disk. */
+const STOPPABLE_STORED = new Set<SessionStatus>(['paused', 'escalated']);
 
 const toItem = (state: SessionState): SessionListItem => ({
   sessionId: state.sessionId,

@@ -1,6 +1,8 @@
 import type {
+  DecisionChoice,
   Event,
   EventDraft,
+  OpenDecision,
   OrchestratorConfig,
   SessionState,
   SessionStatus,
@@ -8,6 +10,7 @@ import type {
   WorkerOutcomeSummary,
 } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
+import { openDecisionOn, openDecisionsOf } from '../../src-shared/state/oversight';
 import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
 import type { AgentAdapter } from '../agents/types';
 import type { StoreFault } from '../store/append-file';
@@ -63,12 +66,20 @@ export interface SessionOptions {
   interactive?: boolean;
 }
 
+/** A person's choice on an open decision of a stored session, carried out as it is continued. */
+export interface ResumeChoice {
+  decision: OpenDecision;
+  choice: 'answer' | 'continue';
+  /** The answer, for the decision's worker (choice answer). */
+  answer?: string;
+}
+
 /** A stored session to continue: its log so far, folded into state. */
 export interface ResumeFrom {
   events: readonly Event[];
   state: SessionState;
-  /** The person's answer to the question that paused the session, for the worker that asked. */
-  answer?: string;
+  /** The open decision answered; without one, every open decision is continued without an answer. */
+  choice?: ResumeChoice;
 }
 
 const STATE_EVENTS = new Set<Event['type']>([
@@ -95,12 +106,6 @@ export const STORE_FAULT_CODE = 'session_folder_unwritable';
 export const describeStoreFault = (fault: StoreFault): string =>
   `session folder is not writable: ${fault.code} (${fault.message}) at ${fault.path}`;
 
-/** The worker the last PAUSE_AND_CLARIFY asked about: the one an answer is for. */
-function lastClarification(events: readonly Event[]): string | null {
-  const decision = events.findLast((e) => e.type === 'decision' && e.payload.action === 'PAUSE_AND_CLARIFY');
-  return decision?.type === 'decision' ? (decision.payload.target ?? null) : null;
-}
-
 /**
  * One session from start to summary: plan, isolate each worker in its own worktree, run the workers in
  * parallel, and keep the session folder (state, events, summary) current. Every change goes through the
@@ -124,10 +129,6 @@ export class Session {
   /** Masks the configured agents' keys and common key formats in everything the CLIs print. */
   private readonly redact: Redactor;
   private readonly audit: AuditLog;
-  /** The policy stopped the session: any blocker. */
-  private escalation: TargetDecision | null = null;
-  /** The policy is waiting for a person's answer: majority concern. */
-  private clarification: TargetDecision | null = null;
   /** The first write to the session folder that failed: the session stops its workers and fails. */
   storeFault: StoreFault | null = null;
   /** Redaction and fault reporting for the planner's and reviewers' files, as for the workers'. */
@@ -157,6 +158,7 @@ export class Session {
       startedAt: new Date().toISOString(),
       endedAt: null,
       workers: options.agents.map((a) => newWorkerState(a.workerId, a.agent, options.repo, options.demo)),
+      openDecisions: [],
     };
     for (const event of resumeFrom?.events ?? []) this.summaryLog.observe(event);
     this.hub = new EventHub({
@@ -184,6 +186,7 @@ export class Session {
             plan: () => this.plan,
             emit: (d, workerId) => this.emit(d, workerId),
             onDecision: (decision) => void this.onDecision(decision),
+            holds: (target) => this.reviewHold(target),
             storage: this.storage,
           });
     this.audit = new AuditLog(options.folder, this.redact);
@@ -216,24 +219,37 @@ export class Session {
     this.reviews?.dispose();
     this.results = await workerResults(this.state);
     const status = this.finalStatus();
+    // Said again even when unchanged: the log ends with the status the session ended in.
     this.setStatus(
       status,
       this.storeFault ? `could not write the session folder (${this.storeFault.code})` : undefined,
+      true,
     );
     this.finish();
     return status;
   }
 
-  async stop(workerId?: string): Promise<void> {
+  async stop(workerId?: string, answering?: OpenDecision): Promise<void> {
     if (workerId === undefined) {
       this.stopping = true;
       this.planning.abort();
-      await this.reviews?.cancel();
     }
     const targets =
       workerId === undefined ? [...this.runs.values()] : [this.runs.get(workerId)].filter((r) => r);
-    this.emit(draft('control', { command: 'stop', by: 'user', ...(workerId ? { target: workerId } : {}) }));
-    await Promise.all(targets.map((r) => r!.stop()));
+    this.emit(
+      draft('control', {
+        command: 'stop',
+        by: 'user',
+        ...(workerId ? { target: workerId } : {}),
+        ...tagOf(answering, workerId === undefined ? 'stop_session' : 'stop_worker'),
+      }),
+    );
+    // Reviewers and workers are stopped together: a review under way must not hold the stop up.
+    await Promise.all([
+      workerId === undefined ? this.reviews?.cancel() : undefined,
+      ...targets.map((r) => r!.stop()),
+    ]);
+    this.reopenIfAnswered();
   }
 
   pause(workerId?: string): void {
@@ -241,13 +257,17 @@ export class Session {
     for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.pause();
   }
 
-  resume(workerId?: string): void {
-    this.emit(draft('control', { command: 'resume', by: 'user', ...(workerId ? { target: workerId } : {}) }));
-    // "Resume anyway": the person overrides the policy's question; the control event above records it.
-    if (this.clarification && (workerId === undefined || workerId === this.clarification.target)) {
-      this.clarification = null;
-      this.setStatus('running', 'resumed anyway by the person');
-    }
+  /** Continues paused workers; "continue" on an open decision goes on without answering it (the log says so). */
+  resume(workerId?: string, answering?: OpenDecision): void {
+    this.emit(
+      draft('control', {
+        command: 'resume',
+        by: 'user',
+        ...(workerId ? { target: workerId } : {}),
+        ...tagOf(answering, 'continue'),
+      }),
+    );
+    this.reopenIfAnswered();
     for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
   }
 
@@ -255,14 +275,15 @@ export class Session {
    * New instructions for one worker (a person's answer, their own follow-up): its run is ended and its CLI
    * conversation relaunched with them; a worker that had finished is relaunched the same way.
    */
-  async redirect(workerId: string, message: string): Promise<void> {
+  async redirect(workerId: string, message: string, answering?: OpenDecision): Promise<void> {
     const run = this.runs.get(workerId);
     const worker = this.state.workers.find((w) => w.workerId === workerId);
     const agent = this.options.agents.find((a) => a.workerId === workerId);
     if (!run || !worker || !agent)
       throw new UserInputError(`no worker ${workerId} in this session`, 'not_found');
-    if (this.clarification?.target === workerId) this.clarification = null;
-    this.emit(draft('control', { command: 'resume', by: 'user', target: workerId }));
+    this.emit(
+      draft('control', { command: 'resume', by: 'user', target: workerId, ...tagOf(answering, 'answer') }),
+    );
     if (run.finished) {
       this.startWorker({
         agent,
@@ -275,7 +296,30 @@ export class Session {
     } else {
       await run.redirect(message);
     }
-    if (this.state.status === 'paused' && !this.clarification) this.setStatus('running', 'answered');
+    this.reopenIfAnswered();
+  }
+
+  /** A person's choice on one of this running session's open decisions. */
+  async decide(decision: OpenDecision | null, choice: DecisionChoice, answer?: string): Promise<void> {
+    if (choice === 'stop_session') return this.stop(undefined, decision ?? undefined);
+    if (!decision) throw new UserInputError(`the choice ${choice} needs an open decision`, 'no_decision');
+    if (choice === 'stop_worker') return this.stop(decision.workerId, decision);
+    if (choice === 'continue') return this.resume(decision.workerId, decision);
+    return this.redirect(decision.workerId, answer ?? '', decision);
+  }
+
+  /** The session waited for people and the last open question is answered: it is at work again. */
+  private reopenIfAnswered(): void {
+    if (this.state.status === 'paused' && openDecisionsOf(this.state).length === 0 && !this.stopping)
+      this.setStatus('running', 'answered');
+  }
+
+  /** Why no review of this worker may start now, or null: nothing is reviewed for nobody to act on. */
+  private reviewHold(target: string): string | null {
+    if (this.stopping) return 'the session is stopping';
+    if (this.state.status === 'escalated') return 'the session was escalated';
+    const open = openDecisionOn(this.state, target);
+    return open ? `${target} waits for a person (decision ${open.id})` : null;
   }
 
   /** The person's "Review now" for one worker. */
@@ -286,28 +330,39 @@ export class Session {
   }
 
   /**
-   * Carries out the policy's decision (ARCHITECTURE §4): a blocker stops the session's workers and
-   * escalates; a majority of concerns asks the person — headless, where nobody can answer now, the workers
-   * are stopped and the session ends paused; a single concern is only logged.
+   * Carries out the policy's decision (ARCHITECTURE §4): a blocker stops the session's workers and its
+   * reviews and escalates; a majority of concerns asks the person — headless, where nobody can answer now,
+   * the workers are stopped and the session ends paused; a single concern is only logged. The session's
+   * status is announced once, not once per decision.
    */
   private async onDecision(decision: TargetDecision): Promise<void> {
     if (decision.action === 'STOP_AND_ESCALATE') {
-      this.escalation ??= decision;
       this.emit(draft('control', { command: 'stop', by: 'policy' }));
-      this.setStatus('escalated', decision.reason);
-      await this.stopWorkers();
+      this.setStatus('escalated', `${decision.target}: ${decision.reason}`);
+      await Promise.all([this.reviews?.cancel(), this.stopWorkers()]);
+      this.markWaiting();
       return;
     }
     if (decision.action !== 'PAUSE_AND_CLARIFY') return;
-    this.clarification = decision;
-    this.emit(draft('worker_status', { status: 'needs_input', reason: decision.reason }), decision.target);
-    this.setStatus('paused', `waiting for an answer about ${decision.target}: ${decision.reason}`);
+    if (this.state.status !== 'escalated')
+      this.setStatus('paused', `waiting for an answer about ${decision.target}`);
     if (this.options.interactive) {
       this.emit(draft('control', { command: 'pause', by: 'policy', target: decision.target }));
       this.runs.get(decision.target)?.pause();
+      this.markWaiting();
     } else {
       this.emit(draft('control', { command: 'stop', by: 'policy' }));
       await this.stopWorkers();
+      this.markWaiting();
+    }
+  }
+
+  /** Every worker with an open question says it needs input, even after its process was stopped or paused. */
+  private markWaiting(): void {
+    for (const open of openDecisionsOf(this.state)) {
+      const worker = this.state.workers.find((w) => w.workerId === open.workerId);
+      if (worker && worker.status !== 'needs_input')
+        this.emit(draft('worker_status', { status: 'needs_input', reason: open.question }), open.workerId);
     }
   }
 
@@ -421,7 +476,12 @@ export class Session {
     return result.breakdown;
   }
 
-  /** Continues a stored session: every worker that had not completed, in its own worktree, resumed. */
+  /**
+   * Continues a stored session: the person's choice on an open decision is recorded first (without one,
+   * every open decision is continued), then every worker that had not completed is relaunched in its own
+   * worktree with its CLI's resume — the answered one with the answer — except those whose question is
+   * still open: they go on waiting.
+   */
   private startResumed(): void {
     const { options } = this;
     const plan: TaskBreakdown =
@@ -431,22 +491,41 @@ export class Session {
         options.agents.map((a) => a.agent),
       );
     this.plan = plan;
-    const asked = this.resumeFrom?.answer ? lastClarification(this.resumeFrom.events) : null;
-    this.setStatus('running', asked ? `answered: ${asked}` : 'resumed');
+    const choice = this.resumeFrom?.choice;
+    if (choice) {
+      const { decision } = choice;
+      this.emit(
+        draft('control', {
+          command: 'resume',
+          by: 'user',
+          target: decision.workerId,
+          ...tagOf(decision, choice.choice),
+        }),
+      );
+    } else if (openDecisionsOf(this.state).length > 0) {
+      this.emit(draft('control', { command: 'resume', by: 'user' }));
+    }
+    const answered = choice?.choice === 'answer' ? choice.decision.workerId : null;
+    const waiting = openDecisionsOf(this.state).map((d) => d.workerId);
+    this.setStatus(
+      waiting.length > 0 ? 'paused' : 'running',
+      answered ? `answered: ${answered}` : choice ? `continued: ${choice.decision.workerId}` : 'resumed',
+    );
     for (const worker of this.state.workers) {
-      const answered = asked === worker.workerId;
-      if (worker.status === 'completed' && !answered) continue;
+      const isAnswered = answered === worker.workerId;
+      if (worker.status === 'completed' && !isAnswered) continue;
+      if (waiting.includes(worker.workerId)) continue;
       const agent = options.agents.find((a) => a.workerId === worker.workerId);
       const assignment = plan.assignments.find((a) => a.agent === worker.agent);
       if (!agent || !assignment) continue;
-      const prompt = answered ? this.resumeFrom!.answer! : formatTaskPrompt(plan, assignment, worker.cwd);
+      const prompt = isAnswered ? choice!.answer! : formatTaskPrompt(plan, assignment, worker.cwd);
       this.startWorker({
         agent,
         cwd: worker.cwd,
         branch: worker.branch,
         prompt,
         resumeRef: worker.sessionRef,
-        fresh: !answered,
+        fresh: !isAnswered,
       });
     }
   }
@@ -512,7 +591,9 @@ export class Session {
     }
   }
 
-  private setStatus(status: SessionStatus, reason?: string): void {
+  /** Announces the session's status once: the same status again (another question) is not news. */
+  private setStatus(status: SessionStatus, reason?: string, final = false): void {
+    if (this.state.status === status && !final) return;
     this.emit(draft('session_status', { status, ...(reason ? { reason } : {}) }));
   }
 
@@ -543,8 +624,9 @@ export class Session {
 
   private finalStatus(): SessionStatus {
     if (this.storeFault) return 'failed';
-    if (this.escalation) return 'escalated';
-    if (this.clarification) return 'paused';
+    const open = openDecisionsOf(this.state);
+    if (open.some((d) => d.action === 'STOP_AND_ESCALATE')) return 'escalated';
+    if (open.length > 0) return 'paused';
     const statuses = this.state.workers.map((w) => w.status);
     if (this.stopping || statuses.includes('stopped')) return 'stopped';
     return statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
@@ -582,4 +664,12 @@ export class Session {
     this.hub.drain();
     this.store.close();
   }
+}
+
+/** The fields of a control event that say which open decision it answers, and how. */
+function tagOf(
+  decision: OpenDecision | undefined,
+  choice: DecisionChoice,
+): { decision?: string; choice?: DecisionChoice } {
+  return decision ? { decision: decision.id, choice } : {};
 }

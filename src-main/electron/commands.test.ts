@@ -54,6 +54,8 @@ function setup(save: (text: string) => SaveConfigResult = () => ({ saved: true, 
     state: (id) => (id === 's1' ? state : null),
     control: vi.fn(async () => {}),
     answer: vi.fn(async () => {}),
+    // s1 waited with no process: deciding continues it, as a session of its own to follow.
+    decide: vi.fn(async ({ sessionId }: { sessionId: string }) => ({ sessionId, folder: `/w/${sessionId}` })),
     subscribe: vi.fn((sessionId: string, _afterSeq: number, onBatch: (events: Event[]) => void) => {
       feeds.set(sessionId, onBatch);
       return () => unsubscribed.push(sessionId);
@@ -147,15 +149,27 @@ describe('worker and decision commands', () => {
     expect(launched).toEqual(['s1', 's2']);
   });
 
-  it('sends an answer to the worker waiting for one, and maps the other choices to controls', async () => {
-    const { handlers, page, service } = setup();
-    await handlers['session:decide']({ sessionId: 's1', choice: 'resume', answer: 'use redis' }, page);
-    expect(service.answer).toHaveBeenCalledWith('s1', 'claude', 'use redis');
-    await handlers['session:decide']({ sessionId: 's1', choice: 'resume' }, page);
-    expect(service.control).toHaveBeenCalledWith('s1', 'resume', 'claude');
-    await handlers['session:decide']({ sessionId: 's1', choice: 'stop', answer: 'use redis' }, page);
-    expect(service.control).toHaveBeenCalledWith('s1', 'stop', undefined);
-    expect(service.answer).toHaveBeenCalledTimes(1);
+  it('hands a decision to the core as asked, never picking a worker itself, and follows a session it resumes', async () => {
+    const { handlers, page, service, launched } = setup();
+    const unnamed = { sessionId: 's1', choice: 'resume' as const, answer: 'use redis' };
+    await handlers['session:decide'](unnamed, page);
+    // The page named no worker: none is filled in here (the core refuses it, naming the open questions).
+    expect(service.decide).toHaveBeenLastCalledWith(unnamed);
+    const named = {
+      sessionId: 's1',
+      decisionId: '7',
+      workerId: 'codex',
+      choice: 'answer' as const,
+      answer: 'x',
+    };
+    await handlers['session:decide'](named, page);
+    expect(service.decide).toHaveBeenLastCalledWith(named);
+    expect(service.answer).not.toHaveBeenCalled();
+    expect(service.control).not.toHaveBeenCalled();
+    expect(launched).toEqual(['s1', 's1']);
+    await expect(
+      handlers['session:decide']({ sessionId: 'nope', choice: 'stop_session' }, page),
+    ).rejects.toThrow(/no session nope/);
   });
 
   it('reads raw pages and diffs of a worker the session has, and only those', async () => {

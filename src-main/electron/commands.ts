@@ -2,6 +2,7 @@ import type {
   AgentDoctor,
   ConfigDocument,
   ControlCommand,
+  DecideRequest,
   PlanPreview,
   PlanSessionRequest,
   LogPage,
@@ -28,6 +29,8 @@ export interface SessionApi extends EventSource {
   state(sessionId: string): SessionState | null;
   control(sessionId: string, command: ControlCommand, workerId?: string): Promise<void>;
   answer(sessionId: string, workerId: string, message: string): Promise<void>;
+  /** A person's choice on an open decision, checked against it; a stored session it continues is returned. */
+  decide(request: DecideRequest): Promise<{ sessionId: string; folder: string } | null>;
   diff(sessionId: string, workerId: string): Promise<WorkerDiff>;
   rawLog(sessionId: string, workerId: string, from: number, count: number): Promise<RawLogPage>;
   rawSearch(
@@ -101,16 +104,13 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       await service.control(sessionId, command, workerId);
       return null;
     },
-    // An answer goes to the worker that asked, relaunched on its own CLI conversation with it; "resume
-    // anyway" without one continues the paused worker; stop ends the session. The log records which.
-    'session:decide': async ({ sessionId, choice, answer, workerId }) => {
-      const state = requireSession(sessionId);
-      const target = workerId ?? state.workers.find((w) => w.status === 'needs_input')?.workerId;
-      if (choice === 'resume' && answer && answer.trim() !== '' && target) {
-        await service.answer(sessionId, target, answer);
-      } else {
-        await service.control(sessionId, choice, choice === 'resume' ? target : undefined);
-      }
+    // The core checks the choice against the open decision and the worker the request names; nothing is
+    // guessed here. A stored session that waits (escalated) is continued by it: notifications follow it.
+    'session:decide': async (request) => {
+      requireSession(request.sessionId);
+      const since = Date.now();
+      const resumed = await service.decide(request);
+      if (resumed) deps.onSessionLaunched?.(resumed.sessionId, since);
       return null;
     },
     'session:subscribe': ({ sessionId, afterSeq }, sender) => {

@@ -46,6 +46,7 @@ function describe(reviews: readonly PeerReview[]): string {
 }
 
 const clip = (text: string): string => {
-  const line = text.replace(/\s+/g, ' ');
+  // The reasons are joined with "; ": a summary's own closing stop would glue on as ".;".
+  const line = text.replace(/\s+/g, ' ').replace(/[\s.;,]+$/, '');
   return line.length > MAX_SUMMARY_CHARS ? `${line.slice(0, MAX_SUMMARY_CHARS - 1)}…` : line;
 };

@@ -9,6 +9,7 @@ import type {
   TaskAssignment,
 } from '../../src-shared/models';
 import { draft, nowIso } from '../../src-shared/models';
+import { ruleInWords } from '../../src-shared/state/oversight';
 import { peerReview } from './peer-review';
 import { decide } from './policy';
 import { buildReviewPrompt } from './review-prompt';
@@ -48,6 +49,11 @@ export interface ReviewEngineOptions {
   emit: (draft: EventDraft, workerId?: string) => Event | null;
   /** Called after the decision event, for the session to act on it (pause, stop, warn). */
   onDecision?: (decision: TargetDecision) => void;
+  /**
+   * Why no review of this target may start now (it waits for a person, the session was escalated), or
+   * null. Asked before every review, queued ones included: nobody would act on its verdicts.
+   */
+  holds?: (target: string) => string | null;
   /** Redaction and fault reporting of the reviewers' files. */
   storage?: OneShotStorage;
 }
@@ -73,7 +79,7 @@ export class ReviewEngine {
 
   /** Resolves once the review this trigger caused, or was coalesced into, has ended. Never rejects. */
   request(target: string, trigger: ReviewTrigger): Promise<void> {
-    if (this.abort.signal.aborted) return Promise.resolve();
+    if (this.abort.signal.aborted || this.options.holds?.(target)) return Promise.resolve();
     const running = this.slots.get(target);
     if (running) {
       running.queued = trigger;
@@ -106,7 +112,7 @@ export class ReviewEngine {
     // be emitted before it has returned, or one event's handling would emit the next in its middle.
     await Promise.resolve();
     try {
-      while (trigger !== null && !this.abort.signal.aborted) {
+      while (trigger !== null && !this.abort.signal.aborted && !this.options.holds?.(target)) {
         slot.queued = null;
         await this.reviewOnce(target, trigger);
         trigger = slot.queued;
@@ -202,7 +208,27 @@ export class ReviewEngine {
     const { action, rule, reason } = decide(reviews);
     const reviewIds = reviews.map((r) => r.id);
     const { target } = request;
-    this.options.emit(draft('decision', { action, reason, rule, target, reviewIds }), target);
+    // The decision reads on its own: who said what and the findings, for the person it may wait for.
+    const verdicts = reviews.map((r) => ({
+      reviewer: r.reviewer,
+      verdict: r.verdict,
+      summary: r.summary,
+      ...(r.reviewerError ? { reviewerError: true } : {}),
+    }));
+    const findings = reviews.flatMap((r) => r.findings);
+    this.options.emit(
+      draft('decision', {
+        action,
+        reason,
+        rule,
+        target,
+        reviewIds,
+        ruleText: ruleInWords(rule, verdicts),
+        verdicts,
+        findings,
+      }),
+      target,
+    );
     this.options.onDecision?.({
       id: `${request.id}-decision`,
       action,

@@ -20,6 +20,9 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   running: 409,
   not_resumable: 409,
   review_off: 409,
+  no_decision: 409,
+  wrong_worker: 409,
+  not_allowed: 409,
 };
 
 /** The API's answer to an error thrown by a route, or null for an unexpected one (a 500). */

@@ -6,6 +6,7 @@ import { dashboardMiddleware, type DashboardFiles } from './dashboard-files';
 import { originGuard, tokenGuard } from './guard';
 import { validJson } from './respond';
 import { controlRoutes } from './routes/control-routes';
+import { decisionRoutes } from './routes/decision-routes';
 import { readRoutes } from './routes/read-routes';
 import { sessionRoutes, type DoctorProbe } from './routes/session-routes';
 import { StreamRegistry, streamRoute } from './routes/stream-route';
@@ -53,6 +54,7 @@ export function createApiApp(options: ApiAppOptions): { app: Hono; streams: Stre
 
   app.get('/health', (c) => validJson(c, Health, { status: 'ok' }));
   app.route('/api', sessionRoutes(service, options.doctor));
+  app.route('/api', decisionRoutes(service));
   app.route('/api', readRoutes(service));
   app.route('/api', streamRoute(service, streams));
   app.route('/api', workerRoutes(service));

@@ -1,16 +1,11 @@
-import { join } from 'node:path';
-import type { Event, SessionState } from '../../src-shared/models';
+import type { SessionState } from '../../src-shared/models';
 import { draft, LIVE_SESSION_STATUSES, TERMINAL_WORKER_STATUSES } from '../../src-shared/models';
-import { applyEvent, replayState } from '../../src-shared/state/reduce-session';
+import { openDecisionOn } from '../../src-shared/state/oversight';
 import { killSessionProcesses } from '../workers/sweep';
-import { AppendFile, storeFault, type StoreFault } from './append-file';
-import { EventHub } from './event-hub';
+import { storeFault, type StoreFault } from './append-file';
+import { appendToStoredSession } from './append-stored';
 import { readOwner, stillRunning } from './process-record';
-import { readEvents } from './session-folder';
 import { listSessions } from './session-index';
-import { buildSummary, SummaryLog } from './summary';
-import { cutTornTail } from './torn-tail';
-import { writeJsonAtomic } from './write-json';
 
 export interface InterruptedSession {
   sessionId: string;
@@ -32,6 +27,8 @@ export function recoverWorkspace(workspace: string): InterruptedSession[] {
     const owner = readOwner(stored.folder);
     if (owner && stillRunning(owner)) continue;
     const killed = killSessionProcesses(stored.state.sessionId);
+    // Paused with nothing at work beside its questions (a headless run that ended asking): nothing to mend.
+    if (stored.state.status === 'paused' && !workingBesideQuestions(stored.state)) continue;
     try {
       markInterrupted(stored.folder, stored.state);
       out.push({ sessionId: stored.state.sessionId, killed });
@@ -43,34 +40,25 @@ export function recoverWorkspace(workspace: string): InterruptedSession[] {
   return out;
 }
 
+/**
+ * The orchestrator vanished. A session at work was interrupted: its unfinished workers stopped, the session
+ * `interrupted`. A paused one was waiting for a person and still is: its questions stay open and it stays
+ * paused; only workers that were still running beside the question were interrupted.
+ */
+const workingBesideQuestions = (state: SessionState): boolean =>
+  state.workers.some(
+    (w) => !TERMINAL_WORKER_STATUSES.includes(w.status) && !openDecisionOn(state, w.workerId),
+  );
+
 function markInterrupted(folder: string, stored: SessionState): void {
-  const eventsPath = join(folder, 'events.jsonl');
-  cutTornTail(eventsPath);
-  const { events } = readEvents(folder);
-  // Rebuild from the log, which is the truth; session.json may lag it by the last few events.
-  const state = replayState(stored, events);
-  const log = new SummaryLog();
-  for (const event of events) log.observe(event);
-  const file = new AppendFile(eventsPath);
-  const hub = new EventHub({
-    sessionId: stored.sessionId,
-    persist: (event: Event) => {
-      file.appendLine(JSON.stringify(event));
-      applyEvent(state, event);
-    },
-  });
-  hub.resumeFrom(events.at(-1)?.seq ?? 0);
+  const paused = stored.status === 'paused';
   const reason = 'the orchestrator stopped while the session was running';
-  for (const worker of state.workers) {
-    if (TERMINAL_WORKER_STATUSES.includes(worker.status)) continue;
-    hub.emit(
-      draft('worker_status', { status: 'stopped', reason: `interrupted: ${reason}` }),
-      worker.workerId,
-    );
-  }
-  hub.emit(draft('session_status', { status: 'interrupted', reason }));
-  file.close();
-  for (const worker of state.workers) worker.pid = null;
-  writeJsonAtomic(join(folder, 'session.json'), state);
-  writeJsonAtomic(join(folder, 'summary.json'), buildSummary(state, log));
+  appendToStoredSession(folder, stored, (emit, state) => {
+    for (const worker of state.workers) {
+      if (TERMINAL_WORKER_STATUSES.includes(worker.status)) continue;
+      if (paused && openDecisionOn(state, worker.workerId)) continue;
+      emit(draft('worker_status', { status: 'stopped', reason: `interrupted: ${reason}` }), worker.workerId);
+    }
+    if (!paused) emit(draft('session_status', { status: 'interrupted', reason }));
+  });
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { AgentName, Event, EventType, IsoDate, SessionState, SessionStatus, TaskBreakdown } from '../models';
+import {
+  AgentName,
+  DecisionChoice,
+  Event,
+  EventType,
+  IsoDate,
+  SessionState,
+  SessionStatus,
+  TaskBreakdown,
+} from '../models';
 import type { CommandName, EventChannel } from './channels';
 
 const SessionId = z.string().min(1).max(200);
@@ -48,15 +57,33 @@ export type SessionListItem = z.infer<typeof SessionListItem>;
 export const ControlCommand = z.enum(['pause', 'resume', 'stop', 'review']);
 export type ControlCommand = z.infer<typeof ControlCommand>;
 
-/** The person's answer to a decision that stopped for them (PAUSE_AND_CLARIFY, STOP_AND_ESCALATE). */
+/**
+ * The person's answer to an open decision (SessionState.openDecisions): aimed at exactly one worker, named
+ * here and checked against the decision, never guessed. `answer` goes to that worker, relaunched on its own
+ * conversation; `continue` goes on without answering; `stop_worker` stops that worker; `stop_session` ends
+ * the session (no worker needed). The choices `resume` and `stop` of the first version of this request are
+ * still read: `resume` is `answer` when an answer is given, else `continue`; `stop` is `stop_session`.
+ */
 export const DecideRequest = z.strictObject({
   sessionId: SessionId,
-  choice: z.enum(['resume', 'stop']),
+  /** The open decision's id; without it, the worker's open decision. */
+  decisionId: z.string().min(1).max(40).optional(),
+  /** The worker the decision is about. Required for every choice but stop_session. */
+  workerId: WorkerId.optional(),
+  choice: z.enum([...DecisionChoice.options, 'resume', 'stop']),
   answer: z.string().max(100_000).optional(),
-  /** The worker the question is about; default: the one waiting for input. */
-  workerId: z.string().min(1).optional(),
 });
 export type DecideRequest = z.infer<typeof DecideRequest>;
+
+/** A decide request with the first version's choices read as today's. */
+export type Decision = Omit<DecideRequest, 'choice'> & { choice: DecisionChoice };
+
+export function normalizeDecide(request: DecideRequest): Decision {
+  const { choice } = request;
+  if (choice === 'stop') return { ...request, choice: 'stop_session' };
+  if (choice !== 'resume') return { ...request, choice };
+  return { ...request, choice: request.answer?.trim() ? 'answer' : 'continue' };
+}
 
 /** One page of a worker's raw.jsonl; `from` is 1-based, `total` counts the whole file. */
 export const RawLogPage = z.object({

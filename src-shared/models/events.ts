@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from './common';
-import { Action } from './decisions';
-import { PeerReview, ReviewRequest } from './reviews';
+import { Action, DecisionChoice, DecisionVerdict, Unreviewed } from './decisions';
+import { Finding, PeerReview, ReviewRequest } from './reviews';
 import { RecoveryAction } from './recovery';
 import { SessionStatus, WorkerStatus } from './state';
 import { TaskBreakdown } from './tasks';
@@ -96,19 +96,32 @@ export const EventPayloads = {
     retrying: z.boolean().optional(),
   }),
   review_requested: z.object({ request: ReviewRequest }),
-  review_verdict: z.object({ review: PeerReview }),
+  /** `reused`: the same reviewer's verdict on the same diff, given earlier and not asked again. */
+  review_verdict: z.object({ review: PeerReview, reused: z.boolean().optional() }),
   decision: z.object({
     action: Action,
     reason: Text,
     rule: z.string(),
     target: z.string().optional(),
     reviewIds: z.array(z.string()),
+    /** The rule in plain words ("2 of 2 reviewers raised concerns"). */
+    ruleText: Text.optional(),
+    /** What the person is asked, when the decision waits for one. */
+    question: Text.optional(),
+    /** What each reviewer said, so the decision reads on its own. */
+    verdicts: z.array(DecisionVerdict).optional(),
+    findings: z.array(Finding).optional(),
+    /** Reviewers that could not review, and why; the decision was taken on the others' verdicts. */
+    unreviewed: z.array(Unreviewed).optional(),
   }),
   recovery_action: z.object({ action: RecoveryAction }),
   control: z.object({
     command: z.enum(['pause', 'resume', 'stop', 'review']),
     target: z.string().optional(),
     by: z.enum(['user', 'policy', 'limit', 'system']),
+    /** The open decision (its id) this command answers, and how the person answered it. */
+    decision: z.string().optional(),
+    choice: DecisionChoice.optional(),
   }),
   /** A stdout line no parser understood (or one it deliberately keeps verbatim); never dropped. */
   raw: z.object({

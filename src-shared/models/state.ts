@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDate } from './common';
+import { OpenDecision } from './decisions';
 
 export const WorkerStatus = z.enum([
   'pending',
@@ -46,6 +47,17 @@ export const LIVE_SESSION_STATUSES: ReadonlySet<SessionStatus> = new Set([
   'running',
   'reviewing',
   'paused',
+]);
+
+/**
+ * A session in one of these is at work: if its orchestrator vanished, it was interrupted mid-run. A paused
+ * session is not among them: it waits for a person, with or without a process, and stays paused.
+ */
+export const WORKING_SESSION_STATUSES: ReadonlySet<SessionStatus> = new Set([
+  'pending',
+  'planning',
+  'running',
+  'reviewing',
 ]);
 
 export const TokenTotals = z.object({
@@ -99,5 +111,10 @@ export const SessionState = z.object({
   startedAt: IsoDate,
   endedAt: IsoDate.nullable(),
   workers: z.array(WorkerState),
+  /**
+   * The decisions waiting for a person, oldest first, at most one per worker (see state/oversight.ts).
+   * Absent in session.json files written before it existed: read as none.
+   */
+  openDecisions: z.array(OpenDecision).optional(),
 });
 export type SessionState = z.infer<typeof SessionState>;

@@ -1,5 +1,6 @@
 import type { Event, SessionState, WorkerState } from '../models';
 import { TERMINAL_WORKER_STATUSES } from '../models';
+import { applyOversight } from './oversight';
 
 /** A worker as it is before its first event. */
 export function newWorkerState(workerId: string, agent: string, cwd: string, demo: boolean): WorkerState {
@@ -53,6 +54,8 @@ export function copyChangedFiles(files: readonly string[]): string[] {
  * from the one ordered log, so they can never disagree. Mutates and returns `state` for speed on long logs.
  */
 export function applyEvent(state: SessionState, event: Event): SessionState {
+  if (event.type === 'decision' || event.type === 'control' || event.type === 'session_status')
+    applyOversight(state, event);
   if (event.type === 'session_status') {
     state.status = event.payload.status;
     if (['completed', 'failed', 'stopped', 'escalated', 'interrupted'].includes(event.payload.status)) {
@@ -135,6 +138,7 @@ export function replayState(stored: SessionState, events: readonly Event[]): Ses
     status: 'pending',
     endedAt: null,
     workers: stored.workers.map((w) => newWorkerState(w.workerId, w.agent, w.cwd, w.demo)),
+    openDecisions: [],
   };
   for (const event of events) applyEvent(state, event);
   return state;

@@ -1,6 +1,9 @@
 import { Option, type Command } from 'commander';
 import { workspaceOption } from '../workspace-option';
 import { relative, isAbsolute } from 'node:path';
+import type { SessionState } from '../../../src-shared/models';
+import { openDecisionsOf } from '../../../src-shared/state/oversight';
+import { UserInputError } from '../../coordinator/errors';
 import { describeStoreFault } from '../../coordinator/session';
 import { SessionService } from '../../coordinator/session-service';
 import { storeFault } from '../../store/append-file';
@@ -75,16 +78,43 @@ export function registerRun(program: Command): void {
     .option('--workspace <dir>', 'where session folders are')
     .option('--json', 'print normalized events as JSONL on stdout (the whole log, then the new events)')
     .option('--answer <text>', 'the answer to the question a paused session asked (exit code 4)')
-    .action(async (id: string, options: Omit<RunOptions, 'repo' | 'agents' | 'demo'>) => {
+    .option('--worker <id>', 'the worker the answer is for (needed when several questions are open)')
+    .action(async (id: string, options: ResumeOptions) => {
       const workspace = workspaceOption(options.workspace);
+      if (options.worker !== undefined && options.answer === undefined)
+        throw new UserInputError('--worker names whom an --answer is for: give the --answer too');
       const started = await unwritableAtStart(workspace, async () => {
         const service = new SessionService({ workspace, configPath: options.config });
-        return { service, session: await service.resume(id, options.answer) };
+        if (options.answer === undefined) return { service, session: await service.resume(id) };
+        const state = service.state(id);
+        if (!state) throw new UserInputError(`no session ${id}`, 'not_found');
+        const session = await service.decide({
+          sessionId: id,
+          workerId: options.worker ?? onlyQuestion(state),
+          choice: 'answer',
+          answer: options.answer,
+        });
+        return { service, session: session! };
       });
       if (!started) return;
       const { service, session } = started;
       process.exitCode = await follow(service, session, options.json === true);
     });
+}
+
+type ResumeOptions = Omit<RunOptions, 'repo' | 'agents' | 'demo'> & { answer?: string; worker?: string };
+
+/** The worker of the one open question; with several, which is meant must be said, never guessed. */
+function onlyQuestion(state: SessionState): string {
+  const open = openDecisionsOf(state);
+  if (open.length === 1) return open[0]!.workerId;
+  if (open.length === 0)
+    throw new UserInputError(`session ${state.sessionId} has no open question`, 'no_decision');
+  throw new UserInputError(
+    `session ${state.sessionId} has ${open.length} open questions; say which worker the answer is for with ` +
+      `--worker ${open.map((d) => d.workerId).join('|')}`,
+    'worker_required',
+  );
 }
 
 /**

@@ -3,6 +3,8 @@ import { workspaceOption } from '../workspace-option';
 import { UserInputError } from '../../coordinator/errors';
 import { recoverWorkspace, type InterruptedSession } from '../../store/recover-workspace';
 import { listSessions, loadSession } from '../../store/session-index';
+import { openDecisionsOf } from '../../../src-shared/state/oversight';
+import { describeOpenDecisions } from '../open-decisions';
 import { stdoutWrite } from '../output';
 import { terminalSafe } from '../terminal-safe';
 
@@ -60,7 +62,9 @@ export function registerSessions(program: Command): void {
       const stored = loadSession(workspace, id);
       if (!stored) throw new UserInputError(`no session ${id}`, 'not_found');
       if (options.json) {
-        stdoutWrite(`${JSON.stringify(stored.summary ?? stored.state, null, 2)}\n`);
+        // The open decisions ride along: summary.json has no place for them, and they are what a paused run asks.
+        const openDecisions = openDecisionsOf(stored.state);
+        stdoutWrite(`${JSON.stringify({ ...(stored.summary ?? stored.state), openDecisions }, null, 2)}\n`);
         return;
       }
       const { state } = stored;
@@ -81,6 +85,8 @@ export function registerSessions(program: Command): void {
       ];
       // The reasons and the task may quote what an agent or a request wrote.
       stdoutWrite(`${terminalSafe(lines.join('\n'))}\n`);
+      const open = describeOpenDecisions(state);
+      if (open) stdoutWrite(`\n${open}`);
     });
 }
 

@@ -1,0 +1,131 @@
+import type {
+  DecisionAllowance,
+  DecisionVerdict,
+  Event,
+  OpenDecision,
+  SessionState,
+  SessionStatus,
+  Unreviewed,
+} from '../models';
+import { OPEN_ACTIONS } from '../models';
+
+/**
+ * The oversight state machine: which decisions wait for a person, on which worker, and what each allows.
+ * A pure fold over the session's log, so main, the headless CLI, the HTTP API and the page all read the
+ * same open decisions from the same events.
+ *
+ * - A PAUSE_AND_CLARIFY or STOP_AND_ESCALATE decision about a worker opens a decision on that worker; a
+ *   newer one on the same worker replaces it, so a worker never has two questions open at once.
+ * - A person's (or the system's) resume or stop closes the decisions it is aimed at: one worker's, or with no
+ *   target every one. The policy's own stop after an escalation closes nothing: it is what needs the person.
+ * - A session that ends completed, failed or stopped has nothing left to decide. A paused, escalated or
+ *   interrupted one keeps its questions until someone answers them.
+ */
+export function applyOversight(state: SessionState, event: Event): void {
+  switch (event.type) {
+    case 'decision': {
+      const opened = openedBy(event, state.baseCommit !== null);
+      if (!opened) return;
+      const others = (state.openDecisions ?? []).filter(
+        (d) => d.workerId !== opened.workerId && d.id !== opened.id,
+      );
+      state.openDecisions = [...others, opened];
+      return;
+    }
+    case 'control': {
+      const { command, by, target } = event.payload;
+      if (by === 'policy' || (command !== 'resume' && command !== 'stop')) return;
+      close(state, (d) => target === undefined || d.workerId === target);
+      return;
+    }
+    case 'session_status':
+      if (CLOSING_STATUSES.has(event.payload.status)) close(state, () => true);
+      return;
+    default:
+      return;
+  }
+}
+
+/** The session's open decisions, oldest first ([] for a session.json written before they existed). */
+export const openDecisionsOf = (state: Pick<SessionState, 'openDecisions'>): readonly OpenDecision[] =>
+  state.openDecisions ?? [];
+
+/** The open decision on one worker, if any. */
+export const openDecisionOn = (
+  state: Pick<SessionState, 'openDecisions'>,
+  workerId: string,
+): OpenDecision | undefined => openDecisionsOf(state).find((d) => d.workerId === workerId);
+
+/** The session ended in a way that leaves nothing to decide. */
+const CLOSING_STATUSES: ReadonlySet<SessionStatus> = new Set(['completed', 'failed', 'stopped']);
+
+/** Copy on write: the page keeps earlier states (shallow copies) for rendering, so the list is replaced. */
+function close(state: SessionState, matches: (d: OpenDecision) => boolean): void {
+  const open = state.openDecisions ?? [];
+  if (!open.some(matches)) return;
+  state.openDecisions = open.filter((d) => !matches(d));
+}
+
+function openedBy(event: Event<'decision'>, hasDiff: boolean): OpenDecision | null {
+  const { payload } = event;
+  const workerId = payload.target ?? event.workerId;
+  if (!OPEN_ACTIONS.includes(payload.action) || !workerId) return null;
+  const verdicts = payload.verdicts ?? [];
+  const unreviewed = payload.unreviewed ?? [];
+  return {
+    id: String(event.seq),
+    seq: event.seq,
+    workerId,
+    action: payload.action,
+    rule: payload.rule,
+    ruleText: payload.ruleText ?? ruleInWords(payload.rule, verdicts, unreviewed),
+    question: payload.question ?? questionOf(payload.action, workerId, payload.reason),
+    reason: payload.reason,
+    findings: payload.findings ?? [],
+    verdicts,
+    unreviewed,
+    allows: allowsOf(payload.action, hasDiff),
+    openedAt: event.ts,
+  };
+}
+
+function allowsOf(action: OpenDecision['action'], hasDiff: boolean): DecisionAllowance[] {
+  const choices: DecisionAllowance[] =
+    action === 'STOP_AND_ESCALATE'
+      ? ['answer', 'continue', 'stop_session']
+      : ['answer', 'continue', 'stop_worker', 'stop_session'];
+  return hasDiff ? [...choices, 'inspect_diff'] : choices;
+}
+
+/** "2 of 2 reviewers raised concerns", "1 of 2 reviewers found a blocker", "command guard rule rm-rf". */
+export function ruleInWords(
+  rule: string,
+  verdicts: readonly DecisionVerdict[],
+  unreviewed: readonly Unreviewed[] = [],
+): string {
+  const count = (verdict: DecisionVerdict['verdict']) => verdicts.filter((v) => v.verdict === verdict).length;
+  const of = `of ${verdicts.length} reviewer${verdicts.length === 1 ? '' : 's'}`;
+  const missing =
+    unreviewed.length > 0 ? ` (${unreviewed.map((u) => u.reviewer).join(', ')} could not review)` : '';
+  if (rule.startsWith('security:')) return `the command guard's rule ${rule.slice('security:'.length)}`;
+  switch (rule) {
+    case 'majority_concern':
+      return `${count('concern')} ${of} raised concerns${missing}`;
+    case 'single_concern':
+      return `${count('concern')} ${of} raised a concern${missing}`;
+    case 'any_blocker':
+      return `${count('blocker')} ${of} found a blocker${missing}`;
+    case 'all_approve':
+      return `${verdicts.length} ${of} approved${missing}`;
+    case 'no_reviewers':
+      return `nobody could review${missing}`;
+    default:
+      return rule;
+  }
+}
+
+function questionOf(action: OpenDecision['action'], workerId: string, reason: string): string {
+  return action === 'STOP_AND_ESCALATE'
+    ? `${workerId}'s work was stopped: ${reason}. Continue anyway, give ${workerId} instructions, or stop the session?`
+    : `${reason}. What should ${workerId} do?`;
+}
