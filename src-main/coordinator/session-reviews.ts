@@ -9,6 +9,7 @@ import { ReviewEngine, type TargetDecision } from '../review/review-engine';
 import { ReviewTriggers } from '../review/triggers';
 import type { OneShotStorage } from './one-shot-run';
 import type { SessionAgent } from './session';
+import { workerCheckout } from './worker-checkout';
 
 export interface SessionReviewsOptions {
   folder: string;
@@ -50,6 +51,7 @@ export class SessionReviews {
         if (!worker) return null;
         return {
           cwd: worker.cwd,
+          git: workerCheckout(options.state.repo, worker),
           baseCommit: options.baseCommit,
           assignment: options.plan()?.assignments.find((a) => a.agent === worker.agent) ?? null,
           task: options.task,

@@ -22,7 +22,9 @@ import {
   type LogPage,
   type LogSearch,
 } from '../store/session-logs';
+import { WorktreeTampered } from '../workspace/git';
 import { worktreeDiff, type WorktreeDiff } from '../workspace/worktree-diff';
+import { workerCheckout } from './worker-checkout';
 import { recoverWorkspace, type InterruptedSession } from '../store/recover-workspace';
 import { replayState } from '../../src-shared/state/reduce-session';
 import { readEvents } from '../store/session-folder';
@@ -352,7 +354,14 @@ export class SessionService {
     if (!worker) throw new UserInputError(`session ${sessionId} has no worker ${workerId}`, 'not_found');
     if (!state.baseCommit)
       throw new UserInputError(`session ${sessionId} did not run in a git repository`, 'no_git');
-    return worktreeDiff(worker.cwd, state.baseCommit);
+    try {
+      return await worktreeDiff(workerCheckout(state.repo, worker), state.baseCommit);
+    } catch (error) {
+      if (!(error instanceof WorktreeTampered)) throw error;
+      // Opening the diff is where a redirect may first show: the running session takes its decision.
+      this.running.get(sessionId)?.session.reportTampered(workerId, error);
+      throw new UserInputError(error.message, 'worktree_tampered');
+    }
   }
 
   /** A page of a worker's raw output, exactly as the CLI printed it. */

@@ -22,7 +22,15 @@ import type { TargetDecision } from '../review/review-engine';
 import { SESSION_ENV } from '../workers/sweep';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { AuditLog, createGuard, createRedactor, secretsFromEnv, type Redactor } from '../security';
+import {
+  AuditLog,
+  createGuard,
+  createRedactor,
+  secretsFromEnv,
+  type GuardHit,
+  type Redactor,
+} from '../security';
+import { verifyWorkerCheckout, WorktreeTampered } from '../workspace/git';
 import { UserInputError } from './errors';
 import { planTask } from './planner/plan-task';
 import { workerResults } from './worker-results';
@@ -102,6 +110,9 @@ interface WorkerLaunchSpec {
 /** The error code of the event that says the session folder could not be written. */
 export const STORE_FAULT_CODE = 'session_folder_unwritable';
 
+/** The rule of the security decision taken when a worker's worktree `.git` was redirected. */
+export const TAMPERED_RULE = 'worktree-tampered';
+
 /** One line naming the problem and where: the CLI's message when a session ends on a store fault. */
 export const describeStoreFault = (fault: StoreFault): string =>
   `session folder is not writable: ${fault.code} (${fault.message}) at ${fault.path}`;
@@ -129,6 +140,8 @@ export class Session {
   /** Masks the configured agents' keys and common key formats in everything the CLIs print. */
   private readonly redact: Redactor;
   private readonly audit: AuditLog;
+  /** Workers whose worktree was found redirected: reported once. */
+  private readonly tampered = new Set<string>();
   /** The first write to the session folder that failed: the session stops its workers and fails. */
   storeFault: StoreFault | null = null;
   /** Redaction and fault reporting for the planner's and reviewers' files, as for the workers'. */
@@ -217,7 +230,7 @@ export class Session {
       if (this.active.size === 0) break;
     }
     this.reviews?.dispose();
-    this.results = await workerResults(this.state);
+    this.results = await workerResults(this.state, (id, error) => this.reportTampered(id, error));
     const status = this.finalStatus();
     // Said again even when unchanged: the log ends with the status the session ended in.
     this.setStatus(
@@ -378,27 +391,58 @@ export class Session {
     );
     return (d) => {
       const hit = guard.inspect(d);
-      if (!hit) return;
-      this.audit.record(this.options.sessionId, workerId, hit);
-      const action =
-        hit.policy === 'stop'
-          ? 'STOP_AND_ESCALATE'
-          : hit.policy === 'pause'
-            ? 'PAUSE_AND_CLARIFY'
-            : 'LOG_WARNING';
-      const rule = `security:${hit.ruleId}`;
-      const reason = `${hit.message}: ${hit.evidence}`;
-      this.emit(draft('decision', { action, reason, rule, target: workerId, reviewIds: [] }), workerId);
-      void this.onDecision({
-        id: randomUUID(),
-        action,
-        reason,
-        rule,
-        target: workerId,
-        reviewIds: [],
-        at: new Date().toISOString(),
-      });
+      if (hit) this.securityHit(workerId, hit);
     };
+  }
+
+  /** A security finding about one worker: audited, then a decision by its policy, carried out. */
+  private securityHit(workerId: string, hit: GuardHit): void {
+    this.audit.record(this.options.sessionId, workerId, hit);
+    const action =
+      hit.policy === 'stop'
+        ? 'STOP_AND_ESCALATE'
+        : hit.policy === 'pause'
+          ? 'PAUSE_AND_CLARIFY'
+          : 'LOG_WARNING';
+    const rule = `security:${hit.ruleId}`;
+    const reason = `${hit.message}: ${hit.evidence}`;
+    this.emit(draft('decision', { action, reason, rule, target: workerId, reviewIds: [] }), workerId);
+    void this.onDecision({
+      id: randomUUID(),
+      action,
+      reason,
+      rule,
+      target: workerId,
+      reviewIds: [],
+      at: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * A worker's worktree whose `.git` was redirected to a git dir the agent chose: no git command runs in
+   * it, and it is a security decision (stop, escalate) like a guard hit, reported once per worker.
+   */
+  reportTampered(workerId: string, error: WorktreeTampered): void {
+    if (this.tampered.has(workerId)) return;
+    this.tampered.add(workerId);
+    this.securityHit(workerId, {
+      ruleId: TAMPERED_RULE,
+      policy: 'stop',
+      severity: 'critical',
+      message: "the worker redirected its worktree's .git (git would have run a repository of its choosing)",
+      evidence: `${error.worktree}/.git ${error.found}`,
+    });
+  }
+
+  /** Checks that a worker's worktree still points where it was created; a redirect is reported. */
+  private async checkWorktree(workerId: string): Promise<void> {
+    const worker = this.state.workers.find((w) => w.workerId === workerId);
+    if (!worker || worker.branch === null || this.tampered.has(workerId)) return;
+    try {
+      await verifyWorkerCheckout({ repo: this.options.repo, worktree: worker.cwd });
+    } catch (error) {
+      if (error instanceof WorktreeTampered) this.reportTampered(workerId, error);
+    }
   }
 
   private async stopWorkers(): Promise<void> {
@@ -559,7 +603,11 @@ export class Session {
       emit: (d) => this.emit(d, agent.workerId),
     });
     this.runs.set(agent.workerId, run);
-    const running: Promise<unknown> = run.run().finally(() => this.active.delete(running));
+    // The worktree is checked once the run ends, before its work is diffed, reviewed or summarised.
+    const running: Promise<unknown> = run
+      .run()
+      .finally(() => this.checkWorktree(agent.workerId))
+      .finally(() => this.active.delete(running));
     this.active.add(running);
   }
 

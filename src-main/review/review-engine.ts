@@ -16,11 +16,14 @@ import { buildReviewPrompt } from './review-prompt';
 import type { OneShotStorage } from '../coordinator/one-shot-run';
 import type { Reviewer } from './run-reviewer';
 import { reviewDiff, reviewRange } from './snapshot';
+import type { GitPlace } from '../workspace/git';
 
 /** What the engine needs to know about the worker under review. */
 export interface ReviewTargetInfo {
   /** The target's working directory (its worktree); reviewers run there, read-only. */
   cwd: string;
+  /** Where git reads the target's work: its worktree through the repository's records (default: cwd). */
+  git?: GitPlace;
   /** The session's base commit; null when the project is not a git repository (no diff then). */
   baseCommit: string | null;
   assignment: TaskAssignment | null;
@@ -154,7 +157,7 @@ export class ReviewEngine {
       target,
       reviewers: reviewers.map((r) => r.agent),
       trigger,
-      diffRange: await reviewRange(info.cwd, info.baseCommit),
+      diffRange: await reviewRange(info.git ?? info.cwd, info.baseCommit),
       requestedAt: nowIso(),
     };
     options.emit(draft('review_requested', { request }), target);
@@ -169,7 +172,7 @@ export class ReviewEngine {
     info: ReviewTargetInfo,
   ): Promise<PeerReview[]> {
     const { options } = this;
-    const { diff, noDiffReason } = await reviewDiff(info.cwd, info.baseCommit);
+    const { diff, noDiffReason } = await reviewDiff(info.git ?? info.cwd, info.baseCommit);
     const prompt = buildReviewPrompt({
       task: info.task,
       target: request.target,

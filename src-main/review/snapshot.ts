@@ -1,5 +1,5 @@
 import type { DiffRange } from '../../src-shared/models';
-import { git, type GitPlace } from '../workspace/git';
+import { git, WorktreeTampered, type GitPlace } from '../workspace/git';
 import { worktreeDiff, type WorktreeDiff } from '../workspace/worktree-diff';
 
 /**
@@ -12,7 +12,12 @@ export async function reviewRange(cwd: GitPlace, base: string | null): Promise<D
   const [head, status] = await Promise.all([
     git(cwd, ['rev-parse', '--verify', '-q', 'HEAD^{commit}']),
     git(cwd, ['status', '--porcelain', '--untracked-files=normal']),
-  ]);
+  ]).catch((error: unknown) => {
+    // A worktree git cannot be trusted with: the review goes on without a range, the session decides.
+    if (error instanceof WorktreeTampered) return [null, null] as const;
+    throw error;
+  });
+  if (head === null || status === null) return { base, head: 'worktree' };
   const clean = status.ok && status.stdout === '';
   return { base, head: head.ok && clean ? head.stdout : 'worktree' };
 }

@@ -23,6 +23,8 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   no_decision: 409,
   wrong_worker: 409,
   not_allowed: 409,
+  // A worktree an agent redirected: the request was fine, the worktree is not.
+  worktree_tampered: 409,
 };
 
 /** The API's answer to an error thrown by a route, or null for an unexpected one (a 500). */

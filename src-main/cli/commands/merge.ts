@@ -6,7 +6,7 @@ import { UserInputError } from '../../coordinator/errors';
 import { recoverWorkspace } from '../../store/recover-workspace';
 import { loadSession } from '../../store/session-index';
 import { commitWorktree } from '../../workspace/commit-worktree';
-import { git } from '../../workspace/git';
+import { git, WorktreeTampered } from '../../workspace/git';
 import { listWorktrees, samePath } from '../../workspace/worktree-list';
 import { MergeRefused, mergeIntoUserBranch, type MergeResult } from '../../workspace/merge-into-branch';
 import { stdoutWrite } from '../output';
@@ -76,7 +76,7 @@ export async function mergeWorker(workspace: string, sessionId: string, workerId
   }
   try {
     const committed = existsSync(worker.cwd)
-      ? await commitWorktree(worker.cwd, commitMessage(state, workerId))
+      ? await commitWorktree({ repo: state.repo, worktree: worker.cwd }, commitMessage(state, workerId))
       : null;
     const result = await mergeIntoUserBranch(state.repo, worker.branch, {
       baseCommit: state.baseCommit,
@@ -85,7 +85,8 @@ export async function mergeWorker(workspace: string, sessionId: string, workerId
     });
     return describe(worker.branch, result, committed?.committed === true);
   } catch (error) {
-    if (error instanceof MergeRefused) throw new UserInputError(error.message, 'merge_refused');
+    if (error instanceof MergeRefused || error instanceof WorktreeTampered)
+      throw new UserInputError(error.message, 'merge_refused');
     throw error;
   }
 }
