@@ -52,6 +52,11 @@ export interface AppendFileOptions {
    * systems: a log fed by a CLI that trickles is written a few dozen times a second, not once per line.
    */
   flushMs?: number;
+  /**
+   * Called before each write of this file: writes the files its lines point into (write-ahead order), so a
+   * crash between two writes can leave a line pointed at without a pointer, never a pointer to nothing.
+   */
+  beforeWrite?: () => void;
 }
 
 /** Queued text (chars) or bytes past which the file is written at the end of the turn, however long flushMs is. */
@@ -66,6 +71,7 @@ export class AppendFile {
   /** The scheduled write is a setImmediate (else a timer). */
   private endOfTurn = false;
   private readonly flushMs: number;
+  private readonly beforeWrite: (() => void) | undefined;
   /** Whole lines in the file, including those queued: the next line's 1-based number minus one. */
   lineCount = 0;
   /** The first write that failed; nothing is written after it. */
@@ -78,6 +84,7 @@ export class AppendFile {
     options: AppendFileOptions = {},
   ) {
     this.flushMs = options.flushMs ?? 0;
+    this.beforeWrite = options.beforeWrite;
     try {
       // Reopening a log after a crash: drop a torn last line first so the next line stays whole.
       if (existsSync(path)) {
@@ -154,6 +161,7 @@ export class AppendFile {
       this.scheduled = null;
     }
     if (this.fd === null || this.fault || this.pending.length === 0) return;
+    this.beforeWrite?.();
     const chunk = joinPending(this.pending);
     this.pending = [];
     this.pendingSize = 0;

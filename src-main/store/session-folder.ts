@@ -12,7 +12,8 @@ import { writeJsonAtomic } from './write-json';
 /**
  * A worker's own logs are written at most this often (a megabyte queued is written at once): sixteen CLIs
  * trickling would otherwise cost thousands of writes a second. A crash of the orchestrator loses at most
- * this much of their output; events.jsonl is still written every turn of the loop.
+ * this much of their output; events.jsonl is still written every turn of the loop, each time after the raw
+ * lines its events name (see the constructor).
  */
 const WORKER_LOG_FLUSH_MS = 50;
 
@@ -47,7 +48,13 @@ export class SessionFolder {
       this.fault = fault;
       onFault(fault);
     };
-    this.events = new AppendFile(join(path, 'events.jsonl'), 0o600, this.report);
+    // Raw lines before the events that name them: after a crash every `lines` reference resolves. The raw
+    // logs keep their own 50 ms batching otherwise; they are written early only when events are written.
+    this.events = new AppendFile(join(path, 'events.jsonl'), 0o600, this.report, {
+      beforeWrite: () => {
+        for (const files of this.workers.values()) files.raw.flush();
+      },
+    });
   }
 
   /** Creates the folder; throws when it cannot be created at all, so nothing starts. */
