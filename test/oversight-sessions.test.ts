@@ -131,5 +131,5 @@ describe('oversight with real demo sessions', () => {
     expect(
       (again.state(sessionId)!.openDecisions ?? []).map((d) => d.workerId).includes(first.workerId),
     ).toBe(false);
-  });
+  }, 120_000);
 });

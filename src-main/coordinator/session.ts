@@ -10,7 +10,7 @@ import type {
   WorkerOutcomeSummary,
 } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
-import { openDecisionOn, openDecisionsOf } from '../../src-shared/state/oversight';
+import { openDecisionsOf, reviewHold } from '../../src-shared/state/oversight';
 import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
 import type { AgentAdapter } from '../agents/types';
 import type { StoreFault } from '../store/append-file';
@@ -329,15 +329,14 @@ export class Session {
 
   /** Why no review of this worker may start now, or null: nothing is reviewed for nobody to act on. */
   private reviewHold(target: string): string | null {
-    if (this.stopping) return 'the session is stopping';
-    if (this.state.status === 'escalated') return 'the session was escalated';
-    const open = openDecisionOn(this.state, target);
-    return open ? `${target} waits for a person (decision ${open.id})` : null;
+    return this.stopping ? 'the session is stopping' : reviewHold(this.state, target);
   }
 
   /** The person's "Review now" for one worker. */
   requestReview(workerId: string): void {
     if (!this.reviews) throw new UserInputError('peer review is off for this session', 'review_off');
+    const hold = this.reviewHold(workerId);
+    if (hold) throw new UserInputError(`no review now: ${hold}`, 'review_held');
     this.emit(draft('control', { command: 'review', by: 'user', target: workerId }));
     this.reviews.requestNow(workerId);
   }

@@ -23,6 +23,7 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   no_decision: 409,
   wrong_worker: 409,
   not_allowed: 409,
+  review_held: 409,
   // A worktree an agent redirected: the request was fine, the worktree is not.
   worktree_tampered: 409,
 };

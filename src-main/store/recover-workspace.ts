@@ -1,6 +1,6 @@
 import type { SessionState } from '../../src-shared/models';
-import { draft, LIVE_SESSION_STATUSES, TERMINAL_WORKER_STATUSES } from '../../src-shared/models';
-import { openDecisionOn } from '../../src-shared/state/oversight';
+import { draft, LIVE_SESSION_STATUSES } from '../../src-shared/models';
+import { restartFindings, type RestartFindings } from '../../src-shared/state/oversight';
 import { killSessionProcesses } from '../workers/sweep';
 import { storeFault, type StoreFault } from './append-file';
 import { appendToStoredSession } from './append-stored';
@@ -27,10 +27,11 @@ export function recoverWorkspace(workspace: string): InterruptedSession[] {
     const owner = readOwner(stored.folder);
     if (owner && stillRunning(owner)) continue;
     const killed = killSessionProcesses(stored.state.sessionId);
+    const findings = restartFindings(stored.state);
     // Paused with nothing at work beside its questions (a headless run that ended asking): nothing to mend.
-    if (stored.state.status === 'paused' && !workingBesideQuestions(stored.state)) continue;
+    if (!findings.interrupted && findings.stopped.length === 0) continue;
     try {
-      markInterrupted(stored.folder, stored.state);
+      markInterrupted(stored.folder, stored.state, findings);
       out.push({ sessionId: stored.state.sessionId, killed });
     } catch (error) {
       // One session on a failing disk must not stop the others from being listed, shown or resumed.
@@ -45,20 +46,11 @@ export function recoverWorkspace(workspace: string): InterruptedSession[] {
  * `interrupted`. A paused one was waiting for a person and still is: its questions stay open and it stays
  * paused; only workers that were still running beside the question were interrupted.
  */
-const workingBesideQuestions = (state: SessionState): boolean =>
-  state.workers.some(
-    (w) => !TERMINAL_WORKER_STATUSES.includes(w.status) && !openDecisionOn(state, w.workerId),
-  );
-
-function markInterrupted(folder: string, stored: SessionState): void {
-  const paused = stored.status === 'paused';
+function markInterrupted(folder: string, stored: SessionState, findings: RestartFindings): void {
   const reason = 'the orchestrator stopped while the session was running';
-  appendToStoredSession(folder, stored, (emit, state) => {
-    for (const worker of state.workers) {
-      if (TERMINAL_WORKER_STATUSES.includes(worker.status)) continue;
-      if (paused && openDecisionOn(state, worker.workerId)) continue;
-      emit(draft('worker_status', { status: 'stopped', reason: `interrupted: ${reason}` }), worker.workerId);
-    }
-    if (!paused) emit(draft('session_status', { status: 'interrupted', reason }));
+  appendToStoredSession(folder, stored, (emit) => {
+    for (const workerId of findings.stopped)
+      emit(draft('worker_status', { status: 'stopped', reason: `interrupted: ${reason}` }), workerId);
+    if (findings.interrupted) emit(draft('session_status', { status: 'interrupted', reason }));
   });
 }

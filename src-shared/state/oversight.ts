@@ -7,7 +7,7 @@ import type {
   SessionStatus,
   Unreviewed,
 } from '../models';
-import { OPEN_ACTIONS } from '../models';
+import { OPEN_ACTIONS, TERMINAL_WORKER_STATUSES, WORKING_SESSION_STATUSES } from '../models';
 
 /**
  * The oversight state machine: which decisions wait for a person, on which worker, and what each allows.
@@ -55,6 +55,39 @@ export const openDecisionOn = (
   state: Pick<SessionState, 'openDecisions'>,
   workerId: string,
 ): OpenDecision | undefined => openDecisionsOf(state).find((d) => d.workerId === workerId);
+
+/**
+ * Why no review of this worker may start now, or null: its verdicts would have nobody to act on them while
+ * the worker waits for a person, or once the session was escalated (its workers are being stopped).
+ */
+export function reviewHold(state: SessionState, workerId: string): string | null {
+  if (state.status === 'escalated') return 'the session was escalated';
+  const open = openDecisionOn(state, workerId);
+  return open ? `${workerId} waits for a person (decision ${open.id})` : null;
+}
+
+/** What a restart finds of a session whose orchestrator is gone, and must write down. */
+export interface RestartFindings {
+  /** Workers that were at work and are not any more. */
+  stopped: string[];
+  /** The session itself was at work: it was interrupted. False for one that waits for a person. */
+  interrupted: boolean;
+}
+
+/**
+ * A session whose orchestrator vanished: one at work was interrupted, its unfinished workers stopped. A
+ * paused one waited for a person and still does: it stays paused with its questions, and only workers that
+ * were at work beside the questions were interrupted. An ended session (escalated included) is left alone.
+ */
+export function restartFindings(state: SessionState): RestartFindings {
+  const working = WORKING_SESSION_STATUSES.has(state.status);
+  if (!working && state.status !== 'paused') return { stopped: [], interrupted: false };
+  const stopped = state.workers
+    .filter((w) => !TERMINAL_WORKER_STATUSES.includes(w.status))
+    .filter((w) => working || !openDecisionOn(state, w.workerId))
+    .map((w) => w.workerId);
+  return { stopped, interrupted: working };
+}
 
 /** The session ended in a way that leaves nothing to decide. */
 const CLOSING_STATUSES: ReadonlySet<SessionStatus> = new Set(['completed', 'failed', 'stopped']);
