@@ -9,6 +9,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
+  // A `test.only` left in a spec would run that one test and drop the rest without a failure or a skip.
+  forbidOnly: Boolean(process.env.CI),
   timeout: 90_000,
   expect: { timeout: 30_000 },
   reporter: 'list',

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // The one test command: typecheck, lint, build, unit/integration tests (vitest), end-to-end tests
-// (Playwright), then a closing line "N passed, N failed" over everything, which CI reads.
+// (Playwright), then a closing line "N passed, N failed" over everything, which CI reads (the line before
+// it counts the skipped tests).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SuiteTotals } from './suite-totals.mjs';
 
 const root = join(import.meta.dirname, '..');
 const results = join(root, 'test-results');
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
-const totals = { passed: 0, failed: 0, skipped: 0 };
-const lines = [];
+const totals = new SuiteTotals();
 
 function run(label, command, args, extraEnv = {}) {
   process.stderr.write(`\n── ${label}: ${command} ${args.join(' ')}\n`);
@@ -22,8 +23,7 @@ function run(label, command, args, extraEnv = {}) {
 /** A check that is not a test suite (typecheck, lint, build) counts as one test. */
 function check(label, command, args) {
   const ok = run(label, command, args);
-  totals[ok ? 'passed' : 'failed'] += 1;
-  lines.push(`${label}: ${ok ? 'ok' : 'FAILED'}`);
+  totals.check(label, ok);
   return ok;
 }
 
@@ -54,15 +54,15 @@ const vitestOk = run('unit and integration tests', 'npx', [
 ]);
 const vitest = readJson(vitestJson);
 if (vitest) {
-  totals.passed += vitest.numPassedTests;
-  totals.failed += vitest.numFailedTests;
-  totals.skipped += vitest.numPendingTests + vitest.numTodoTests;
-  lines.push(`vitest: ${vitest.numPassedTests} passed, ${vitest.numFailedTests} failed`);
+  totals.suite('vitest', {
+    passed: vitest.numPassedTests,
+    failed: vitest.numFailedTests,
+    skipped: vitest.numPendingTests + vitest.numTodoTests,
+  });
   // A suite that fails to load has no failed tests but must still fail the run.
-  if (!vitestOk && vitest.numFailedTests === 0) totals.failed += 1;
+  if (!vitestOk && vitest.numFailedTests === 0) totals.broken('vitest: exited with an error');
 } else {
-  totals.failed += 1;
-  lines.push('vitest: no report (crashed)');
+  totals.broken('vitest: no report (crashed)');
 }
 
 const e2eConfig = join(root, 'e2e', 'playwright.config.ts');
@@ -76,14 +76,10 @@ if (existsSync(e2eConfig)) {
   const e2e = readJson(e2eJson);
   if (e2e?.stats) {
     const passed = e2e.stats.expected + (e2e.stats.flaky ?? 0);
-    totals.passed += passed;
-    totals.failed += e2e.stats.unexpected;
-    totals.skipped += e2e.stats.skipped;
-    lines.push(`e2e: ${passed} passed, ${e2e.stats.unexpected} failed, ${e2e.stats.skipped} skipped`);
-    if (!e2eOk && e2e.stats.unexpected === 0) totals.failed += 1;
+    totals.suite('e2e', { passed, failed: e2e.stats.unexpected, skipped: e2e.stats.skipped });
+    if (!e2eOk && e2e.stats.unexpected === 0) totals.broken('e2e: exited with an error');
   } else {
-    totals.failed += 1;
-    lines.push(built ? 'e2e: no report (crashed)' : 'e2e: not run (build failed)');
+    totals.broken(built ? 'e2e: no report (crashed)' : 'e2e: not run (build failed)');
   }
 }
 
@@ -101,18 +97,20 @@ const contractOk =
   ]);
 const contract = readJson(contractJson);
 if (contract) {
-  totals.passed += contract.numPassedTests;
-  totals.failed += contract.numFailedTests;
-  totals.skipped += contract.numPendingTests + contract.numTodoTests;
-  lines.push(`contract: ${contract.numPassedTests} passed, ${contract.numFailedTests} failed`);
-  if (!contractOk && contract.numFailedTests === 0) totals.failed += 1;
+  totals.suite('contract', {
+    passed: contract.numPassedTests,
+    failed: contract.numFailedTests,
+    skipped: contract.numPendingTests + contract.numTodoTests,
+  });
+  if (!contractOk && contract.numFailedTests === 0) totals.broken('contract: exited with an error');
 } else {
-  totals.failed += 1;
-  lines.push(installed ? 'contract: no report (crashed)' : 'contract: not run (installing the CLIs failed)');
+  totals.broken(
+    installed ? 'contract: no report (crashed)' : 'contract: not run (installing the CLIs failed)',
+  );
 }
 
-const closing = `${totals.passed} passed, ${totals.failed} failed`;
-writeFileSync(join(results, 'totals.txt'), `${closing}\n`);
-process.stderr.write(`\n${lines.join('\n')}\n${totals.skipped > 0 ? `(${totals.skipped} skipped)\n` : ''}`);
-process.stdout.write(`${closing}\n`);
+const closing = totals.closing();
+writeFileSync(join(results, 'totals.txt'), closing);
+process.stderr.write(`\n${totals.lines.join('\n')}\n`);
+process.stdout.write(closing);
 process.exitCode = totals.failed === 0 ? 0 : 1;

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import {
 import { scratchRepo } from '../../test/scratch-repo';
 import { SessionService } from '../coordinator/session-service';
 import { createApiApp } from './create-app';
+import { startApiServer } from './start-server';
 import { loadDashboard } from './dashboard-files';
 import { RecoveryEntry } from './schemas';
 import { readSse } from './testing/sse-reader';
@@ -27,6 +29,8 @@ const temp: string[] = [];
 let older: StoredFixture;
 let newer: StoredFixture;
 let app: ReturnType<typeof createApiApp>['app'];
+let service: SessionService;
+let renderer: string;
 
 beforeAll(() => {
   const workspace = mkdtempSync(join(tmpdir(), 'orchestrator-api-'));
@@ -34,7 +38,7 @@ beforeAll(() => {
   temp.push(workspace, outside);
   // A file beside the renderer folder: what a path-traversal request would be after.
   writeFileSync(join(outside, 'secret.txt'), 'secret');
-  const renderer = join(outside, 'renderer');
+  renderer = join(outside, 'renderer');
   older = writeStoredSession(workspace, '20261125-100000-aaaaaa', '2026-11-25T10:00:00.000Z');
   newer = writeStoredSession(workspace, '20261125-110000-bbbbbb', '2026-11-25T11:00:00.000Z');
   mkdirSync(join(renderer, 'assets'), { recursive: true });
@@ -43,7 +47,7 @@ beforeAll(() => {
     '<!doctype html><html><head><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;; script-src &#39;self&#39;; connect-src &#39;self&#39;"></head><body></body></html>',
   );
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1);');
-  const service = new SessionService({ workspace, config: OrchestratorConfig.parse({}) });
+  service = new SessionService({ workspace, config: OrchestratorConfig.parse({}) });
   app = createApiApp({
     service,
     token: TOKEN,
@@ -316,17 +320,44 @@ describe('the dashboard files', () => {
     expect(script.headers.get('x-content-type-options')).toBe('nosniff');
   });
 
-  it('never serves a file outside the renderer folder', async () => {
-    for (const path of [
-      '/../secret.txt',
-      '/assets/%2e%2e/%2e%2e/secret.txt',
-      '/..%2fsecret.txt',
-      '/%2e%2e%2fsecret.txt',
-      '/assets/..%5c..%5csecret.txt',
-    ]) {
-      const response = await call(path, { token: null });
-      expect([path, response.status]).toEqual([path, 404]);
-      expect(await response.text()).not.toContain('secret');
+  it('never serves a file outside the renderer folder, whatever path reaches the server', async () => {
+    // Sent over a real socket with the path as written: a URL or fetch client would resolve `..` and
+    // `%2e%2e` segments itself, and the server would never see the attempt.
+    const server = await startApiServer({ service, token: TOKEN, rendererDir: renderer });
+    const { port } = server;
+    try {
+      for (const path of [
+        '/../secret.txt',
+        '/assets/%2e%2e/%2e%2e/secret.txt',
+        '/assets/../../secret.txt',
+        '/..%2fsecret.txt',
+        '/%2e%2e%2fsecret.txt',
+        '/assets/..%5c..%5csecret.txt',
+      ]) {
+        const response = await rawGet(port, path);
+        expect([path, response.path]).toEqual([path, path]);
+        expect([path, response.status]).toEqual([path, 404]);
+        expect(response.body).not.toContain('secret');
+      }
+    } finally {
+      await server.close();
     }
   });
 });
+
+/** GET with the request line's path exactly as given; `path` echoes what the server was asked for. */
+function rawGet(port: number, path: string): Promise<{ status: number; body: string; path: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path, method: 'GET', headers: { host: `127.0.0.1:${port}` } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, path: req.path }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
