@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Event, SessionSummary } from '../src-shared/models';
 import { splitLines, uncoveredLines } from './cli-fixtures';
-import { isAlive, markedProcesses, sleep, waitFor } from './proc';
+import { isAlive, markedProcesses, PROCESS_TABLES, sleep, waitFor } from './proc';
 import { scratchRepo } from './scratch-repo';
 
 const root = join(import.meta.dirname, '..');
@@ -47,7 +47,7 @@ describe('kill -9 of the orchestrator mid-run', () => {
     );
     const seen: Event[] = [];
     createInterface({ input: child.stdout! }).on('line', (line) => seen.push(Event.parse(JSON.parse(line))));
-    await waitFor(() => seen.filter((e) => e.type === 'session_ref').length === 3, 20_000);
+    await waitFor(() => seen.filter((e) => e.type === 'session_ref').length === 3, 40_000);
     const pids = seen.flatMap((e) => (e.type === 'worker_started' && e.payload.pid ? [e.payload.pid] : []));
     expect(pids).toHaveLength(3);
     child.kill('SIGKILL');
@@ -150,7 +150,7 @@ describe('workers whose orchestrator died', () => {
       ORCHESTRATOR_DEMO_DELAY_MS: '20',
     });
     // The hang scenario never exits by itself: only a kill ends these workers.
-    await waitFor(() => seen.filter((e) => e.type === 'session_ref').length === 3, 20_000);
+    await waitFor(() => seen.filter((e) => e.type === 'session_ref').length === 3, 40_000);
     const sessionId = seen[0]!.sessionId;
     const pids = seen.flatMap((e) => (e.type === 'worker_started' && e.payload.pid ? [e.payload.pid] : []));
     expect(pids.every((pid) => isAlive(pid))).toBe(true);
@@ -161,31 +161,38 @@ describe('workers whose orchestrator died', () => {
     expect(pids.filter((pid) => isAlive(pid))).toEqual([]);
   }, 60_000);
 
-  it('are killed by the next start when their watchdogs died with the orchestrator', async () => {
-    const ws = mkdtempSync(join(tmpdir(), 'orchestrator-sweep-'));
-    temp.push(ws);
-    const { child, seen } = runDemo(ws, {
-      ORCHESTRATOR_DEMO_SCENARIO: 'hang',
-      ORCHESTRATOR_DEMO_DELAY_MS: '20',
-    });
-    await waitFor(() => seen.filter((e) => e.type === 'session_ref').length === 3, 20_000);
-    const sessionId = seen[0]!.sessionId;
-    const pids = seen.flatMap((e) => (e.type === 'worker_started' && e.payload.pid ? [e.payload.pid] : []));
-    const watchdogs = watchdogsOf(pids);
-    expect(watchdogs).toHaveLength(3);
-    // As a power loss or the OOM killer would: the orchestrator and its watchdogs at once.
-    for (const pid of [child.pid!, ...watchdogs]) process.kill(pid, 'SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    await sleep(1000);
-    // Workers that never exit by themselves: still running, unwatched, until the next start sweeps them.
-    expect(pids.filter((pid) => isAlive(pid))).toEqual(pids);
-    const listed = await execa(process.execPath, [...nodeArgs, 'sessions', '--json', '--workspace', ws], {
-      cwd: root,
-      stdin: 'ignore',
-    });
-    expect(JSON.parse(String(listed.stdout))).toMatchObject([{ sessionId, status: 'interrupted' }]);
-    await waitFor(() => markedProcesses(sessionId).length === 0, 5000);
-  }, 60_000);
+  it.each(PROCESS_TABLES)(
+    'are killed by the next start when their watchdogs died with the orchestrator (%s process table)',
+    async (table) => {
+      const ws = mkdtempSync(join(tmpdir(), 'orchestrator-sweep-'));
+      temp.push(ws);
+      const processTable = { ORCHESTRATOR_PROCESS_TABLE: table };
+      const { child, seen } = runDemo(ws, {
+        ORCHESTRATOR_DEMO_SCENARIO: 'hang',
+        ORCHESTRATOR_DEMO_DELAY_MS: '20',
+        ...processTable,
+      });
+      await waitFor(() => seen.filter((e) => e.type === 'session_ref').length === 3, 40_000);
+      const sessionId = seen[0]!.sessionId;
+      const pids = seen.flatMap((e) => (e.type === 'worker_started' && e.payload.pid ? [e.payload.pid] : []));
+      const watchdogs = watchdogsOf(pids);
+      expect(watchdogs).toHaveLength(3);
+      // As a power loss or the OOM killer would: the orchestrator and its watchdogs at once.
+      for (const pid of [child.pid!, ...watchdogs]) process.kill(pid, 'SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      await sleep(1000);
+      // Workers that never exit by themselves: still running, unwatched, until the next start sweeps them.
+      expect(pids.filter((pid) => isAlive(pid))).toEqual(pids);
+      const listed = await execa(process.execPath, [...nodeArgs, 'sessions', '--json', '--workspace', ws], {
+        cwd: root,
+        stdin: 'ignore',
+        env: processTable,
+      });
+      expect(JSON.parse(String(listed.stdout))).toMatchObject([{ sessionId, status: 'interrupted' }]);
+      await waitFor(() => markedProcesses(sessionId).length === 0, 5000);
+    },
+    60_000,
+  );
 });
 
 describe('Ctrl-C of orchestrate run', () => {

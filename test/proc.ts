@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 
 /**
@@ -51,4 +52,20 @@ export function markedProcesses(sessionId: string): number[] {
         return false;
       }
     });
+}
+
+/** The process tables the supervision suites run against (see src-main/workers/process-table). */
+export const PROCESS_TABLES = ['proc', 'ps'] as const;
+
+/** Selects a process table for the tests of the enclosing describe, as ORCHESTRATOR_PROCESS_TABLE does. */
+export function useProcessTable(kind: (typeof PROCESS_TABLES)[number]): void {
+  let saved: string | undefined;
+  beforeAll(() => {
+    saved = process.env.ORCHESTRATOR_PROCESS_TABLE;
+    process.env.ORCHESTRATOR_PROCESS_TABLE = kind;
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.ORCHESTRATOR_PROCESS_TABLE;
+    else process.env.ORCHESTRATOR_PROCESS_TABLE = saved;
+  });
 }

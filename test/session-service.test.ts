@@ -8,7 +8,7 @@ import { CONTINUE_PROMPT } from '../src-main/coordinator/run-worker';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { readEvents } from '../src-main/store/session-folder';
 import { fixtureLines } from './cli-fixtures';
-import { isAlive, markedProcesses, procState, sleep, waitFor } from './proc';
+import { isAlive, markedProcesses, PROCESS_TABLES, procState, sleep, useProcessTable, waitFor } from './proc';
 import { scratchRepo } from './scratch-repo';
 
 const temp: string[] = [];
@@ -172,7 +172,9 @@ describe('SessionService', () => {
   });
 });
 
-describe('limits', () => {
+describe.each(PROCESS_TABLES)('limits, %s process table', (table) => {
+  useProcessTable(table);
+
   it('stops a silent worker with an event that gives the figure, and leaves no process', async () => {
     const svc = service({
       agents: { codex: { command: 'codex', env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' } } },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LimitsWatch, type LimitHit, type WorkerLimits } from './limits-watch';
 import { signalGroup } from './process-group';
+import { PROCESS_TABLES, useProcessTable } from '../../test/proc';
 
 const hog = join(import.meta.dirname, '..', '..', 'test', 'fixtures', 'processes', 'hog.mjs');
 const generous: WorkerLimits = {
@@ -33,7 +34,9 @@ function watch(pid: number, limits: Partial<WorkerLimits>): Promise<{ hit: Limit
   });
 }
 
-describe('LimitsWatch on real processes', () => {
+describe.each(PROCESS_TABLES)('LimitsWatch on real processes, %s process table', (table) => {
+  useProcessTable(table);
+
   it('measures the resident memory of the group and reports the figure', async () => {
     const pid = start('memory', '150');
     const { hit } = await watch(pid, { memoryMb: 100 });

@@ -10,7 +10,7 @@ import { describeEvent } from '../../src-shared/state/describe-event';
 import type { LineParser } from '../agents/types';
 import { createRedactor } from '../security/redact';
 import { SessionFolder } from '../store/session-folder';
-import { isAlive, waitFor } from '../../test/proc';
+import { isAlive, PROCESS_TABLES, useProcessTable, waitFor } from '../../test/proc';
 // @ts-expect-error -- a plain .mjs fixture without types; only its generator and constants are used.
 import { longLine, NEXT_LINE } from '../../test/fixtures/processes/long-line.mjs';
 import { WorkerProcess } from './worker-process';
@@ -103,9 +103,13 @@ describe('WorkerProcess', () => {
     folder.close();
     expect(exit.spawnError).toMatch(/ENOENT|not found/);
   });
+});
+
+describe.each(PROCESS_TABLES)('stopping a WorkerProcess, %s process table', (table) => {
+  useProcessTable(table);
 
   it('stop kills the whole group: a SIGTERM-ignoring child and its grandchild leave no survivor', async () => {
-    const { folder, parser, sinks } = setup('forks');
+    const { folder, parser, sinks } = setup(`forks-${table}`);
     const worker = new WorkerProcess(
       { command: process.execPath, args: [fixture('forks-grandchild.mjs')], cwd: dir, env: {} },
       sinks,
@@ -123,7 +127,7 @@ describe('WorkerProcess', () => {
   });
 
   it('stop ends even when a grandchild left the group (setsid), ignores SIGTERM and holds stdout open', async () => {
-    const { folder, parser, sinks } = setup('setsid');
+    const { folder, parser, sinks } = setup(`setsid-${table}`);
     const worker = new WorkerProcess(
       { command: process.execPath, args: [fixture('setsid-holder.mjs')], cwd: dir, env: {} },
       sinks,
@@ -141,7 +145,7 @@ describe('WorkerProcess', () => {
   });
 
   it('ends when the CLI exits although a child it left behind holds stdout, and reaps that child', async () => {
-    const { folder, parser, emitted, sinks } = setup('leftover');
+    const { folder, parser, emitted, sinks } = setup(`leftover-${table}`);
     const worker = new WorkerProcess(
       { command: process.execPath, args: [fixture('setsid-holder.mjs'), 'exit'], cwd: dir, env: {} },
       sinks,
