@@ -204,6 +204,21 @@ test('reviews, decisions and recoveries render from their events', async ({ laun
       rule: 'blocker_needs_person',
       target: 'claude',
       reviewIds: ['r1', 'r2'],
+      ruleText: '1 of 2 reviewers found a blocker',
+      question: 'Should limits hold across instances?',
+      verdicts: [
+        { reviewer: 'codex', verdict: 'approve', summary: 'clean, tested' },
+        { reviewer: 'gemini', verdict: 'blocker', summary: 'limits are per process, not per client' },
+      ],
+      findings: [
+        {
+          severity: 'high',
+          file: 'src/limiter.ts',
+          line: 12,
+          message: 'a Map per process: two instances double the limit',
+          suggestion: 'keep the counters in redis',
+        },
+      ],
     }),
     event(
       'recovery_action',
@@ -235,16 +250,19 @@ test('reviews, decisions and recoveries render from their events', async ({ laun
     { sessionId, lastSeq: events.at(-1)!.seq, eventsJson: JSON.stringify(events) },
   );
 
-  const dialog = page.getByRole('dialog', { name: 'The agents are paused: a question for you' });
-  await expect(dialog).toContainText('a blocker on claude');
+  const dialog = page.getByRole('dialog', { name: 'Needs you' });
+  await expect(dialog.getByRole('heading', { level: 3 })).toHaveText(
+    'claude — 1 of 2 reviewers found a blocker',
+  );
   await expect(dialog).toContainText('blocker_needs_person');
   await expect(dialog).toContainText('src/limiter.ts:12');
   await screenshot(page, 'decision-dialog');
-  await dialog.getByRole('button', { name: 'Decide later' }).click();
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 
   const panel = page.getByRole('region', { name: 'Reviews & decisions' });
   await expect(panel).toContainText('codex→claude');
+  await expect(panel).toContainText('Needs your answer');
   await expect(panel).toContainText('PAUSE_AND_CLARIFY');
   await expect(page.getByRole('region', { name: 'Recovery' })).toContainText('429 Too Many Requests');
   await page.getByRole('region', { name: 'Recovery' }).scrollIntoViewIfNeeded();

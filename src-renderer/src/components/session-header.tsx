@@ -1,6 +1,8 @@
+import { openNeedsYou } from '../commands/open-needs-you';
 import { pauseSession } from '../commands/pause-session';
 import { resumeSession } from '../commands/resume-session';
 import { stopSession } from '../commands/stop-session';
+import { openDecisionsOf } from '../../../src-shared/state/oversight';
 import { formatCost, totalCost } from '../format';
 import { SESSION_STATUS } from '../status';
 import { useApp } from '../store/context';
@@ -38,6 +40,9 @@ export function SessionHeader() {
         {state.demo ? <span className="badge">demo agents</span> : null}
         <StatusChip look={SESSION_STATUS[state.status]} title="Session status" />
         <span className="header-actions">
+          {openDecisionsOf(state).length > 0 ? (
+            <CommandButton command={openNeedsYou} className="needs-you-button" />
+          ) : null}
           <CommandButton command={pauseSession} text="Pause all" />
           <CommandButton command={resumeSession} />
           <CommandButton command={stopSession} text="Stop" />

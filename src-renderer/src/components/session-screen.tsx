@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { useApp } from '../store/context';
 import { SESSION_LINES, type ActivityLine } from '../store/session-view';
 import { LogDock } from './dock/log-dock';
-import { DecisionPrompt } from './oversight/decision-dialog';
+import { NeedsYou } from './oversight/needs-you';
 import { RecoveryLog } from './oversight/recovery-log';
 import { ReviewsPanel } from './oversight/reviews-panel';
 import { SessionHeader } from './session-header';
@@ -15,7 +15,7 @@ const NO_LINES: readonly ActivityLine[] = [];
 // The screen redraws with every frame of events (the workers change); these take no props and select
 // what they show themselves, so they redraw only when that changes.
 const Header = memo(SessionHeader);
-const Decision = memo(DecisionPrompt);
+const Decision = memo(NeedsYou);
 const Summary = memo(SessionSummary);
 const Reviews = memo(ReviewsPanel);
 const Recoveries = memo(RecoveryLog);

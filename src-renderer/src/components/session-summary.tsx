@@ -1,5 +1,5 @@
 import { formatCost, formatElapsed, formatTokens, plural, totalCost } from '../format';
-import { ACTION_LOOK } from '../log/verdict-look';
+import { ACTION_WORDS } from '../log/decision-words';
 import { SESSION_STATUS, WORKER_STATUS } from '../status';
 import { useApp } from '../store/context';
 import type { OversightItem } from '../store/projections/oversight';
@@ -70,10 +70,13 @@ export function SessionSummary() {
           <ul className="summary-decisions">
             {decisions.map((item) => (
               <li key={item.seq}>
-                <span className={`status-chip tone-${ACTION_LOOK[item.decision.action].tone}`}>
-                  {item.decision.action}
-                </span>{' '}
-                {item.decision.reason} <span className="muted">(rule {item.decision.rule})</span>
+                <span className={`status-chip tone-${ACTION_WORDS[item.decision.action].tone}`}>
+                  {ACTION_WORDS[item.decision.action].label}
+                </span>
+                {item.decision.target ? ` for ${item.decision.target}` : ''} — {item.decision.reason}{' '}
+                <span className="internal-name">
+                  ({item.decision.action}, rule {item.decision.rule})
+                </span>
               </li>
             ))}
           </ul>

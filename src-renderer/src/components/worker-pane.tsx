@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import type { WorkerState } from '../../../src-shared/models';
+import { openDecisionOn } from '../../../src-shared/state/oversight';
 import { openDiff } from '../commands/open-diff';
 import { openLog } from '../commands/open-log';
 import { pauseWorker } from '../commands/pause-worker';
@@ -7,7 +8,8 @@ import { resumeWorker } from '../commands/resume-worker';
 import { reviewWorker } from '../commands/review-worker';
 import { stopWorker } from '../commands/stop-worker';
 import { formatCost, formatTokens, plural } from '../format';
-import { WORKER_STATUS } from '../status';
+import { ACTION_WORDS } from '../log/decision-words';
+import { WORKER_STATUS, type StatusLook } from '../status';
 import { useThrottled } from '../hooks/use-throttled';
 import { useApp } from '../store/context';
 import type { ActivityLine } from '../store/session-view';
@@ -58,7 +60,14 @@ const PaneActivity = memo(function PaneActivity({ workerId }: { workerId: string
 const PaneBody = memo(function PaneBody({ worker, index }: { worker: WorkerState; index: number }) {
   const focused = useApp((s) => s.focusedWorker === worker.workerId);
   const focusWorker = useApp((s) => s.focusWorker);
-  const look = WORKER_STATUS[worker.status];
+  const waiting = useApp((s) =>
+    s.view?.state ? (openDecisionOn(s.view.state, worker.workerId)?.action ?? null) : null,
+  );
+  // A worker with a decision open on it waits for the person, whatever its process did: an escalated
+  // worker whose run had finished must not look done.
+  const look: StatusLook = waiting
+    ? { ...ACTION_WORDS[waiting], label: ACTION_WORDS[waiting].label.toLowerCase() }
+    : WORKER_STATUS[worker.status];
   const tokens = worker.tokens.input + worker.tokens.output;
   return (
     <article
@@ -75,7 +84,14 @@ const PaneBody = memo(function PaneBody({ worker, index }: { worker: WorkerState
     >
       <header className="pane-header">
         <h2>{worker.agent}</h2>
-        <StatusChip look={look} title={worker.statusReason} />
+        <StatusChip
+          look={look}
+          title={
+            waiting
+              ? `Open in Needs you; its process is ${WORKER_STATUS[worker.status].label}`
+              : worker.statusReason
+          }
+        />
         {worker.demo ? <span className="badge">demo</span> : null}
         <span className="pane-elapsed">
           <Elapsed startedAt={worker.startedAt} endedAt={worker.endedAt} />

@@ -63,7 +63,8 @@ export const sessionViewSlice =
       control: (command, workerId) =>
         run(busyKey(command, workerId), (sessionId) => client.control(sessionId, command, workerId)),
       decide: ({ answer, ...request }) =>
-        run(busyKey('decide'), async (sessionId) => {
+        // Busy per worker: one card's request in flight leaves the other workers' cards usable.
+        run(busyKey('decide', request.workerId), async (sessionId) => {
           if (!client.decide)
             throw new ClientError('unsupported', `Answering decisions is ${NOT_IN_THIS_CLIENT}.`);
           const text = answer?.trim();

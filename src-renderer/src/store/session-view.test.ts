@@ -64,8 +64,25 @@ const opened = (): SessionView => ({ ...emptyView('s1'), state: initialStateOf(s
 
 describe('initialStateOf', () => {
   it('keeps who the workers are and forgets everything the log will say again', () => {
-    const base = initialStateOf(snapshot());
+    const asked = {
+      id: '7',
+      seq: 7,
+      workerId: 'claude',
+      action: 'PAUSE_AND_CLARIFY' as const,
+      rule: 'majority_concern',
+      ruleText: '2 of 2 reviewers raised concerns',
+      question: 'What should claude do?',
+      reason: 'concerns',
+      findings: [],
+      verdicts: [],
+      unreviewed: [],
+      allows: ['answer' as const],
+      openedAt: new Date(0).toISOString(),
+    };
+    const base = initialStateOf({ ...snapshot(), openDecisions: [asked] });
     expect(base.status).toBe('pending');
+    // Open questions come from the log too: one main has closed since the snapshot is never shown.
+    expect(base.openDecisions).toEqual([]);
     expect(base.workers[0]).toMatchObject({
       workerId: 'claude',
       branch: 'orchestrator/claude',

@@ -62,6 +62,8 @@ export function initialStateOf(snapshot: SessionState): SessionState {
     ...snapshot,
     status: 'pending',
     endedAt: null,
+    // Folded again from the log like everything else, so the page never holds a question main has closed.
+    openDecisions: [],
     workers: snapshot.workers.map((w) => ({
       ...newWorkerState(w.workerId, w.agent, snapshot.repo, w.demo),
       branch: w.branch,

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { cleanup, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecoveryAction, type Event, type PeerReview } from '../../../../src-shared/models';
-import { eventMaker, fakeClient, openStore, renderWith, T0, text } from '../../testing/fixtures';
-import { DecisionPrompt } from './decision-dialog';
+import { eventMaker, openStore, renderWith, T0, text } from '../../testing/fixtures';
+import { NeedsYou } from './needs-you';
 import { RecoveryLog } from './recovery-log';
 import { ReviewsPanel } from './reviews-panel';
 
@@ -78,87 +78,16 @@ describe('reviews & decisions panel', () => {
     expect(text(panel)).toContain('codex→claude ✓ approve');
     expect(text(panel)).toContain('gemini→claude ! concern');
     const decision = panel.querySelector('[data-action="LOG_WARNING"]') as HTMLElement;
-    expect(text(decision)).toContain('decision LOG_WARNING for claude — 1 concern of 2 reviews');
+    // Plain words lead; the policy's own names follow as small detail.
+    expect(text(decision)).toContain('decision ! Warning noted for claude — 1 concern of 2 reviews');
+    expect(text(decision.querySelector('.internal-name'))).toBe('LOG_WARNING');
     expect(text(decision)).toContain('Rule that fired: concern_minority');
     const verdicts = within(decision).getByLabelText('Verdicts behind this decision');
     expect(text(verdicts)).toContain('codex: approve');
     expect(text(verdicts)).toContain('gemini: concern');
     // A routine warning does not open the dialog.
-    renderWith(store, <DecisionPrompt />);
+    renderWith(store, <NeedsYou />);
     expect(screen.queryByRole('dialog')).toBeNull();
-  });
-});
-
-describe('decision dialog', () => {
-  it('opens for a clarification, shows the findings and sends the choice with the answer', async () => {
-    const client = fakeClient();
-    const store = openStore(client);
-    store.getState().applyEvents({ sessionId: 's1', events: reviewRound('PAUSE_AND_CLARIFY') });
-    renderWith(store, <DecisionPrompt />, client);
-    const dialog = screen.getByRole('dialog', { name: 'The agents are paused: a question for you' });
-    expect(text(dialog)).toContain('1 concern of 2 reviews');
-    expect(text(dialog)).toContain('Rule that fired: concern_majority');
-    expect(text(dialog)).toContain('src/limiter.ts:42 no burst test — suggestion: add one');
-    fireEvent.change(within(dialog).getByLabelText(/Your answer/), { target: { value: 'bursts are fine' } });
-    await act(async () => {
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Resume anyway' }));
-    });
-    expect(client.decide).toHaveBeenCalledWith({
-      sessionId: 's1',
-      choice: 'resume',
-      answer: 'bursts are fine',
-      workerId: 'claude',
-    });
-  });
-
-  it('aims the answer at the worker the decision is about, not the first one waiting', async () => {
-    const client = fakeClient();
-    const store = openStore(client);
-    const events = reviewRound('PAUSE_AND_CLARIFY').map((event) =>
-      event.type === 'decision' ? { ...event, payload: { ...event.payload, target: 'codex' } } : event,
-    );
-    store.getState().applyEvents({ sessionId: 's1', events });
-    renderWith(store, <DecisionPrompt />, client);
-    const dialog = screen.getByRole('dialog');
-    fireEvent.change(within(dialog).getByLabelText(/Your answer/), { target: { value: 'keep the API' } });
-    await act(async () => {
-      fireEvent.click(within(dialog).getByRole('button', { name: 'Resume anyway' }));
-    });
-    expect(client.decide).toHaveBeenCalledWith(
-      expect.objectContaining({ sessionId: 's1', workerId: 'codex', answer: 'keep the API' }),
-    );
-  });
-
-  it('answers an escalation by stop from the keyboard, and is gone once a person acted', async () => {
-    const client = fakeClient();
-    const store = openStore(client);
-    const events = reviewRound('STOP_AND_ESCALATE');
-    store.getState().applyEvents({ sessionId: 's1', events });
-    renderWith(store, <DecisionPrompt />, client);
-    const dialog = screen.getByRole('dialog', { name: 'The reviews escalated this session to you' });
-    await act(async () => {
-      fireEvent.keyDown(dialog, { key: 'x', code: 'KeyX', altKey: true });
-    });
-    expect(client.decide).toHaveBeenCalledWith({ sessionId: 's1', choice: 'stop', workerId: 'claude' });
-    act(() =>
-      store.getState().applyEvents({
-        sessionId: 's1',
-        events: [{ ...eventMaker()('control', { command: 'stop', by: 'user' }), seq: events.length + 1 }],
-      }),
-    );
-    expect(screen.queryByRole('dialog')).toBeNull();
-    expect(screen.queryByRole('status')).toBeNull();
-  });
-
-  it('closes on Escape and stays reachable from its banner', () => {
-    const store = openStore();
-    store.getState().applyEvents({ sessionId: 's1', events: reviewRound('PAUSE_AND_CLARIFY') });
-    renderWith(store, <DecisionPrompt />);
-    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
-    expect(screen.queryByRole('dialog')).toBeNull();
-    expect(text(screen.getByRole('status'))).toContain('PAUSE_AND_CLARIFY 1 concern of 2 reviews');
-    fireEvent.click(screen.getByRole('button', { name: 'Decide…' }));
-    expect(screen.queryByRole('dialog')).not.toBeNull();
   });
 });
 

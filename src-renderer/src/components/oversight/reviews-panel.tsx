@@ -1,5 +1,6 @@
 import type { PeerReview } from '../../../../src-shared/models';
-import { ACTION_LOOK, VERDICT_LOOK } from '../../log/verdict-look';
+import { ACTION_WORDS } from '../../log/decision-words';
+import { VERDICT_LOOK } from '../../log/verdict-look';
 import { useApp } from '../../store/context';
 import type { OversightItem } from '../../store/projections/oversight';
 import { ReviewDetail } from './findings';
@@ -41,17 +42,22 @@ function Row({ item, reviews }: { item: OversightItem; reviews: Readonly<Record<
     );
   }
   const { decision } = item;
-  const look = ACTION_LOOK[decision.action];
+  const words = ACTION_WORDS[decision.action];
   const behind = decision.reviewIds.map((id) => reviews[id]).filter((r): r is PeerReview => r !== undefined);
   return (
     <li className="oversight-row decision" data-action={decision.action}>
-      <details open={look.tone === 'alert'}>
+      <details open={words.tone === 'alert'}>
         <summary>
-          {time(item.ts)} decision <span className={`status-chip tone-${look.tone}`}>{decision.action}</span>
-          {decision.target ? ` for ${decision.target}` : ''} — {decision.reason}
+          {time(item.ts)} decision{' '}
+          <span className={`status-chip tone-${words.tone}`}>
+            <span aria-hidden="true">{words.symbol}</span> {words.label}
+          </span>
+          {decision.target ? ` for ${decision.target}` : ''} — {decision.reason}{' '}
+          <code className="internal-name">{decision.action}</code>
         </summary>
         <p className="decision-rule">
-          Rule that fired: <code>{decision.rule}</code> ({look.label})
+          Rule that fired: {decision.ruleText ? `${decision.ruleText} ` : ''}
+          <code>{decision.rule}</code>
         </p>
         {behind.length > 0 ? (
           <div className="decision-verdicts" aria-label="Verdicts behind this decision">

@@ -26,15 +26,12 @@ export interface Oversight {
   /** Every verdict by id, so a decision can show the reviews it was made from. */
   reviewsById: Readonly<Record<string, PeerReview>>;
   recoveries: readonly RecoveryItem[];
-  /** The last pause/resume/stop a person gave: a decision before it has been answered. */
-  lastUserControlSeq: number;
 }
 
 export const emptyOversight = (): Oversight => ({
   items: [],
   reviewsById: {},
   recoveries: [],
-  lastUserControlSeq: 0,
 });
 
 /**
@@ -61,7 +58,6 @@ export function foldOversight(current: Oversight, events: readonly Event[]): Ove
   let items: OversightItem[] | null = null;
   let recoveries: RecoveryItem[] | null = null;
   let reviewsById: Record<string, PeerReview> | null = null;
-  let lastUserControlSeq = current.lastUserControlSeq;
   for (const event of events) {
     const base = { seq: event.seq, ts: event.ts };
     switch (event.type) {
@@ -82,15 +78,11 @@ export function foldOversight(current: Oversight, events: readonly Event[]): Ove
           action: event.payload.action,
         });
         break;
-      case 'control':
-        if (event.payload.by === 'user') lastUserControlSeq = event.seq;
-        break;
       default:
         break;
     }
   }
-  if (!items && !recoveries && !reviewsById && lastUserControlSeq === current.lastUserControlSeq)
-    return current;
+  if (!items && !recoveries && !reviewsById) return current;
   if (items && items.length > MAX_OVERSIGHT_ITEMS)
     ({ items, reviewsById } = trimOversight(items, reviewsById ?? { ...current.reviewsById }));
   if (recoveries && recoveries.length > MAX_RECOVERIES) recoveries = recoveries.slice(-MAX_RECOVERIES);
@@ -98,6 +90,5 @@ export function foldOversight(current: Oversight, events: readonly Event[]): Ove
     items: items ?? current.items,
     reviewsById: reviewsById ?? current.reviewsById,
     recoveries: recoveries ?? current.recoveries,
-    lastUserControlSeq,
   };
 }

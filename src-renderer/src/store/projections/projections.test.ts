@@ -107,13 +107,15 @@ describe('timeline', () => {
 });
 
 describe('oversight', () => {
-  it('keeps the panel object when a batch has nothing for it, and notes the person’s controls', () => {
+  it('keeps the panel object when a batch has nothing for it', () => {
     const ev = eventMaker();
     const empty = emptyOversight();
     expect(foldOversight(empty, [ev('MILESTONE', { summary: 'x' }, 'claude')])).toBe(empty);
-    expect(foldOversight(empty, [ev('control', { command: 'pause', by: 'policy' })])).toBe(empty);
-    expect(foldOversight(empty, [ev('control', { command: 'resume', by: 'user' })]).lastUserControlSeq).toBe(
-      3,
-    );
+    expect(foldOversight(empty, [ev('control', { command: 'resume', by: 'user' })])).toBe(empty);
+    expect(
+      foldOversight(empty, [
+        ev('decision', { action: 'CONTINUE', reason: 'ok', rule: 'all_approve', reviewIds: [] }),
+      ]).items,
+    ).toHaveLength(1);
   });
 });
