@@ -1,11 +1,25 @@
+import type { SessionState, WorkerState } from '../../../src-shared/models';
 import { formatCost, formatElapsed, formatTokens, plural, totalCost } from '../format';
-import { ACTION_WORDS } from '../log/decision-words';
+import { openDecisionOn } from '../../../src-shared/state/oversight';
+import { ACTION_WORDS, waitingLook } from '../log/decision-words';
 import { SESSION_STATUS, WORKER_STATUS } from '../status';
 import { useApp } from '../store/context';
 import type { OversightItem } from '../store/projections/oversight';
 import { StatusChip } from './status-chip';
 
 const NO_ITEMS: readonly OversightItem[] = [];
+
+/** A worker's status, or — while a decision on it is open — that it waits for the person. */
+function WorkerStatusChip({ state, worker }: { state: SessionState; worker: WorkerState }) {
+  const waiting = openDecisionOn(state, worker.workerId);
+  if (!waiting) return <StatusChip look={WORKER_STATUS[worker.status]} title={worker.statusReason} />;
+  return (
+    <StatusChip
+      look={waitingLook(waiting.action)}
+      title={`Open in Needs you; its process is ${WORKER_STATUS[worker.status].label}`}
+    />
+  );
+}
 
 /** What the session left behind, once it has ended: who finished, what changed where, what it cost. */
 export function SessionSummary() {
@@ -43,7 +57,7 @@ export function SessionSummary() {
             <tr key={worker.workerId}>
               <th scope="row">{worker.agent}</th>
               <td>
-                <StatusChip look={WORKER_STATUS[worker.status]} title={worker.statusReason} />
+                <WorkerStatusChip state={state} worker={worker} />
               </td>
               <td title={worker.filesChanged.join('\n')}>
                 {plural(worker.filesChanged.length, 'file')}

@@ -8,7 +8,7 @@ import { resumeWorker } from '../commands/resume-worker';
 import { reviewWorker } from '../commands/review-worker';
 import { stopWorker } from '../commands/stop-worker';
 import { formatCost, formatTokens, plural } from '../format';
-import { ACTION_WORDS } from '../log/decision-words';
+import { waitingLook } from '../log/decision-words';
 import { WORKER_STATUS, type StatusLook } from '../status';
 import { useThrottled } from '../hooks/use-throttled';
 import { useApp } from '../store/context';
@@ -63,11 +63,7 @@ const PaneBody = memo(function PaneBody({ worker, index }: { worker: WorkerState
   const waiting = useApp((s) =>
     s.view?.state ? (openDecisionOn(s.view.state, worker.workerId)?.action ?? null) : null,
   );
-  // A worker with a decision open on it waits for the person, whatever its process did: an escalated
-  // worker whose run had finished must not look done.
-  const look: StatusLook = waiting
-    ? { ...ACTION_WORDS[waiting], label: ACTION_WORDS[waiting].label.toLowerCase() }
-    : WORKER_STATUS[worker.status];
+  const look: StatusLook = waiting ? waitingLook(waiting) : WORKER_STATUS[worker.status];
   const tokens = worker.tokens.input + worker.tokens.output;
   return (
     <article

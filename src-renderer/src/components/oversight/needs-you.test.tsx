@@ -3,6 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Event, EventPayloads } from '../../../../src-shared/models';
 import { SessionHeader } from '../session-header';
+import { SessionSummary } from '../session-summary';
 import { WorkerPane } from '../worker-pane';
 import { eventMaker, fakeClient, openStore, renderWith, text } from '../../testing/fixtures';
 import { NeedsYou } from './needs-you';
@@ -242,6 +243,13 @@ describe('needs you', () => {
     const chip = screen.getByRole('article', { name: 'codex worker' }).querySelector('.status-chip')!;
     expect(text(chip)).toBe('!escalated to you');
     expect(chip.className).toContain('tone-alert');
+    // The summary of the escalated session says the same.
+    renderWith(store, <SessionSummary />);
+    const row = screen.getByRole('row', { name: /^codex/ });
+    expect(text(row.querySelector('.status-chip'))).toBe('!escalated to you');
+    expect(text(screen.getByRole('row', { name: /^claude/ }).querySelector('.status-chip'))).not.toContain(
+      'escalated',
+    );
   });
 
   it("ends an escalated session from the header's Stop, as the answer to what is open", async () => {
