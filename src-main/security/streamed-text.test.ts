@@ -53,3 +53,24 @@ describe('StreamedTextMasker', () => {
     expect(JSON.parse(out!)).toEqual({ type: 'tool_result', output: `key:\n${REDACTED}` });
   });
 });
+
+describe('a private key printed as text lines', () => {
+  it('has its body lines masked up to its END line, and the lines after it kept', () => {
+    const input = [
+      'here it is:',
+      '-----BEGIN RSA PRIVATE KEY-----',
+      'MIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi',
+      'Z1BjP5CE/Wm/Rr500P+rSVOZp4Rzgk=',
+      '-----END RSA PRIVATE KEY----- trailing',
+      'after',
+    ];
+    expect(run([...input.slice(0, -1), `${input.at(-1)!} ${key}`])).toEqual([
+      'here it is:',
+      REDACTED,
+      REDACTED,
+      REDACTED,
+      `${REDACTED} trailing`,
+      `after ${REDACTED}`,
+    ]);
+  });
+});

@@ -1,3 +1,4 @@
+import { PrivateKeyLines } from './private-key-lines';
 import { maskLine, type Redactor } from './redact';
 
 /**
@@ -38,15 +39,18 @@ function fragmentOf(line: string): { json: Json; text: string } | null {
  * ends (the next line of another kind, or the end of the stream) and masked as the assembled message. When
  * the message held a secret, its masked text is stored in the first fragment's line and the others keep an
  * empty text: joined again, as the parser joins them, they give the masked message. Any other line is masked
- * at once with maskLine.
+ * at once with maskLine, and the body lines of a private key printed as text are masked up to its END line.
  *
  * Lines come out in the order they went in, one for one, so line numbers stay as the CLI wrote them.
  */
 export class StreamedTextMasker {
   private held: { line: string; json: Json; text: string }[] = [];
   private heldChars = 0;
+  private readonly privateKeys: PrivateKeyLines;
 
-  constructor(private readonly redact: Redactor) {}
+  constructor(private readonly redact: Redactor) {
+    this.privateKeys = new PrivateKeyLines(redact);
+  }
 
   /** Lines held back so far: they come out before any line pushed later. */
   get size(): number {
@@ -58,7 +62,7 @@ export class StreamedTextMasker {
     const fragment = fragmentOf(line);
     if (fragment === null) {
       const ready = this.release();
-      ready.push(maskLine(line, this.redact));
+      ready.push(this.privateKeys.mask(line));
       return ready;
     }
     this.held.push({ line, ...fragment });

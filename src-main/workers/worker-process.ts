@@ -6,7 +6,8 @@ import type { EventDraft, RawTruncation } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import type { LineParser } from '../agents/types';
 import { DEFAULT_MAX_LINE_CHARS, StreamRedactor } from '../security/line-cap';
-import { maskLine, redactEvent, type Redactor } from '../security/redact';
+import { redactEvent, type Redactor } from '../security/redact';
+import { PrivateKeyLines } from '../security/private-key-lines';
 import { StreamedTextMasker } from '../security/streamed-text';
 import type { WorkerFiles } from '../store/session-folder';
 import { LineSplitter } from './line-splitter';
@@ -82,6 +83,8 @@ export class WorkerProcess {
   private readonly stderrLines: string[] = [];
   /** stdout lines as they may be stored: masked, fragments of a streamed message held until it ends. */
   private stdoutMasker: StreamedTextMasker | null = null;
+  /** A private key printed on stderr spans lines: its body lines are masked too. */
+  private stderrKeys: PrivateKeyLines | null = null;
   readonly exited: Promise<WorkerExit>;
   private resolveExit!: (exit: WorkerExit) => void;
 
@@ -118,6 +121,7 @@ export class WorkerProcess {
     this.child = child;
     const { files, redact } = this.sinks;
     this.stdoutMasker = redact ? new StreamedTextMasker(redact) : null;
+    this.stderrKeys = redact ? new PrivateKeyLines(redact) : null;
     const maxLineChars = this.sinks.maxLineChars ?? DEFAULT_MAX_LINE_CHARS;
     // A runaway line (a CLI printing 100 MB without a newline) must not be held whole: past the cap its
     // rest streams to a file named after the line's number in raw.jsonl / stderr.log.
@@ -268,7 +272,7 @@ export class WorkerProcess {
     const lines = cut
       ? [`${this.keptHead(raw[0]!, cut)} [cut: ${cut.bytes} more bytes in ${cut.file}]`]
       : this.sinks.redact
-        ? raw.map((line) => maskLine(line, this.sinks.redact!))
+        ? raw.map((line) => this.stderrKeys!.mask(line))
         : raw;
     for (const line of lines) this.sinks.files.stderr.appendLine(line);
     this.stderrLines.push(...lines);
