@@ -66,4 +66,26 @@ describe('loadConfig', () => {
     expect(() => loadConfig(write('bad.json', '{"agents":'))).toThrow(/not valid JSON/);
     expect(() => loadConfig(join(dir, 'missing.json'))).toThrow(/config file not found/);
   });
+
+  it('refuses a NUL in what reaches the OS: command, args, env names and values, model', () => {
+    const agent = (fields: string) => `{"agents":{"codex":{"command":"codex",${fields}}}}`;
+    expect(() => loadConfig(write('nul-args.json', agent('"args":["--x","a\\u0000b"]')))).toThrow(
+      /agents\.codex\.args\.1: contains a NUL character/,
+    );
+    expect(() => loadConfig(write('nul-env.json', agent('"env":{"K":"v\\u0000"}')))).toThrow(
+      /agents\.codex\.env\.K: contains a NUL character/,
+    );
+    expect(() => loadConfig(write('nul-key.json', agent('"env":{"K\\u0000":"v"}')))).toThrow(
+      /the key of "agents\.codex\.env\.K\\u0000": contains a NUL character/,
+    );
+    expect(() => loadConfig(write('eq-key.json', agent('"env":{"A=B":"v"}')))).toThrow(
+      /env\.A=B: an environment variable name cannot be empty or contain "="/,
+    );
+    expect(() => loadConfig(write('nul-model.json', agent('"model":"m\\u0000"')))).toThrow(
+      /model: contains a NUL/,
+    );
+    expect(() =>
+      loadConfig(write('nul-command.json', '{"agents":{"codex":{"command":"co\\u0000dex"}}}')),
+    ).toThrow(/agents\.codex\.command: contains a NUL character/);
+  });
 });

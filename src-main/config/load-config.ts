@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OrchestratorConfig } from '../../src-shared/models';
+import { findNul, NUL_REFUSAL, OrchestratorConfig } from '../../src-shared/models';
 import { UserInputError } from '../coordinator/errors';
 import { appDataDir } from '../store/paths';
 
@@ -27,6 +27,9 @@ export function loadConfig(
   } catch (error) {
     throw new UserInputError(`config ${file}: not valid JSON (${(error as Error).message})`, 'bad_config');
   }
+  // Checked before the schema so that a key holding one is named too (a schema names only values).
+  const nul = findNul(json);
+  if (nul !== null) throw new UserInputError(`config ${file}: ${nul}: ${NUL_REFUSAL}`, 'bad_config');
   const parsed = OrchestratorConfig.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

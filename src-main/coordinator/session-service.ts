@@ -9,6 +9,7 @@ import type {
   TaskBreakdown,
 } from '../../src-shared/models';
 import { normalizeDecide, type DecideRequest } from '../../src-shared/ipc/contract';
+import { findNul, NUL_REFUSAL } from '../../src-shared/models';
 import { loadConfig } from '../config/load-config';
 import { resolvedPath } from '../setup/login-path';
 import type { BatchListener, ReadyCheck } from '../store/event-hub';
@@ -156,7 +157,7 @@ export class SessionService {
       },
       { events, state: folded, ...(choice ? { choice } : {}) },
     );
-    const done = session.run().finally(() => this.running.delete(sessionId));
+    const done = runIsolated(session).finally(() => this.running.delete(sessionId));
     this.running.set(sessionId, { session, done });
     return { sessionId, folder };
   }
@@ -182,7 +183,7 @@ export class SessionService {
       review: request.review ?? true,
       interactive: this.interactive,
     });
-    const done = session.run().finally(() => this.running.delete(sessionId));
+    const done = runIsolated(session).finally(() => this.running.delete(sessionId));
     this.running.set(sessionId, { session, done });
     return { sessionId, folder };
   }
@@ -343,6 +344,7 @@ export class SessionService {
     const running = this.running.get(sessionId);
     if (!running) throw new UserInputError(`session ${sessionId} is not running`, 'not_running');
     if (message.trim() === '') throw new UserInputError('the answer is empty', 'bad_input');
+    if (message.includes('\0')) throw new UserInputError(`the answer ${NUL_REFUSAL}`, 'bad_input');
     await running.session.redirect(workerId, message);
   }
 
@@ -423,6 +425,8 @@ export class SessionService {
  * that says what to do; anything else is refused with what is wrong, before anything starts.
  */
 function checkBreakdown(breakdown: TaskBreakdown, agents: readonly SessionAgent[]): TaskBreakdown {
+  const nul = findNul(breakdown);
+  if (nul !== null) throw new UserInputError(`the plan's ${nul} ${NUL_REFUSAL}`, 'bad_plan');
   const names = agents.map((a) => a.agent);
   const seen = new Set<string>();
   for (const assignment of breakdown.assignments) {
@@ -461,3 +465,11 @@ const toItem = (state: SessionState): SessionListItem => ({
   startedAt: state.startedAt,
   demo: state.demo,
 });
+
+/**
+ * A session's run as a promise that never rejects: whatever goes wrong inside one session ends it failed
+ * and must never reach the process (an unhandled rejection would end `serve` and every other session).
+ */
+function runIsolated(session: Session): Promise<SessionStatus> {
+  return session.run().catch(() => 'failed' as const);
+}

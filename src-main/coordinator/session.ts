@@ -113,6 +113,9 @@ export const STORE_FAULT_CODE = 'session_folder_unwritable';
 /** The rule of the security decision taken when a worker's worktree `.git` was redirected. */
 export const TAMPERED_RULE = 'worktree-tampered';
 
+/** The code of the error event of a session that failed on a fault inside the orchestrator. */
+export const SESSION_FAULT_CODE = 'session_fault';
+
 /** One line naming the problem and where: the CLI's message when a session ends on a store fault. */
 export const describeStoreFault = (fault: StoreFault): string =>
   `session folder is not writable: ${fault.code} (${fault.message}) at ${fault.path}`;
@@ -219,6 +222,33 @@ export class Session {
 
   /** Runs the whole session; resolves with its final status once every worker has ended. */
   async run(): Promise<SessionStatus> {
+    try {
+      return await this.runToEnd();
+    } catch (error) {
+      return this.failOnFault(error);
+    }
+  }
+
+  /**
+   * A fault inside this session — a throw from a worker's launch, a parser, a review, the summary — ends
+   * this session failed, saying why, its workers stopped; the program and its other sessions go on.
+   */
+  private async failOnFault(error: unknown): Promise<SessionStatus> {
+    if (this.finished) return this.state.status;
+    const why = String((error as Error)?.message ?? error).split('\n')[0];
+    const message = `the session failed inside the orchestrator: ${why}`;
+    this.emit(draft('error', { message, fatal: true, code: SESSION_FAULT_CODE }));
+    this.stopping = true;
+    this.planning.abort();
+    await Promise.allSettled([this.reviews?.cancel(), this.stopWorkers()]);
+    await Promise.allSettled([...this.active]);
+    this.reviews?.dispose();
+    this.setStatus('failed', message, true);
+    this.finish();
+    return 'failed';
+  }
+
+  private async runToEnd(): Promise<SessionStatus> {
     if (this.resumeFrom) this.startResumed();
     else await this.startNew();
     // Workers end, reviews of their last state are decided, and a decision may relaunch a worker (an

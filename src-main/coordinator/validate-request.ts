@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { OrchestratorConfig, TaskBreakdown } from '../../src-shared/models';
-import { BUILTIN_AGENTS } from '../../src-shared/models';
+import { BUILTIN_AGENTS, NUL_REFUSAL } from '../../src-shared/models';
 import { adapterFor } from '../agents/registry';
 import { currentBranch, inspectRepo } from '../workspace/git';
 import { notAWorkTree } from '../workspace/repo-kind';
@@ -35,6 +35,7 @@ export interface ValidRequest {
 
 export function validateTask(task: string): string {
   const trimmed = task.trim();
+  if (trimmed.includes('\0')) throw new UserInputError(`the task ${NUL_REFUSAL}`, 'bad_task');
   if (trimmed === '')
     throw new UserInputError('the task is empty: say what the agents should do', 'bad_task');
   if (trimmed.length > MAX_TASK_LENGTH) {
@@ -48,6 +49,7 @@ export function validateTask(task: string): string {
 
 function validateRepoPath(repo: string): string {
   if (repo.trim() === '') throw new UserInputError('no repository given: pass --repo DIR', 'bad_repo');
+  if (repo.includes('\0')) throw new UserInputError(`the repository path ${NUL_REFUSAL}`, 'bad_repo');
   const path = resolve(repo);
   let stats;
   try {

@@ -15,7 +15,7 @@ import {
 } from '../../src-shared/models';
 import { scratchRepo } from '../../test/scratch-repo';
 import { SessionService } from '../coordinator/session-service';
-import { createApiApp } from './create-app';
+import { createApiApp, MAX_BODY_BYTES } from './create-app';
 import { startApiServer } from './start-server';
 import { loadDashboard } from './dashboard-files';
 import { RecoveryEntry } from './schemas';
@@ -209,7 +209,7 @@ describe('refusals', () => {
   });
 
   it('bounds request bodies (413) and reads only JSON (415, 400)', async () => {
-    const big = JSON.stringify({ workerId: 'x'.repeat(20_000) });
+    const big = JSON.stringify({ workerId: 'x'.repeat(MAX_BODY_BYTES + 1) });
     const tooLarge = await call('/api/control/pause', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

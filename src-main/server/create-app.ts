@@ -15,8 +15,11 @@ import { Health } from './schemas';
 import { API_CSP, securityHeaders } from './security-headers';
 
 export const STREAM_PATH = '/api/events/stream';
-/** Control bodies are a few bytes and a task a few kilobytes; nothing legitimate comes near this. */
-export const MAX_BODY_BYTES = 16 * 1024;
+/**
+ * A start's body carries the task — up to MAX_TASK_LENGTH (100,000) characters, which JSON may spell in up
+ * to 6 bytes each (\uXXXX) — and perhaps a plan: 1 MiB holds the longest task in any script, escaped.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ApiAppOptions {
   service: SessionService;

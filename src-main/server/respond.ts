@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
+import { findNul, NUL_REFUSAL } from '../../src-shared/models';
 import { ApiError } from './api-error';
 
 /**
@@ -47,6 +48,9 @@ export async function readJsonBody<S extends z.ZodType>(
       throw new ApiError(400, 'bad_json', 'the body is not valid JSON');
     }
   }
+  // Any string of a body may end up on a command line or in a path: a NUL is refused before anything.
+  const nul = findNul(value);
+  if (nul !== null) throw new ApiError(400, 'invalid_input', `${nul}: ${NUL_REFUSAL}`);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw new ApiError(400, 'invalid_input', describeIssues(parsed.error));
   return parsed.data;

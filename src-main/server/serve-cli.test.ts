@@ -15,6 +15,7 @@ import {
 import { readEvents } from '../store/session-folder';
 import { isAlive, procState, waitFor } from '../../test/proc';
 import { scratchRepo } from '../../test/scratch-repo';
+import { MAX_BODY_BYTES } from './create-app';
 import { ControlResult, Health, RecoveryEntry, Started } from './schemas';
 import { startOrchestrate, type ServeProcess } from './testing/serve-process';
 import { readSse } from './testing/sse-reader';
@@ -262,7 +263,7 @@ describe('orchestrate serve', () => {
       headers: { ...auth, host: `127.0.0.1:${port}`, origin: 'http://attacker.example' },
     });
     expect(evil.status).toBe(403);
-    const body = JSON.stringify({ workerId: 'w'.repeat(64 * 1024) });
+    const body = JSON.stringify({ workerId: 'w'.repeat(MAX_BODY_BYTES + 1) });
     const large = await raw('/api/control/pause', {
       method: 'POST',
       headers: { ...auth, host: `127.0.0.1:${port}`, 'content-type': 'application/json' },

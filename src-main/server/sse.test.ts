@@ -13,13 +13,24 @@ const event = (seq: number, text: string): Event => ({
 
 describe('SSE', () => {
   it('writes one message per event, its id the seq, on one data line even when the text has line breaks', () => {
-    const text = formatEvents([event(1, 'one\ntwo\r\nthree'), event(2, 'id: 9\n\ndata: x')]);
+    const { text } = formatEvents([event(1, 'one\ntwo\r\nthree'), event(2, 'id: 9\n\ndata: x')]);
     const blocks = text.split('\n\n').filter((b) => b !== '');
     expect(blocks).toHaveLength(2);
     expect(blocks.map((b) => b.split('\n'))).toEqual([
       ['id: 1', `data: ${JSON.stringify(event(1, 'one\ntwo\r\nthree'))}`],
       ['id: 2', `data: ${JSON.stringify(event(2, 'id: 9\n\ndata: x'))}`],
     ]);
+  });
+
+  it("writes a slice of what waits, never less than one event, from the hub's text when it has it", () => {
+    const events = [event(1, 'a'.repeat(100)), event(2, 'b'), event(3, 'c')];
+    const first = formatEvents(events, ['{"hub":1}', undefined, undefined], 10);
+    expect(first).toEqual({ text: 'id: 1\ndata: {"hub":1}\n\n', count: 1 });
+    const all = formatEvents(events.slice(1), [], 1_000);
+    expect(all.count).toBe(2);
+    expect(all.text).toBe(
+      `id: 2\ndata: ${JSON.stringify(events[1])}\n\nid: 3\ndata: ${JSON.stringify(events[2])}\n\n`,
+    );
   });
 
   it('resumes after Last-Event-ID, else after ?after=, else from the start', () => {

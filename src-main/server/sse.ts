@@ -6,8 +6,29 @@ import { ApiError } from './api-error';
  * Last-Event-ID when it reconnects, and the stream resumes right after it. JSON.stringify escapes every
  * line break, so one event is always exactly one `data:` line.
  */
-export const formatEvents = (events: readonly Event[]): string =>
-  events.map((event) => `id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`).join('');
+export const formatEvent = (event: Event, line?: string): string =>
+  `id: ${event.seq}\ndata: ${line ?? JSON.stringify(event)}\n\n`;
+
+/**
+ * The first events of `events` as SSE text, up to about `maxChars` (always at least one event), and how
+ * many that is. `lines` holds each event's JSON when it is already serialized (the hub's text).
+ */
+export function formatEvents(
+  events: readonly Event[],
+  lines: ReadonlyArray<string | undefined> = [],
+  maxChars = Number.POSITIVE_INFINITY,
+): { text: string; count: number } {
+  const parts: string[] = [];
+  let size = 0;
+  let count = 0;
+  while (count < events.length && (count === 0 || size < maxChars)) {
+    const part = formatEvent(events[count]!, lines[count]);
+    parts.push(part);
+    size += part.length;
+    count += 1;
+  }
+  return { text: parts.join(''), count };
+}
 
 const SEQ = /^\d{1,15}$/;
 

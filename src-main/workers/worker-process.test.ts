@@ -108,6 +108,22 @@ describe('WorkerProcess', () => {
 describe.each(PROCESS_TABLES)('stopping a WorkerProcess, %s process table', (table) => {
   useProcessTable(table);
 
+  it('reports an argument or variable the OS cannot take (a NUL) as a spawn error, never a throw', async () => {
+    const launches: Array<{ args: string[]; env: Record<string, string> }> = [
+      { args: ['-e', 'x\u0000y'], env: {} },
+      { args: ['-e', ''], env: { BAD: 'x\u0000y' } },
+    ];
+    for (const launch of launches) {
+      const { folder, sinks } = setup('nul');
+      const worker = new WorkerProcess({ command: process.execPath, cwd: dir, ...launch }, sinks);
+      expect(worker.start()).toBeNull();
+      const exit = await worker.exited;
+      folder.close();
+      expect(exit).toMatchObject({ exitCode: null, signal: null });
+      expect(exit.spawnError).toMatch(/null bytes|\\0/);
+    }
+  });
+
   it('stop kills the whole group: a SIGTERM-ignoring child and its grandchild leave no survivor', async () => {
     const { folder, parser, sinks } = setup(`forks-${table}`);
     const worker = new WorkerProcess(

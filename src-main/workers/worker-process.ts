@@ -99,13 +99,8 @@ export class WorkerProcess {
     return this.child?.pid ?? null;
   }
 
-  start(): number | null {
-    this.startedAt = performance.now();
-    // A relaunch appends to the same raw.jsonl; line numbers go on from where the last run stopped.
-    this.lineNo = this.sinks.files.raw.lineCount;
-    const runId = randomUUID();
-    this.runMarker = `${RUN_ENV}=${runId}`;
-    const child = execa(this.launch.command, this.launch.args, {
+  private spawn(runId: string) {
+    return execa(this.launch.command, this.launch.args, {
       cwd: this.launch.cwd,
       env: { ...this.launch.env, [RUN_ENV]: runId },
       extendEnv: true,
@@ -118,6 +113,28 @@ export class WorkerProcess {
       cleanup: false,
       windowsHide: true,
     });
+  }
+
+  start(): number | null {
+    this.startedAt = performance.now();
+    // A relaunch appends to the same raw.jsonl; line numbers go on from where the last run stopped.
+    this.lineNo = this.sinks.files.raw.lineCount;
+    const runId = randomUUID();
+    this.runMarker = `${RUN_ENV}=${runId}`;
+    let child: ReturnType<WorkerProcess['spawn']>;
+    try {
+      child = this.spawn(runId);
+    } catch (error) {
+      // Refused before any process exists — an argument or a variable the OS cannot take (a NUL): this
+      // run fails to start, saying why, like a missing executable; the program goes on.
+      this.resolveExit({
+        exitCode: null,
+        signal: null,
+        durationMs: 0,
+        spawnError: firstLine((error as Error).message),
+      });
+      return null;
+    }
     this.child = child;
     const { files, redact } = this.sinks;
     this.stdoutMasker = redact ? new StreamedTextMasker(redact) : null;
@@ -311,7 +328,7 @@ export class WorkerProcess {
     else for (const line of lines) this.sinks.files.raw.appendLine(line);
     for (const line of lines) {
       this.lineNo += 1;
-      const drafts = this.sinks.parser.push(line, this.lineNo);
+      const drafts = this.parse(line, this.lineNo);
       const marked = cut
         ? markTruncated(drafts, line, this.lineNo, {
             keptChars: line.length,
@@ -338,7 +355,34 @@ export class WorkerProcess {
   }
 
   private flushParser(): void {
-    for (const draft of this.sinks.parser.end()) this.emitMasked(draft);
+    let drafts: EventDraft[];
+    try {
+      drafts = this.sinks.parser.end();
+    } catch (error) {
+      drafts = [this.parserFault(error, null)];
+    }
+    for (const d of drafts) this.emitMasked(d);
+  }
+
+  /**
+   * One line through the parser. Parsers are meant never to throw; one that does must not take the
+   * program down from inside a stream handler: the line is kept as a raw event, and the fault is said.
+   */
+  private parse(line: string, lineNo: number): EventDraft[] {
+    try {
+      return this.sinks.parser.push(line, lineNo);
+    } catch (error) {
+      return [
+        draft('raw', { line, reason: 'malformed' }, { from: lineNo, to: lineNo }),
+        this.parserFault(error, lineNo),
+      ];
+    }
+  }
+
+  private parserFault(error: unknown, lineNo: number | null): EventDraft {
+    const where = lineNo === null ? 'at the end of the output' : `on line ${lineNo}`;
+    const message = `the output parser failed ${where}: ${firstLine(String((error as Error)?.message ?? error))}`;
+    return draft('error', { message, fatal: false, code: 'parser_fault' });
   }
 }
 

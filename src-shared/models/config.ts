@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import { AgentName, BUILTIN_AGENTS, StreamFormat } from './common';
+import { OsEnv, OsText } from './os-text';
 import { ReviewTrigger } from './reviews';
 
 export const AgentConfig = z.strictObject({
-  command: z.string().min(1),
+  command: OsText.min(1),
   /** Go after the adapter's own flags, before the prompt. */
-  args: z.array(z.string()).default([]),
+  args: z.array(OsText).default([]),
   /** Merged over the inherited environment. */
-  env: z.record(z.string(), z.string()).default({}),
-  model: z.string().min(1).nullable().default(null),
+  env: OsEnv.default({}),
+  model: OsText.min(1).nullable().default(null),
   enabled: z.boolean().default(true),
   /** Required for custom agents: which built-in stream format they speak. */
   format: StreamFormat.optional(),

@@ -2,6 +2,7 @@ export * from './common';
 export * from './config';
 export * from './decisions';
 export * from './events';
+export * from './os-text';
 export * from './recovery';
 export * from './reviews';
 export * from './state';
