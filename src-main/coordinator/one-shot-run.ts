@@ -40,7 +40,15 @@ export interface OneShotOptions {
 
 export type OneShotResult =
   | { started: false; why: 'not_found' | 'cancelled'; configured: string }
-  | { started: true; exit: WorkerExit; timedOut: boolean; cancelled: boolean };
+  | {
+      started: true;
+      exit: WorkerExit;
+      timedOut: boolean;
+      cancelled: boolean;
+      /** The argv it ran with and its last stderr lines: what classifying a failed run needs. */
+      args: readonly string[];
+      stderrTail: readonly string[];
+    };
 
 /**
  * One read-only run of an agent that is not a worker (the planner, a reviewer): launched like a worker
@@ -94,7 +102,14 @@ export async function runOneShot(options: OneShotOptions): Promise<OneShotResult
   options.signal?.addEventListener('abort', stop, { once: true });
   try {
     const exit = await child.exited;
-    return { started: true, exit, timedOut, cancelled: options.signal?.aborted ?? false };
+    return {
+      started: true,
+      exit,
+      timedOut,
+      cancelled: options.signal?.aborted ?? false,
+      args: launch.args,
+      stderrTail: [...child.stderrTail],
+    };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', stop);

@@ -64,6 +64,11 @@ export class SessionReviews {
       limits: { timeoutSec: Math.min(config.limits.idleTimeoutSec, config.limits.maxRuntimeSec) },
       emit: options.emit,
       onDecision: options.onDecision,
+      // A CLI its own worker found not set up would fail the same way as a reviewer: it is not launched.
+      cannotReview: (agent) => {
+        const broken = options.state.workers.find((w) => w.agent === agent && w.status === 'setup_required');
+        return broken ? `its CLI needs setup (${broken.statusReason ?? 'setup required'})` : null;
+      },
       ...(options.holds ? { holds: options.holds } : {}),
       ...(options.storage ? { storage: options.storage } : {}),
     });

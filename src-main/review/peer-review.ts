@@ -14,15 +14,21 @@ export interface PeerReviewOptions {
   run: Omit<RunReviewerOptions, 'reviewer' | 'prompt' | 'folder'>;
 }
 
+/** A reviewer's verdict, or why its CLI could not review at all. */
+export type PeerReviewOutcome =
+  { review: PeerReview; unusable?: undefined } | { review?: undefined; unusable: string };
+
 /**
  * One reviewer's verdict on one request: a run, one retry if its answer held no valid verdict, else a
  * concern marked as a reviewer error — never an approval nobody gave. A CLI that could not start at all
  * is not retried: the same launch would fail the same way.
  */
-export async function peerReview(options: PeerReviewOptions): Promise<PeerReview> {
+export async function peerReview(options: PeerReviewOptions): Promise<PeerReviewOutcome> {
   const { reviewer, request } = options;
   const folder = join(options.sessionFolder, 'reviews', request.id, reviewer.agent);
   const first = await runReviewer({ ...options.run, reviewer, prompt: options.prompt, folder });
+  // A CLI that cannot review (missing, not set up, crashed mute) is not a reviewer with a concern.
+  if (first.unusable) return { unusable: first.unusable };
   let run: ReviewerRun = first;
   if (!first.report && retryable(first, options.run.signal)) {
     run = await runReviewer({
@@ -40,14 +46,17 @@ export async function peerReview(options: PeerReviewOptions): Promise<PeerReview
     diffRange: options.diffRange,
     at: nowIso(),
   };
-  if (run.report) return { ...base, ...run.report, reviewerError: false };
+  if (run.report) return { review: { ...base, ...run.report, reviewerError: false } };
+  if (run.unusable) return { unusable: run.unusable };
   const problems = run === first ? first.problem : `${first.problem}; after one retry, ${run.problem}`;
   return {
-    ...base,
-    verdict: 'concern',
-    summary: `${reviewer.agent} gave no valid verdict: ${problems}`,
-    findings: [],
-    reviewerError: true,
+    review: {
+      ...base,
+      verdict: 'concern',
+      summary: `${reviewer.agent} gave no valid verdict: ${problems}`,
+      findings: [],
+      reviewerError: true,
+    },
   };
 }
 

@@ -227,7 +227,7 @@ describe('ReviewEngine with the demo agents as reviewers', { timeout: 90_000 }, 
     expect(existsSync(join(folder, 'reviews', requestId, 'gemini-retry'))).toBe(false);
   });
 
-  it('coalesces triggers that arrive during a review into one follow-up review', async () => {
+  it('coalesces triggers that arrive during a review into one follow-up, which reuses the verdicts on an unchanged diff', async () => {
     const { engine, events, decisions } = setup({
       claude: { verdict: 'approve' },
       codex: { verdict: 'approve' },
@@ -242,11 +242,18 @@ describe('ReviewEngine with the demo agents as reviewers', { timeout: 90_000 }, 
     await engine.idle();
     const requests = ofType(events, 'review_requested').map((e) => e.payload.request);
     expect(requests.map((r) => r.trigger)).toEqual(['milestone', 'request_review']);
-    expect(decisions).toHaveLength(2);
-    expect(decisions.map((d) => d.action)).toEqual(['LOG_WARNING', 'LOG_WARNING']);
     // The follow-up starts only after the first review's decision.
     const types = events.map((e) => e.type);
     expect(types.indexOf('decision')).toBeLessThan(types.lastIndexOf('review_requested'));
+    // Nothing changed meanwhile: nobody is asked again, the first verdicts and decision stand, and it says so.
+    expect(requests[0]!.diffHash).toBeDefined();
+    expect(requests[1]).toMatchObject({
+      diffHash: requests[0]!.diffHash,
+      reusedFrom: requests[0]!.id,
+      reviewers: [],
+    });
+    expect(ofType(events, 'review_verdict')).toHaveLength(2);
+    expect(decisions.map((d) => d.action)).toEqual(['LOG_WARNING']);
   });
 
   it('reviews different targets at the same time', async () => {

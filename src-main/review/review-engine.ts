@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type {
   Event,
   EventDraft,
@@ -7,6 +7,7 @@ import type {
   ReviewRequest,
   ReviewTrigger,
   TaskAssignment,
+  Unreviewed,
 } from '../../src-shared/models';
 import { draft, nowIso } from '../../src-shared/models';
 import { ruleInWords } from '../../src-shared/state/oversight';
@@ -15,7 +16,11 @@ import { decide } from './policy';
 import { buildReviewPrompt } from './review-prompt';
 import type { OneShotStorage } from '../coordinator/one-shot-run';
 import type { Reviewer } from './run-reviewer';
-import { reviewDiff, reviewRange } from './snapshot';
+import { reviewDiff, reviewRange, type ReviewDiff } from './snapshot';
+
+const hashDiff = (patch: string): string => createHash('sha256').update(patch).digest('hex').slice(0, 16);
+const verdictKey = (target: string, reviewer: string, diffHash: string): string =>
+  `${target}\n${reviewer}\n${diffHash}`;
 import type { GitPlace } from '../workspace/git';
 
 /** What the engine needs to know about the worker under review. */
@@ -57,6 +62,8 @@ export interface ReviewEngineOptions {
    * null. Asked before every review, queued ones included: nobody would act on its verdicts.
    */
   holds?: (target: string) => string | null;
+  /** Why this agent cannot review now (its CLI is known not to run: setup required), or null. */
+  cannotReview?: (agent: string) => string | null;
   /** Redaction and fault reporting of the reviewers' files. */
   storage?: OneShotStorage;
 }
@@ -77,6 +84,13 @@ interface TargetSlot {
 export class ReviewEngine {
   private readonly slots = new Map<string, TargetSlot>();
   private readonly abort = new AbortController();
+  /** Each reviewer's verdict per worker and diff: a reviewer reviews one diff of one worker once. */
+  private readonly verdicts = new Map<string, PeerReview>();
+  /** Reviewers whose CLI could not review, and why: they are not launched again in this session. */
+  private readonly unusable = new Map<string, string>();
+  /** Per worker: the last request reviewed, and what its decision said (action and reason). */
+  private readonly lastRequest = new Map<string, ReviewRequest>();
+  private readonly lastDecision = new Map<string, string>();
 
   constructor(private readonly options: ReviewEngineOptions) {}
 
@@ -151,28 +165,53 @@ export class ReviewEngine {
       );
       return;
     }
-    const reviewers = options.reviewersFor(target);
+    const place = info.git ?? info.cwd;
+    const [diffRange, snapshot] = await Promise.all([
+      reviewRange(place, info.baseCommit),
+      reviewDiff(place, info.baseCommit),
+    ]);
+    // Without a diff (no git) the reviewers read the files themselves: nothing says they are unchanged.
+    const diffHash = snapshot.diff ? hashDiff(snapshot.diff.patch) : undefined;
+    const unreviewed: Unreviewed[] = [];
+    const asked: Reviewer[] = [];
+    const reused: PeerReview[] = [];
+    for (const reviewer of options.reviewersFor(target)) {
+      const reason = this.unusable.get(reviewer.agent) ?? options.cannotReview?.(reviewer.agent) ?? null;
+      const earlier = diffHash ? this.verdicts.get(verdictKey(target, reviewer.agent, diffHash)) : undefined;
+      if (reason) unreviewed.push({ reviewer: reviewer.agent, reason });
+      else if (earlier) reused.push(earlier);
+      else asked.push(reviewer);
+    }
+    const last = this.lastRequest.get(target);
     const request: ReviewRequest = {
       id: `rq-${randomUUID().slice(0, 8)}`,
       target,
-      reviewers: reviewers.map((r) => r.agent),
+      reviewers: asked.map((r) => r.agent),
       trigger,
-      diffRange: await reviewRange(info.git ?? info.cwd, info.baseCommit),
+      diffRange,
       requestedAt: nowIso(),
+      ...(diffHash ? { diffHash } : {}),
+      // Every verdict on this very diff is in: nobody is asked, the decision taken on them stands.
+      ...(asked.length === 0 && reused.length > 0 && last?.diffHash === diffHash && last
+        ? { reusedFrom: last.id }
+        : {}),
     };
     options.emit(draft('review_requested', { request }), target);
-    const reviews = reviewers.length > 0 ? await this.collect(request, reviewers, info) : [];
+    if (request.reusedFrom) return;
+    this.lastRequest.set(target, request);
+    const fresh = asked.length > 0 ? await this.collect(request, asked, info, snapshot, unreviewed) : [];
     if (this.abort.signal.aborted) return;
-    this.conclude(request, reviews);
+    this.conclude(request, fresh, reused, unreviewed);
   }
 
   private async collect(
     request: ReviewRequest,
     reviewers: readonly Reviewer[],
     info: ReviewTargetInfo,
+    { diff, noDiffReason }: ReviewDiff,
+    unreviewed: Unreviewed[],
   ): Promise<PeerReview[]> {
     const { options } = this;
-    const { diff, noDiffReason } = await reviewDiff(info.git ?? info.cwd, info.baseCommit);
     const prompt = buildReviewPrompt({
       task: info.task,
       target: request.target,
@@ -190,9 +229,9 @@ export class ReviewEngine {
       signal: this.abort.signal,
       ...(options.storage ? { storage: options.storage } : {}),
     };
-    return Promise.all(
+    const outcomes = await Promise.all(
       reviewers.map(async (reviewer) => {
-        const review = await peerReview({
+        const outcome = await peerReview({
           reviewer,
           request,
           diffRange: request.diffRange,
@@ -200,23 +239,53 @@ export class ReviewEngine {
           sessionFolder: options.sessionFolder,
           run,
         });
+        if (outcome.unusable !== undefined) {
+          // Its CLI cannot review: said once in the decision, and not launched again in this session.
+          this.unusable.set(reviewer.agent, outcome.unusable);
+          unreviewed.push({ reviewer: reviewer.agent, reason: outcome.unusable });
+          return null;
+        }
+        const { review } = outcome;
+        if (request.diffHash)
+          this.verdicts.set(verdictKey(request.target, reviewer.agent, request.diffHash), review);
         // Each verdict is shown as it arrives; reviewers never see it, so blindness is kept.
         if (!this.abort.signal.aborted) options.emit(draft('review_verdict', { review }), request.target);
         return review;
       }),
     );
+    return outcomes.filter((r): r is PeerReview => r !== null);
   }
 
-  private conclude(request: ReviewRequest, reviews: readonly PeerReview[]): void {
-    const { action, rule, reason } = decide(reviews);
+  /**
+   * The policy on the verdicts there are — fresh ones and those reused for the same diff — naming who could
+   * not review. The same decision again about the same worker (the same verdicts on an unchanged change, a
+   * broken reviewer's same complaint) is not news: it is neither logged nor acted on twice.
+   */
+  private conclude(
+    request: ReviewRequest,
+    fresh: readonly PeerReview[],
+    reused: readonly PeerReview[],
+    unreviewed: readonly Unreviewed[],
+  ): void {
+    const reviews = [...fresh, ...reused];
+    const policy = decide(reviews);
+    const { action, rule } = policy;
+    const reason =
+      reviews.length === 0 && unreviewed.length > 0
+        ? `nobody could review: ${unreviewed.map((u) => `${u.reviewer}: ${u.reason}`).join('; ')}`
+        : policy.reason;
     const reviewIds = reviews.map((r) => r.id);
     const { target } = request;
+    const said = `${action}\n${reason}`;
+    if (this.lastDecision.get(target) === said) return;
+    this.lastDecision.set(target, said);
     // The decision reads on its own: who said what and the findings, for the person it may wait for.
     const verdicts = reviews.map((r) => ({
       reviewer: r.reviewer,
       verdict: r.verdict,
       summary: r.summary,
       ...(r.reviewerError ? { reviewerError: true } : {}),
+      ...(reused.includes(r) ? { reused: true } : {}),
     }));
     const findings = reviews.flatMap((r) => r.findings);
     this.options.emit(
@@ -226,9 +295,10 @@ export class ReviewEngine {
         rule,
         target,
         reviewIds,
-        ruleText: ruleInWords(rule, verdicts),
+        ruleText: ruleInWords(rule, verdicts, unreviewed),
         verdicts,
         findings,
+        ...(unreviewed.length > 0 ? { unreviewed: [...unreviewed] } : {}),
       }),
       target,
     );

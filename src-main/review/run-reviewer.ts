@@ -2,6 +2,7 @@ import type { AgentConfig, EventDraft, VerdictReport } from '../../src-shared/mo
 import type { AgentAdapter } from '../agents/types';
 import { runOneShot, type OneShotStorage } from '../coordinator/one-shot-run';
 import type { WorkerExit } from '../workers/worker-process';
+import { classify, entryById } from '../recovery';
 import { extractJsonObject } from './extract-json';
 import { parseVerdict } from './verdict';
 
@@ -40,6 +41,11 @@ export interface ReviewerRun {
   problem: string | null;
   /** The run's last normalized events, kept here only: a reviewer's chatter is not the session's log. */
   events: EventDraft[];
+  /**
+   * Why this reviewer's CLI cannot review at all (not installed, not set up, crashed without a word), or
+   * null. Asking it again would fail the same way: it is not asked again in the session.
+   */
+  unusable: string | null;
 }
 
 const MAX_KEPT_EVENTS = 500;
@@ -60,9 +66,16 @@ export async function runReviewer(options: RunReviewerOptions): Promise<Reviewer
     onEvent: (d) => transcript.observe(d),
   });
   if (!run.started) {
-    const problem =
-      run.why === 'cancelled' ? 'the review was cancelled' : `${run.configured} was not found on PATH`;
-    return { report: null, finalText: '', exit: null, problem, events: [] };
+    const missing = `${run.configured} was not found on PATH`;
+    const problem = run.why === 'cancelled' ? 'the review was cancelled' : missing;
+    return {
+      report: null,
+      finalText: '',
+      exit: null,
+      problem,
+      events: [],
+      unusable: run.why === 'not_found' ? missing : null,
+    };
   }
   const { exit } = run;
   const finalText = transcript.finalText();
@@ -76,7 +89,45 @@ export async function runReviewer(options: RunReviewerOptions): Promise<Reviewer
         cancelled: run.cancelled,
         timeoutMs: options.timeoutMs,
       });
-  return { report, finalText, exit, problem, events: transcript.events };
+  const unusable =
+    report || run.cancelled || run.timedOut ? null : whyUnusable(options, run, transcript, finalText);
+  return { report, finalText, exit, problem, events: transcript.events, unusable };
+}
+
+/**
+ * A run that failed for a reason of its CLI rather than of its answer: it could not start, the recovery
+ * catalogue knows the failure as a setup problem (no login, no key, a model not available), or it crashed
+ * without saying anything. A reviewer that answered, even badly, is not unusable.
+ */
+function whyUnusable(
+  options: RunReviewerOptions,
+  run: { exit: WorkerExit; args: readonly string[]; stderrTail: readonly string[] },
+  transcript: Transcript,
+  finalText: string,
+): string | null {
+  const { exit } = run;
+  if (exit.spawnError) return `it could not be started (${exit.spawnError})`;
+  const failure = classify({
+    agent: options.reviewer.agent,
+    format: options.reviewer.adapter.format,
+    args: run.args,
+    cwd: options.cwd,
+    exitCode: exit.exitCode,
+    signal: exit.signal,
+    stderr: run.stderrTail,
+    events: transcript.events,
+    isRoot: process.getuid?.() === 0,
+    readOnly: true,
+  });
+  const entry = failure ? entryById(failure.id) : undefined;
+  if (failure && entry?.action.kind === 'setup_required') {
+    const hint =
+      typeof entry.action.hint === 'string' ? entry.action.hint : entry.action.hint?.(failure.facts);
+    return `${entry.summary}${hint ? ` — ${hint}` : ''}`;
+  }
+  if (exit.exitCode !== 0 && exit.signal === null && finalText.trim() === '')
+    return `its CLI failed (exit code ${exit.exitCode}) without an answer`;
+  return null;
 }
 
 function whyNoReport(run: {

@@ -96,8 +96,7 @@ export const EventPayloads = {
     retrying: z.boolean().optional(),
   }),
   review_requested: z.object({ request: ReviewRequest }),
-  /** `reused`: the same reviewer's verdict on the same diff, given earlier and not asked again. */
-  review_verdict: z.object({ review: PeerReview, reused: z.boolean().optional() }),
+  review_verdict: z.object({ review: PeerReview }),
   decision: z.object({
     action: Action,
     reason: Text,

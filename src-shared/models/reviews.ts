@@ -44,6 +44,13 @@ export const ReviewRequest = z.object({
   trigger: ReviewTrigger,
   diffRange: DiffRange.nullable(),
   requestedAt: IsoDate,
+  /** A hash of the diff shown to the reviewers: a reviewer reviews one diff of one worker once. */
+  diffHash: z.string().optional(),
+  /**
+   * The diff had not changed since this earlier request was reviewed: its verdicts and decision stand, and
+   * nobody was asked again.
+   */
+  reusedFrom: z.string().optional(),
 });
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 

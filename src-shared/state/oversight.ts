@@ -151,7 +151,9 @@ export function ruleInWords(
     case 'all_approve':
       return `${verdicts.length} ${of} approved${missing}`;
     case 'no_reviewers':
-      return `nobody could review${missing}`;
+      return unreviewed.length > 0
+        ? `nobody could review (${unreviewed.map((u) => u.reviewer).join(', ')} could not)`
+        : 'no other agent was there to review';
     default:
       return rule;
   }
