@@ -85,7 +85,7 @@ describe('the HTTP client', () => {
     expect(calls[1]!.init.headers).toMatchObject({ 'Content-Type': 'application/json' });
   });
 
-  it('reaches the worker, resume and doctor endpoints, and leaves settings and decisions to the app', async () => {
+  it('reaches the worker, resume and doctor endpoints, and leaves settings to the app', async () => {
     const answers: Record<string, unknown> = {
       raw: { from: 5, lines: ['{}'], total: 9 },
       diff: { base: 'abc', patch: '', files: [] },
@@ -105,7 +105,39 @@ describe('the HTTP client', () => {
       'POST /api/sessions/s%201/resume',
       'GET /api/doctor',
     ]);
-    expect([client.getConfig, client.saveConfig, client.decide]).toEqual([undefined, undefined, undefined]);
+    expect([client.getConfig, client.saveConfig]).toEqual([undefined, undefined]);
+  });
+
+  it("answers a decision at its own address, naming the worker, and shows the server's refusal", async () => {
+    const { client, calls } = setup((url) =>
+      url.includes('/decisions/41')
+        ? Response.json(
+            { error: { code: 'wrong_worker', message: 'decision 41 is about codex, not gemini' } },
+            { status: 409 },
+          )
+        : Response.json({ sessionId: 's 1', decisionId: '40', choice: 'answer', resumed: null }),
+    );
+    await client.decide!({
+      sessionId: 's 1',
+      decisionId: '40',
+      workerId: 'codex',
+      choice: 'answer',
+      answer: 'keep it short',
+    });
+    expect(calls.map((c) => [c.init.method, c.url.slice(BASE.length), c.init.body])).toEqual([
+      [
+        'POST',
+        '/api/decisions/40?session=s%201',
+        '{"workerId":"codex","choice":"answer","answer":"keep it short"}',
+      ],
+    ]);
+    await expect(
+      client.decide!({ sessionId: 's 1', decisionId: '41', workerId: 'gemini', choice: 'continue' }),
+    ).rejects.toThrow('decision 41 is about codex, not gemini');
+    await expect(client.decide!({ sessionId: 's 1', choice: 'stop_session' })).rejects.toThrow(
+      'Say which open decision',
+    );
+    expect(calls).toHaveLength(2);
   });
 
   it('searches a raw log and pages and searches the logs of events, read by their schemas', async () => {

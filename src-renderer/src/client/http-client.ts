@@ -40,7 +40,7 @@ export function tokenFromLocation(location: Pick<Location, 'hash'>): string | nu
  * The client over the HTTP API and its event stream, for the dashboard in a browser. Every request
  * carries the token as a bearer header; the stream, which EventSource opens without headers, carries it
  * in its query. A dropped stream reconnects by itself with Last-Event-ID, so nothing is missed or repeated.
- * Settings and decisions are left out: the page hides them, and they stay in the desktop app for now.
+ * Settings are left out: the page hides them, and they stay in the desktop app for now.
  */
 export function createHttpClient(options: HttpClientOptions): OrchestratorClient {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -98,6 +98,17 @@ export function createHttpClient(options: HttpClientOptions): OrchestratorClient
         `/api/control/${command}?${session(sessionId)}`,
         null,
         workerId === undefined ? undefined : { workerId },
+      );
+    },
+    // The decision is named in the path and the worker in the body; the core checks that they agree.
+    decide: async ({ sessionId, decisionId, ...body }) => {
+      if (decisionId === undefined)
+        throw new ClientError('bad_input', 'Say which open decision this choice is about.');
+      await call(
+        'POST',
+        `/api/decisions/${encodeURIComponent(decisionId)}?${session(sessionId)}`,
+        null,
+        body,
       );
     },
     subscribe: async (sessionId, afterSeq) => {

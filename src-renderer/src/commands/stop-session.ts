@@ -3,9 +3,9 @@ import { shortcut } from './shortcut';
 import { isBusy, sessionOf, whyNoSession } from './session-facts';
 import type { UiCommand } from './types';
 
-const hasOpenDecisions = (ctx: Parameters<UiCommand['perform']>[0]): boolean => {
+const firstOpen = (ctx: Parameters<UiCommand['perform']>[0]) => {
   const session = sessionOf(ctx);
-  return session !== null && openDecisionsOf(session).length > 0;
+  return session ? openDecisionsOf(session)[0] : undefined;
 };
 
 /**
@@ -21,8 +21,13 @@ export const stopSession: UiCommand = {
   shortcut: shortcut('Shift+X'),
   unavailable: (ctx) => {
     if (isBusy(ctx, 'stop') || isBusy(ctx, 'decide')) return 'stopping…';
-    return hasOpenDecisions(ctx) ? null : whyNoSession(ctx);
+    return firstOpen(ctx) ? null : whyNoSession(ctx);
   },
-  perform: (ctx) =>
-    hasOpenDecisions(ctx) ? ctx.state.decide({ choice: 'stop_session' }) : ctx.state.control('stop'),
+  // Named after one open decision (any: stopping answers them all), so every client can route it.
+  perform: (ctx) => {
+    const open = firstOpen(ctx);
+    return open
+      ? ctx.state.decide({ choice: 'stop_session', decisionId: open.id })
+      : ctx.state.control('stop');
+  },
 };

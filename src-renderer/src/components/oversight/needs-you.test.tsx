@@ -260,7 +260,12 @@ describe('needs you', () => {
     const stop = screen.getByRole('button', { name: 'Stop the session' });
     expect(stop.getAttribute('aria-disabled')).toBe('false');
     await act(async () => fireEvent.click(stop));
-    expect(client.decide).toHaveBeenCalledWith({ sessionId: 's1', choice: 'stop_session' });
+    const decisionSeq = escalatedOnCodex().find((e) => e.type === 'decision')!.seq;
+    expect(client.decide).toHaveBeenCalledWith({
+      sessionId: 's1',
+      choice: 'stop_session',
+      decisionId: String(decisionSeq),
+    });
     expect(client.control).not.toHaveBeenCalled();
   });
 });
