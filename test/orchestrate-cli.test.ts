@@ -230,8 +230,19 @@ describe('orchestrate events', () => {
           .split('\n')
           .filter((l) => l !== '')
           .map((l) => Event.parse(JSON.parse(l)));
-        const lineCount = splitLines(readFileSync(file, 'utf8')).length;
-        expect(uncoveredLines(events, lineCount), file).toEqual([]);
+        const lines = splitLines(readFileSync(file, 'utf8'));
+        expect(uncoveredLines(events, lines.length), file).toEqual([]);
+        // Each line's events came from that very line: one kept verbatim is the same text, byte for byte;
+        // one a parser understood is a JSON line (an event pointing at the wrong line would not hold).
+        for (const event of events) {
+          if (!event.lines) continue;
+          for (let n = event.lines.from; n <= event.lines.to; n++) {
+            const line = lines[n - 1]!;
+            if (event.type === 'raw' && event.lines.from === event.lines.to)
+              expect(event.payload.line, `${file}:${n}`).toBe(line);
+            else expect(() => JSON.parse(line), `${file}:${n}`).not.toThrow();
+          }
+        }
         expect(events.every((e) => e.workerId === cli)).toBe(true);
       }
     }, 120_000);

@@ -74,6 +74,7 @@ describe('SessionService', () => {
     await svc.control(sessionId, 'stop');
     expect(await svc.done(sessionId)).toBe('stopped');
     await waitFor(() => !isAlive(pid));
+    await waitFor(() => markedProcesses(sessionId).length === 0);
     const stored = readEvents(folder).events;
     expect(stored.map((e) => e.seq)).toEqual(stored.map((_, i) => i + 1));
     expect(
@@ -196,6 +197,8 @@ describe.each(PROCESS_TABLES)('limits, %s process table', (table) => {
       statusReason: expect.stringMatching(/^stopped: no output/),
     });
     await waitFor(() => !isAlive(pid));
+    // No process of the session at all, not only the one whose pid was reported.
+    await waitFor(() => markedProcesses(sessionId).length === 0);
   });
 
   it('ends an idle stop whose grandchild left the group, ignores SIGTERM and holds stdout: no process left', async () => {
@@ -365,6 +368,35 @@ describe('resume of a paused worker whose process is gone', () => {
   });
 });
 
+describe('a question for a person', () => {
+  it('suspends the worker asked about while it waits (app or dashboard watching), and Stop ends it', async () => {
+    // claude's recorded start and its write outside the worktree (the guard asks a person), then it works on.
+    const recorded = fixtureLines('claude', 'session-write.jsonl').slice(0, 3);
+    const transcript = join(tempDir('orchestrator-transcript-'), 'stdout.jsonl');
+    writeFileSync(transcript, `${recorded.join('\n')}\n`);
+    const agent = join(tempDir('orchestrator-agent-'), 'claude');
+    writeFileSync(agent, `#!/bin/sh\ncat ${JSON.stringify(transcript)}\nexec sleep 300\n`, { mode: 0o755 });
+    const svc = new SessionService({
+      workspace: tempDir('orchestrator-ws-'),
+      config: OrchestratorConfig.parse({
+        agents: { claude: { command: agent } },
+        review: { enabled: false },
+      }),
+      interactive: true,
+    });
+    const { sessionId, events } = await startOne(svc, 'claude', false);
+    await waitFor(() =>
+      events.some((e) => e.type === 'decision' && e.payload.action === 'PAUSE_AND_CLARIFY'),
+    );
+    const pid = svc.state(sessionId)!.workers[0]!.pid!;
+    await waitFor(() => procState(pid) === 'T');
+    expect(svc.state(sessionId)).toMatchObject({ status: 'paused', workers: [{ status: 'needs_input' }] });
+    await svc.control(sessionId, 'stop');
+    expect(await svc.done(sessionId)).toBe('stopped');
+    await waitFor(() => markedProcesses(sessionId).length === 0);
+  });
+});
+
 describe('redirecting a running worker', () => {
   it('ends its run and relaunches its own conversation with the new instructions', async () => {
     const svc = service({
@@ -429,6 +461,8 @@ describe('recovery of a worker killed mid-stream', () => {
     process.kill(-pid, 'SIGKILL');
     expect(await svc.done(sessionId)).toBe('completed');
     expect(isAlive(pid)).toBe(false);
+    // Neither the killed run nor the relaunched one left any process of the session behind.
+    await waitFor(() => markedProcesses(sessionId).length === 0);
     const recovery = events.find((e) => e.type === 'recovery_action');
     expect(recovery).toMatchObject({
       payload: { action: { kind: 'relaunch', errorId: 'no-result', resume: true } },
