@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UserInputError } from '../coordinator/errors';
+import { registerClean } from './commands/clean';
 import { registerDoctor } from './commands/doctor';
 import { registerEvents } from './commands/events';
 import { registerMerge } from './commands/merge';
@@ -18,6 +19,7 @@ function buildProgram(): Command {
   registerSessions(program);
   registerDoctor(program);
   registerMerge(program);
+  registerClean(program);
   registerServe(program);
   return program;
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { git } from './git';
+import { git, type GitPlace } from './git';
 
 /** What a half-finished git operation leaves behind, and how to name it to the person. */
 const IN_PROGRESS: ReadonlyArray<[string, string]> = [
@@ -28,7 +28,7 @@ export async function operationInProgress(checkout: string): Promise<string | nu
  * Every path with uncommitted changes in the checkout — modified, staged, deleted, untracked — relative to
  * its top level. Read with optional locks off, so looking never rewrites the user's index.
  */
-export async function dirtyPaths(top: string): Promise<Set<string>> {
+export async function dirtyPaths(top: GitPlace): Promise<Set<string>> {
   const result = await git(top, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], {
     raw: true,
   });

@@ -6,7 +6,7 @@ import { UserInputError } from '../../coordinator/errors';
 import { recoverWorkspace } from '../../store/recover-workspace';
 import { loadSession } from '../../store/session-index';
 import { commitWorktree } from '../../workspace/commit-worktree';
-import { git, WorktreeTampered } from '../../workspace/git';
+import { verifyWorkerCheckout, WorktreeTampered } from '../../workspace/git';
 import { listWorktrees, samePath } from '../../workspace/worktree-list';
 import { MergeRefused, mergeIntoUserBranch, type MergeResult } from '../../workspace/merge-into-branch';
 import { stdoutWrite } from '../output';
@@ -107,8 +107,10 @@ async function isWorkersWorktree(repo: string, cwd: string, branch: string): Pro
   const listed = await listWorktrees(repo).catch(() => []);
   const entry = listed.find((w) => samePath(w.path, cwd));
   if (!entry || entry.branch !== `refs/heads/${branch}`) return false;
-  const top = await git(cwd, ['rev-parse', '--show-toplevel']);
-  return top.ok && samePath(top.stdout, cwd);
+  return verifyWorkerCheckout({ repo, worktree: cwd }).then(
+    () => true,
+    () => false,
+  );
 }
 
 const oneLine = (text: string): string => {
