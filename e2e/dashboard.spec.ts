@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startOrchestrate, type ServeProcess } from '../src-main/server/testing/serve-process';
@@ -20,14 +20,25 @@ interface Dashboard {
   consoleErrors: string[];
 }
 
-/** Each agent's demo scenario; claude also plans the task, so it always runs normally. */
-async function openDashboard(scratch: Scratch, scenario: Record<string, string> = {}): Promise<Dashboard> {
+/**
+ * Each agent's demo scenario; claude also plans the task, so it always runs normally. `verdict` is what
+ * every demo reviewer answers (ORCHESTRATOR_DEMO_VERDICT).
+ */
+async function openDashboard(
+  scratch: Scratch,
+  scenario: Record<string, string> = {},
+  verdict?: string,
+): Promise<Dashboard> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium`);
   const config = join(scratch.root, 'config.json');
   // 'slow' is ten times the delay: 300 ms between events keeps a worker visibly running for a few seconds.
-  const env = (agent: string) =>
-    scenario[agent] ? { ORCHESTRATOR_DEMO_SCENARIO: scenario[agent], ORCHESTRATOR_DEMO_DELAY_MS: '30' } : {};
+  const env = (agent: string) => ({
+    ...(scenario[agent]
+      ? { ORCHESTRATOR_DEMO_SCENARIO: scenario[agent], ORCHESTRATOR_DEMO_DELAY_MS: '30' }
+      : {}),
+    ...(verdict ? { ORCHESTRATOR_DEMO_VERDICT: verdict } : {}),
+  });
   writeFileSync(
     config,
     JSON.stringify({ agents: Object.fromEntries(AGENTS.map((a) => [a, { command: a, env: env(a) }])) }),
@@ -149,6 +160,37 @@ test('without the token in the address the page gets nothing from the API', asyn
     expect(dashboard.requests.filter((url) => url.includes('/api/'))).toEqual([]);
     const status = await page.evaluate(async () => (await fetch('/api/sessions')).status);
     expect(status).toBe(401);
+  } finally {
+    await closeDashboard(dashboard);
+  }
+});
+
+test('the dashboard answers the worker a decision names, and that worker only', async ({ scratch }) => {
+  test.setTimeout(150_000);
+  let dashboard: Dashboard | undefined;
+  try {
+    dashboard = await openDashboard(scratch, {}, 'concern');
+    const { server, page } = dashboard;
+    const sessionId = await startSession(server, scratch.makeRepo(), 'Ask the person');
+    await page.goto(server.dashboardUrl!);
+    await page.getByRole('navigation').getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('button', { name: /Ask the person/ }).click();
+
+    const card = page.getByRole('dialog', { name: 'Needs you' }).getByRole('article', { name: /^gemini — / });
+    await expect(card).toBeVisible({ timeout: 60_000 });
+    const answer = 'Name the changelog entry after the task (answered for gemini)';
+    await card.getByLabel('Your answer to gemini').fill(answer);
+    await card.getByRole('button', { name: 'Send answer to gemini' }).click();
+    await expect(card).toHaveCount(0);
+
+    // The session's own log: gemini, and no other worker, was relaunched with the answer.
+    const logged = () =>
+      readFileSync(join(scratch.workspace, sessionId, 'events.jsonl'), 'utf8')
+        .split('\n')
+        .filter((line) => line.includes('"worker_started"') && line.includes('answered for gemini'))
+        .map((line) => (JSON.parse(line) as { workerId: string }).workerId);
+    await expect.poll(logged).toEqual(['gemini']);
+    expect(dashboard.consoleErrors).toEqual([]);
   } finally {
     await closeDashboard(dashboard);
   }
