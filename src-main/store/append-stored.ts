@@ -14,13 +14,14 @@ export type StoredEmit = (draft: EventDraft, workerId?: string) => void;
 /**
  * Adds events to a session that no process runs (a crash found at start, a paused session a person stops):
  * its log is mended and continued, and session.json and summary.json are rewritten from the whole log,
- * which is the truth (session.json may lag it by the last few events). `write` sees the state as it goes.
+ * which is the truth (session.json may lag it by the last few events). `write` sees the state as it goes,
+ * and the events stored before.
  * Throws when the folder cannot be written; nothing is half-written but what the log already holds.
  */
 export function appendToStoredSession(
   folder: string,
   stored: SessionState,
-  write: (emit: StoredEmit, state: SessionState) => void,
+  write: (emit: StoredEmit, state: SessionState, stored: readonly Event[]) => void,
 ): SessionState {
   const eventsPath = join(folder, 'events.jsonl');
   cutTornTail(eventsPath);
@@ -39,7 +40,7 @@ export function appendToStoredSession(
   });
   hub.resumeFrom(events.at(-1)?.seq ?? 0);
   try {
-    write((draft, workerId) => void hub.emit(draft, workerId), state);
+    write((draft, workerId) => void hub.emit(draft, workerId), state, events);
   } finally {
     file.close();
   }

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeStoredSession } from '../server/testing/stored-session';
+import { Event } from '../../src-shared/models';
+import { uncoveredLines } from '../../test/cli-fixtures';
 import { recoverWorkspace } from './recover-workspace';
 
 const temp: string[] = [];
@@ -35,5 +37,32 @@ describe('recoverWorkspace', () => {
     expect(JSON.parse(readFileSync(healthy.sessionJson, 'utf8'))).toMatchObject({ status: 'interrupted' });
     // The broken one's session.json is left as it was, whole.
     expect(JSON.parse(readFileSync(broken.sessionJson, 'utf8'))).toMatchObject({ status: 'running' });
+  });
+
+  it('gives the raw lines a crash left without events their own raw events, so every line stays claimed', () => {
+    const workspace = mkdtempSync(join(tmpdir(), 'orchestrator-recover-'));
+    temp.push(workspace);
+    const session = orphan(workspace, 'raw-ahead');
+    const dir = join(session.folder, 'workers', 'claude');
+    mkdirSync(dir, { recursive: true });
+    // Two whole lines written before the crash, then a torn one.
+    writeFileSync(join(dir, 'raw.jsonl'), '{"type":"one"}\n{"type":"two"}\n{"type":"th');
+
+    recoverWorkspace(workspace);
+
+    const events = readFileSync(join(session.folder, 'events.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => Event.parse(JSON.parse(line)));
+    expect(events.filter((e) => e.type === 'raw')).toMatchObject([
+      { workerId: 'claude', lines: { from: 1, to: 1 }, payload: { line: '{"type":"one"}' } },
+      { workerId: 'claude', lines: { from: 2, to: 2 }, payload: { line: '{"type":"two"}' } },
+    ]);
+    expect(
+      uncoveredLines(
+        events.filter((e) => e.workerId === 'claude'),
+        2,
+      ),
+    ).toEqual([]);
   });
 });

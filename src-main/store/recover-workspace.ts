@@ -2,6 +2,7 @@ import type { SessionState } from '../../src-shared/models';
 import { draft, LIVE_SESSION_STATUSES } from '../../src-shared/models';
 import { restartFindings, type RestartFindings } from '../../src-shared/state/oversight';
 import { killSessionProcesses } from '../workers/sweep';
+import { unclaimedRawLines } from './unclaimed-raw';
 import { storeFault, type StoreFault } from './append-file';
 import { appendToStoredSession } from './append-stored';
 import { readOwner, stillRunning } from './process-record';
@@ -48,7 +49,11 @@ export function recoverWorkspace(workspace: string): InterruptedSession[] {
  */
 function markInterrupted(folder: string, stored: SessionState, findings: RestartFindings): void {
   const reason = 'the orchestrator stopped while the session was running';
-  appendToStoredSession(folder, stored, (emit) => {
+  appendToStoredSession(folder, stored, (emit, _state, events) => {
+    // Raw lines are written before the events that name them: a crash between the two leaves a few lines
+    // no event names. Each gets its event now, so every line of raw.jsonl stays claimed.
+    for (const { workerId, lineNo, line } of unclaimedRawLines(folder, events))
+      emit(draft('raw', { line, reason: 'unknown' }, { from: lineNo, to: lineNo }), workerId);
     for (const workerId of findings.stopped)
       emit(draft('worker_status', { status: 'stopped', reason: `interrupted: ${reason}` }), workerId);
     if (findings.interrupted) emit(draft('session_status', { status: 'interrupted', reason }));
