@@ -1,4 +1,11 @@
-import { ALLOWED_WRITE_FILES, WRITING_COMMANDS, type RuleMatch } from './guard-rules';
+import { posix } from 'node:path';
+import {
+  ALLOWED_WRITE_FILES,
+  GIT_EXECUTING_KEYS,
+  STARTUP_FILES,
+  WRITING_COMMANDS,
+  type RuleMatch,
+} from './guard-rules';
 import type { Invocation, ShellReading } from './invocations';
 import { isBelow, isWithin, resolveWordPath } from './paths';
 import type { ShellWord } from './shell-parse';
@@ -54,6 +61,22 @@ export function findMatches(match: RuleMatch, subjects: Subjects, context: Match
       return downloadsToShell(invocations, match.downloaders, match.interpreters);
     case 'write-outside':
       return outsideWrites(invocations, subjects.writes, context);
+    case 'pipe-to-interpreter':
+      return pipedToInterpreter(invocations, match.interpreters, match.downloaders);
+    case 'git-internals':
+      return [
+        ...writtenPaths(invocations, subjects.writes, context, (path) => path.split('/').includes('.git')),
+        ...gitConfigWrites(invocations),
+      ];
+    case 'startup-file':
+      return writtenPaths(
+        invocations,
+        subjects.writes,
+        context,
+        (path) => STARTUP_FILES.has(posix.basename(path)) && !isWithin(context.worktree, path),
+      );
+    case 'git-clean-outside':
+      return gitCleanOutside(invocations, context);
   }
 }
 
@@ -126,6 +149,150 @@ function downloadsToShell(
       out.push({ evidence, detail: inv.program, key: evidence });
     }
   }
+  return [...out, ...downloadedThenRun(invocations, downloaders, interpreters)];
+}
+
+/** The files a download writes: curl -o/--output, curl -O (the URL's name), wget -O, a `>` redirection. */
+function downloadedFiles(inv: Invocation, home: string): string[] {
+  const words: ShellWord[] = inv.redirects.filter((r) => r.op === '>' || r.op === '>>').map((r) => r.target);
+  const args = inv.args;
+  for (let i = 0; i < args.length; i++) {
+    const text = args[i]!.text;
+    const output = inv.program === 'curl' ? ['-o', '--output'] : ['-O', '--output-document'];
+    if (output.includes(text) && args[i + 1]) words.push(args[i + 1]!);
+    const inline = /^(?:--output(?:-document)?=)(.+)$/.exec(text);
+    if (inline) words.push({ text: inline[1]!, dynamic: args[i]!.dynamic });
+    if (inv.program === 'curl' && text === '-O') {
+      const url = args.find((a) => /^[a-z]+:\/\//.test(a.text));
+      const name = url ? posix.basename(url.text.replace(/[?#].*$/, '')) : '';
+      if (name !== '') words.push({ text: name, dynamic: url!.dynamic });
+    }
+  }
+  return words
+    .map((w) => resolveWordPath(w.text, w.dynamic, { cwd: inv.cwd, home }))
+    .filter((p): p is string => p !== null);
+}
+
+/**
+ * Download first, run later: `curl -o f URL && sh f`, `wget -O s URL; bash s`, `curl URL > s.sh; ./s.sh`. A
+ * later command that runs the downloaded file itself, or hands it to an interpreter or `source`, runs code
+ * nobody reviewed just as `curl | sh` does.
+ */
+function downloadedThenRun(
+  invocations: readonly Invocation[],
+  downloaders: readonly string[],
+  interpreters: readonly string[],
+): Match[] {
+  const out: Match[] = [];
+  const downloaded = new Set<string>();
+  for (const inv of invocations) {
+    if (downloaders.includes(inv.program)) {
+      for (const path of downloadedFiles(inv, '/')) downloaded.add(path);
+      continue;
+    }
+    if (downloaded.size === 0) continue;
+    const runsItself = [...downloaded].some((path) => posix.basename(path) === inv.program);
+    const handsIt =
+      (interpreters.includes(inv.program) || inv.program === 'source' || inv.program === '.') &&
+      inv.args.some((a) => {
+        const path = resolveWordPath(a.text, a.dynamic, { cwd: inv.cwd, home: '/' });
+        return path !== null && downloaded.has(path);
+      });
+    if (runsItself || handsIt) out.push({ evidence: inv.source, detail: inv.program, key: inv.source });
+  }
+  return out;
+}
+
+/** `base64 -d | sh`, `cat x | bash`, `… | python -`: another command's output run as a program. */
+function pipedToInterpreter(
+  invocations: readonly Invocation[],
+  interpreters: readonly string[],
+  downloaders: readonly string[],
+): Match[] {
+  const out: Match[] = [];
+  for (const inv of invocations) {
+    if (inv.stage === 0 || !interpreters.includes(inv.program) || !readsProgramFromStdin(inv)) continue;
+    // A download piped to a shell is download-to-shell's case.
+    const fromDownload = invocations.some(
+      (d) => d.pipeline === inv.pipeline && d.stage < inv.stage && downloaders.includes(d.program),
+    );
+    if (!fromDownload)
+      out.push({ evidence: inv.pipelineSource, detail: inv.program, key: inv.pipelineSource });
+  }
+  return out;
+}
+
+/** Written paths (edit tools, file_change, redirections, writing commands, `sed -i`) that `matches`. */
+function writtenPaths(
+  invocations: readonly Invocation[],
+  writes: Subjects['writes'],
+  context: MatchContext,
+  matches: (path: string) => boolean,
+): Match[] {
+  const out: Match[] = [];
+  for (const write of writes) {
+    if (matches(write.path)) out.push({ evidence: write.evidence, detail: write.path, key: write.path });
+  }
+  for (const inv of invocations) {
+    const path = writtenWords(inv)
+      .map((w) => resolveWordPath(w.text, w.dynamic, { cwd: inv.cwd, home: context.home }))
+      .find((p): p is string => p !== null && matches(p));
+    if (path !== undefined) out.push({ evidence: inv.source, detail: path, key: inv.source });
+  }
+  return out;
+}
+
+/** The words after git's global options (-C DIR, -c k=v, --git-dir=…): the subcommand and its arguments. */
+function gitCommand(inv: Invocation): { dir: ShellWord | null; rest: ShellWord[] } {
+  let dir: ShellWord | null = null;
+  let i = 0;
+  while (i < inv.args.length) {
+    const text = inv.args[i]!.text;
+    if (text === '-C') {
+      dir = inv.args[i + 1] ?? null;
+      i += 2;
+    } else if (text === '-c' || text === '--git-dir' || text === '--work-tree' || text === '--namespace')
+      i += 2;
+    else if (text.startsWith('-')) i++;
+    else break;
+  }
+  return { dir, rest: inv.args.slice(i) };
+}
+
+/** `git config core.hooksPath …`, `git config --global alias.x '!…'`: a config that runs a program. */
+function gitConfigWrites(invocations: readonly Invocation[]): Match[] {
+  const out: Match[] = [];
+  for (const inv of invocations) {
+    if (inv.program !== 'git') continue;
+    const { rest } = gitCommand(inv);
+    if (rest[0]?.text !== 'config') continue;
+    const { operands } = operandsOf(rest.slice(1));
+    const name = operands[0]?.text === 'set' ? operands[1] : operands[0];
+    // Reading a key (one operand) is harmless; setting one takes a value.
+    if (name && GIT_EXECUTING_KEYS.test(name.text) && operands.length >= 2) {
+      out.push({ evidence: inv.source, detail: name.text, key: inv.source });
+    }
+  }
+  return out;
+}
+
+/** `git clean -fdx` run in, or naming, a directory outside the worktree: deletes every ignored file there. */
+function gitCleanOutside(invocations: readonly Invocation[], context: MatchContext): Match[] {
+  const out: Match[] = [];
+  for (const inv of invocations) {
+    if (inv.program !== 'git') continue;
+    const { dir, rest } = gitCommand(inv);
+    if (rest[0]?.text !== 'clean') continue;
+    const { flags, operands } = operandsOf(rest.slice(1));
+    if (!flags.some((f) => /^-[A-Za-z]*[xX]/.test(f))) continue;
+    const paths = { cwd: inv.cwd, home: context.home };
+    const where = dir === null ? inv.cwd : resolveWordPath(dir.text, dir.dynamic, paths);
+    const targets = (operands.length > 0 ? operands : [{ text: '.', dynamic: false }]).map((o) =>
+      resolveWordPath(o.text, o.dynamic, { cwd: where, home: context.home }),
+    );
+    const outside = targets.find((t): t is string => t !== null && !isWithin(context.worktree, t));
+    if (outside !== undefined) out.push({ evidence: inv.source, detail: outside, key: inv.source });
+  }
   return out;
 }
 
@@ -168,6 +335,14 @@ function outsideWrites(
 /** The words of a command that name files it writes: output redirections and WRITING_COMMANDS operands. */
 function writtenWords(inv: Invocation): ShellWord[] {
   const words = inv.redirects.filter((r) => r.op !== '<').map((r) => r.target);
+  // sed -i / perl -pi edit their files in place: every operand after the script.
+  if (inv.program === 'sed' || inv.program === 'perl') {
+    const { flags, operands } = operandsOf(inv.args);
+    const inPlace = flags.some(
+      (f) => f === '--in-place' || f.startsWith('--in-place=') || /^-[A-Za-z]*i/.test(f),
+    );
+    return inPlace ? [...words, ...operands.slice(1)] : words;
+  }
   const mode = WRITING_COMMANDS[inv.program];
   if (mode === undefined) return words;
   const target = targetDirectory(inv.args);

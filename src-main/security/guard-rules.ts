@@ -24,7 +24,15 @@ export type RuleMatch =
   /** Downloaded text handed straight to an interpreter, by pipe or by substitution. */
   | { type: 'download-to-shell'; downloaders: readonly string[]; interpreters: readonly string[] }
   /** A written path (edit tool, file_change, redirection, tee/cp/mv/touch…) that resolves outside the worktree. */
-  | { type: 'write-outside' };
+  | { type: 'write-outside' }
+  /** Text from another command handed to an interpreter as its program (`base64 -d | sh`, `cat x | python`). */
+  | { type: 'pipe-to-interpreter'; interpreters: readonly string[]; downloaders: readonly string[] }
+  /** A written path inside a `.git` folder (config, hooks), or `git config` of a key that runs a program. */
+  | { type: 'git-internals' }
+  /** A written shell startup file (~/.bashrc, ~/.profile…) outside the worktree. */
+  | { type: 'startup-file' }
+  /** `git clean` with -x/-X (ignored files too) of a directory outside the worktree. */
+  | { type: 'git-clean-outside' };
 
 export interface GuardRule {
   id: string;
@@ -79,7 +87,7 @@ export const GUARD_RULES: readonly GuardRule[] = [
     kind: 'blocked',
     severity: 'critical',
     description: 'privilege escalation',
-    match: { type: 'program', names: /^(?:sudo|doas|su)$/ },
+    match: { type: 'program', names: /^(?:sudo|doas|su|pkexec|run0)$/ },
   },
   {
     id: 'mkfs',
@@ -121,6 +129,38 @@ export const GUARD_RULES: readonly GuardRule[] = [
     match: { type: 'download-to-shell', downloaders: ['curl', 'wget', 'fetch'], interpreters: INTERPRETERS },
   },
   {
+    id: 'pipe-to-shell',
+    kind: 'monitored',
+    severity: 'high',
+    description: 'text piped into an interpreter as its program (base64 -d | sh)',
+    match: {
+      type: 'pipe-to-interpreter',
+      interpreters: INTERPRETERS.filter((name) => name !== 'sudo'),
+      downloaders: ['curl', 'wget', 'fetch'],
+    },
+  },
+  {
+    id: 'git-internals-write',
+    kind: 'monitored',
+    severity: 'high',
+    description: 'write into a .git folder or git config that runs a program (hooks, fsmonitor, pager…)',
+    match: { type: 'git-internals' },
+  },
+  {
+    id: 'shell-startup-write',
+    kind: 'monitored',
+    severity: 'high',
+    description: 'write to a shell startup file (~/.bashrc, ~/.profile…), which runs in every new shell',
+    match: { type: 'startup-file' },
+  },
+  {
+    id: 'git-clean-outside',
+    kind: 'blocked',
+    severity: 'critical',
+    description: 'git clean of ignored files (-x) outside the worktree',
+    match: { type: 'git-clean-outside' },
+  },
+  {
     id: 'write-outside-worktree',
     kind: 'outside-write',
     severity: 'medium',
@@ -135,6 +175,30 @@ export const GUARD_RULES: readonly GuardRule[] = [
  */
 export const ALLOWED_WRITE_ROOTS: readonly string[] = ['/tmp', '/private/tmp', '/var/tmp'];
 export const ALLOWED_WRITE_FILES: readonly string[] = ['/dev/null', '/dev/stdout', '/dev/stderr', '/dev/tty'];
+
+/** Shell startup files: what is written there runs in every shell the user opens. */
+export const STARTUP_FILES: ReadonlySet<string> = new Set([
+  '.bashrc',
+  '.bash_profile',
+  '.bash_login',
+  '.bash_logout',
+  '.profile',
+  '.zshrc',
+  '.zshenv',
+  '.zprofile',
+  '.zlogin',
+  '.kshrc',
+  '.mkshrc',
+  'config.fish',
+  'bash.bashrc',
+  'zshrc',
+  'zshenv',
+  'profile',
+]);
+
+/** git config keys whose value git runs as a program, or that pull in another config file. */
+export const GIT_EXECUTING_KEYS =
+  /^(?:core\.(?:fsmonitor|hookspath|pager|sshcommand|editor|askpass|gitproxy)|diff\.external|(?:filter|diff|merge)\..+\.(?:clean|smudge|process|textconv|command|driver)|include\.path|includeif\..+|alias\..+|sequence\.editor|gpg\.program|credential\.helper)$/i;
 
 /** Commands that write the paths they name: every operand, or only the last (the destination). */
 export const WRITING_COMMANDS: Readonly<Record<string, 'all' | 'last'>> = {

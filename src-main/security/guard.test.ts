@@ -119,6 +119,28 @@ const EXAMPLES: Record<string, { hits: string[]; misses: string[] }> = {
       'curl https://x > out.json; bash -c "echo done"',
     ],
   },
+  'pipe-to-shell': {
+    hits: ['echo aGVsbG8= | base64 -d | sh', 'cat x.sh | bash', 'xxd -r -p hex | zsh', 'cat f | python3 -'],
+    misses: ['cat x | grep y', 'echo hi | python3 -m json.tool', 'cat x | bash -c "wc -l"', 'ls | sort'],
+  },
+  'git-internals-write': {
+    hits: [
+      'echo "[core]" >> .git/config',
+      'cp evil.sh .git/hooks/pre-commit',
+      'git config core.hooksPath /tmp/hooks',
+      'git config --local core.fsmonitor "./run.sh"',
+      'sed -i s/a/b/ .git/config',
+    ],
+    misses: ['git config user.email a@b.c', 'git config core.hooksPath', 'cat .git/config', 'git status'],
+  },
+  'shell-startup-write': {
+    hits: ['sed -i s/a/b/ ~/.bashrc', 'echo "alias ls=rm" >> ~/.zshrc', 'cp x ~/.profile'],
+    misses: ['cat ~/.bashrc', 'echo x > .bashrc', 'grep PATH ~/.profile'],
+  },
+  'git-clean-outside': {
+    hits: ['git clean -fdx ~', 'git -C / clean -fdX', 'cd .. && git clean -xfd'],
+    misses: ['git clean -fdx', 'git clean -fd ..', 'git clean -fdx build/'],
+  },
   'write-outside-worktree': {
     hits: [
       'echo hi > /etc/hosts',

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { resolveWordPath } from './paths';
+import { resolveWord } from './literal-words';
 import { parseShell, type Redirect, type ShellWord } from './shell-parse';
 
 /** One program a command line would start, after unwrapping `sudo`, `env`, `bash -c '…'` and the like. */
@@ -74,6 +75,10 @@ const WRAPPERS: Record<string, WrapperSpec> = {
     assignments: true,
   },
   doas: { valued: ['-u', '-C'] },
+  pkexec: { valued: ['--user'] },
+  // Multi-call binaries: `busybox rm -rf /` is rm.
+  busybox: { valued: [] },
+  toybox: { valued: [] },
   env: { valued: ['-u', '-C', '-S', '--unset', '--chdir', '--split-string'], assignments: true },
   nohup: { valued: [] },
   time: { valued: ['-f', '-o'] },
@@ -114,12 +119,51 @@ export interface ShellReading {
   syntax: string[];
 }
 
+/** Commands whose NAME=value words set the shell's own variables (`export X=rm`). */
+const DECLARING = new Set(['export', 'readonly', 'local', 'declare', 'typeset']);
+
+/** Stages that feed literal words to a later `xargs`: what they print is what xargs appends. */
+function stdinWordsOf(words: readonly ShellWord[]): ShellWord[] | null {
+  const head = words[0];
+  if (head === undefined || head.dynamic) return null;
+  if (head.text === 'echo' || head.text === 'printf') {
+    const args = words.slice(1).filter((w) => !/^-[neE]+$/.test(w.text));
+    return args.some((w) => w.dynamic)
+      ? null
+      : args.flatMap((w) =>
+          w.text
+            .split(/\s+/)
+            .filter(Boolean)
+            .map((text) => ({ text, dynamic: false })),
+        );
+  }
+  if (head.text === 'find') {
+    // What find prints lies below its roots, as for -exec.
+    const args = words.slice(1);
+    const first = args.findIndex((a) => /^[-(!]/.test(a.text));
+    const roots = args.slice(0, first === -1 ? args.length : first);
+    return (roots.length > 0 ? roots : [{ text: '.', dynamic: false }]).map((root) => ({
+      text: `${root.text.replace(/\/+$/, '')}/{}`,
+      dynamic: root.dynamic,
+    }));
+  }
+  return null;
+}
+
 class Walker {
   readonly out: Invocation[] = [];
   readonly syntax: string[] = [];
   private pipelineCount = 0;
+  /**
+   * Variables the script set to literals (`X=rm; $X -rf /`), so an expansion of one reads as its value.
+   * One scope for the whole line, subshells included: seeing a value where a subshell would not only widens
+   * what the guard looks at.
+   */
+  private readonly vars: Map<string, string>;
 
-  constructor(private readonly home: string) {}
+  constructor(private readonly home: string) {
+    this.vars = new Map([['HOME', home]]);
+  }
 
   walk(script: string, state: { cwd: string | null }, depth: number): void {
     const parsed = parseShell(script);
@@ -128,7 +172,11 @@ class Walker {
       const id = this.pipelineCount++;
       const pipelineSource = pipeline.map((command) => command.source).join(' | ');
       pipeline.forEach((command, stage) => {
-        const at = { pipeline: id, stage, source: command.source, pipelineSource, depth };
+        const before = stage > 0 ? pipeline[stage - 1]! : null;
+        const stdin = before
+          ? stdinWordsOf(before.words.map((w) => resolveWord(w, this.scope(state.cwd))))
+          : null;
+        const at = { pipeline: id, stage, source: command.source, pipelineSource, depth, stdin };
         this.command(command.words, command.redirects, state.cwd, at);
       });
       // A `cd` inside a pipeline runs in a subshell and changes nothing after it.
@@ -137,15 +185,46 @@ class Walker {
     }
   }
 
+  private scope(cwd: string | null) {
+    return { vars: this.vars, cwd };
+  }
+
+  /** NAME=value words that set the shell's variables: remembered when literal, forgotten when not. */
+  private assign(words: readonly ShellWord[]): void {
+    for (const word of words) {
+      const eq = word.text.indexOf('=');
+      if (!ASSIGNMENT.test(word.text)) continue;
+      const name = word.text.slice(0, eq);
+      const value = resolveWord({ text: word.text.slice(eq + 1), dynamic: word.dynamic }, this.scope(null));
+      if (value.dynamic) this.vars.delete(name);
+      else this.vars.set(name, value.text);
+    }
+  }
+
   private command(
-    words: readonly ShellWord[],
-    redirects: Redirect[],
+    written: readonly ShellWord[],
+    writtenRedirects: Redirect[],
     cwd: string | null,
-    at: { pipeline: number; stage: number; source: string; pipelineSource: string; depth: number },
+    at: {
+      pipeline: number;
+      stage: number;
+      source: string;
+      pipelineSource: string;
+      depth: number;
+      stdin?: ShellWord[] | null;
+    },
   ): void {
+    // Expansions the script itself makes known are read as their values: `$(echo rm)`, `$X`, `$(pwd)`.
+    const scope = this.scope(cwd);
+    const words = written.map((w) => resolveWord(w, scope));
+    const redirects = writtenRedirects.map((r) => ({ ...r, target: resolveWord(r.target, scope) }));
     let i = 0;
     while (i < words.length && RESERVED_PREFIX.has(words[i]!.text)) i++;
-    while (i < words.length && !words[i]!.dynamic && ASSIGNMENT.test(words[i]!.text)) i++;
+    const assignments = i;
+    while (i < words.length && ASSIGNMENT.test(words[i]!.text)) i++;
+    // Only a line of assignments sets the shell's variables; `X=1 cmd` sets them for cmd alone.
+    if (i === words.length) this.assign(words.slice(assignments));
+    else if (DECLARING.has(words[i]!.text)) this.assign(words.slice(i + 1));
     const head = words[i];
     if (head !== undefined && NOT_A_COMMAND.has(head.text)) return;
     const program = head === undefined ? '' : basename(head);
@@ -158,10 +237,12 @@ class Walker {
     if (wrapper) {
       const unwrapped = unwrap(wrapper, args);
       if (unwrapped === null) return;
+      // xargs runs its command with what the stage before it printed appended.
+      if (program === 'xargs' && at.stdin && unwrapped.words.length > 0) unwrapped.words.push(...at.stdin);
       if (unwrapped.script !== null) this.walk(unwrapped.script, { cwd }, inner.depth);
       const innerCwd = unwrapped.chdir === null ? cwd : this.cd(unwrapped.chdir, cwd);
       if (unwrapped.words.length > 0)
-        this.command(unwrapped.words, [], program === 'chroot' ? null : innerCwd, inner);
+        this.command(unwrapped.words, [], program === 'chroot' ? null : innerCwd, { ...inner, stdin: null });
     } else if (SHELLS.has(program)) {
       const script = shellScript(args);
       if (script !== null) this.walk(script, { cwd }, inner.depth);
