@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureBrowser } from './ensure-browser.mjs';
 import { SuiteTotals } from './suite-totals.mjs';
 
 const root = join(import.meta.dirname, '..');
@@ -68,13 +69,21 @@ if (vitest) {
 const e2eConfig = join(root, 'e2e', 'playwright.config.ts');
 if (existsSync(e2eConfig)) {
   const e2eJson = join(results, 'e2e.json');
+  // The tests bring their browser: found on the machine, downloaded, or installed (scripts/ensure-browser.mjs).
+  const browser = await ensureBrowser();
+  if ('path' in browser)
+    process.stderr.write(`end-to-end tests use ${browser.source}'s Chromium: ${browser.path}\n`);
   const e2eOk =
     built &&
+    'path' in browser &&
     run('end-to-end tests', 'npx', ['playwright', 'test', '-c', e2eConfig, '--reporter=list,json'], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: e2eJson,
+      E2E_CHROMIUM: browser.path,
     });
   const e2e = readJson(e2eJson);
-  if (e2e?.stats) {
+  if ('error' in browser) {
+    totals.broken(`e2e: not run (${browser.error})`);
+  } else if (e2e?.stats) {
     const passed = e2e.stats.expected + (e2e.stats.flaky ?? 0);
     totals.suite('e2e', { passed, failed: e2e.stats.unexpected, skipped: e2e.stats.skipped });
     if (!e2eOk && e2e.stats.unexpected === 0) totals.broken('e2e: exited with an error');
