@@ -418,23 +418,32 @@ export class Session {
       { worktree, allowedRoots: [tmpdir(), ...(process.env.TMPDIR ? [process.env.TMPDIR] : [])] },
       this.options.config.security.rules,
     );
+    // Every hit of every rule is audited and is a decision; the most drastic one decides what happens to the
+    // worker, the others of the same event are recorded beside it as warnings.
     return (d) => {
-      const hit = guard.inspect(d);
-      if (hit) this.securityHit(workerId, hit);
+      const [first, ...others] = guard.inspectEvery(d);
+      if (!first) return;
+      this.securityHit(workerId, first);
+      for (const hit of others) this.securityHit(workerId, hit, 'LOG_WARNING');
     };
   }
 
-  /** A security finding about one worker: audited, then a decision by its policy, carried out. */
-  private securityHit(workerId: string, hit: GuardHit): void {
+  /**
+   * A security finding about one worker: audited, then a decision by its policy (or `only` when another hit
+   * of the same event decides), carried out.
+   */
+  private securityHit(workerId: string, hit: GuardHit, only?: 'LOG_WARNING'): void {
     this.audit.record(this.options.sessionId, workerId, hit);
     const action =
-      hit.policy === 'stop'
+      only ??
+      (hit.policy === 'stop'
         ? 'STOP_AND_ESCALATE'
         : hit.policy === 'pause'
           ? 'PAUSE_AND_CLARIFY'
-          : 'LOG_WARNING';
+          : 'LOG_WARNING');
     const rule = `security:${hit.ruleId}`;
-    const reason = `${hit.message}: ${hit.evidence}`;
+    const times = hit.count !== undefined && hit.count > 1 ? ` (seen ${hit.count} times)` : '';
+    const reason = `${hit.message}${times}: ${hit.evidence}`;
     this.emit(draft('decision', { action, reason, rule, target: workerId, reviewIds: [] }), workerId);
     void this.onDecision({
       id: randomUUID(),

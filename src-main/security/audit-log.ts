@@ -13,6 +13,8 @@ export interface AuditEntry {
   ruleId: string;
   policy: GuardPolicy;
   evidence: string;
+  /** How many times this rule hit this same command or path in the worker, this time included. */
+  count?: number;
 }
 
 export const AUDIT_FILE = 'audit.jsonl';
@@ -47,6 +49,7 @@ export class AuditLog {
       ruleId: hit.ruleId,
       policy: hit.policy,
       evidence: this.redact(hit.evidence),
+      ...(hit.count !== undefined ? { count: hit.count } : {}),
     };
     this.file.appendLine(JSON.stringify(entry));
     return entry;

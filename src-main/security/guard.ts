@@ -21,6 +21,8 @@ export interface GuardHit {
   message: string;
   /** The command or path as the agent wrote it (clipped). */
   evidence: string;
+  /** From a worker's guard: how many times this rule hit this same command or path, this time included. */
+  count?: number;
 }
 
 /** The rule id of a hit that reports a failure of the guard itself (policy `log` unless configured). */
@@ -120,28 +122,48 @@ export function inspect(event: EventDraft, context: GuardContext, policies: Poli
 }
 
 export interface Guard {
+  /** The most drastic hit of the event (see inspectEvery), or null. */
   inspect(event: EventDraft): GuardHit | null;
+  /** Every hit of every rule, most drastic first, each with how many times it was seen. */
+  inspectEvery(event: EventDraft): GuardHit[];
 }
 
-/** How many recent hits a repeat is recognised among (tool_use, command started, file_change…). */
-const REPEAT_WINDOW = 16;
+/** Hits of tool calls whose second report (the started command, the file change) is still to come. */
+const MAX_ECHOES = 256;
+/** Distinct facts counted per worker; past this the counts start again rather than grow without end. */
+const MAX_COUNTED = 4096;
 
 /**
- * One per worker. Each parser reports a command twice (tool_use, then `command` started) and a write twice
- * (tool_use, then file_change), so a hit equal to one of the last few is not reported again.
+ * One per worker. Each parser reports a command twice (tool_use, then `command` started, from the same line)
+ * and a write twice (tool_use, then file_change): the second report of a tool call is not a new hit. A
+ * tool_use expects its echo; a command or file change that matches a pending echo is that echo and is not
+ * reported again. Anything else is reported, repeats included — the same `curl | sh` in a second tool call
+ * is a second hit, with its count.
  */
 export function createGuard(context: GuardContext, policies: PolicyMap = {}): Guard {
-  const recent: string[] = [];
   const match = matchContext(context);
   const memo = new Map<string, KeyedHit[]>();
-  return {
-    inspect(event) {
-      const first = collect(event, context, policies, match, memo)[0];
-      if (first === undefined) return null;
-      const repeated = recent.includes(first.key);
-      recent.push(first.key);
-      if (recent.length > REPEAT_WINDOW) recent.shift();
-      return repeated ? null : first.hit;
-    },
+  const echoes = new Map<string, number>();
+  const counts = new Map<string, number>();
+  const inspectEvery = (event: EventDraft): GuardHit[] => {
+    const out: GuardHit[] = [];
+    for (const { hit, key } of collect(event, context, policies, match, memo)) {
+      const pending = echoes.get(key) ?? 0;
+      if (event.type === 'tool_use') {
+        echoes.delete(key);
+        echoes.set(key, pending + 1);
+        if (echoes.size > MAX_ECHOES) echoes.delete(echoes.keys().next().value as string);
+      } else if (pending > 0) {
+        if (pending === 1) echoes.delete(key);
+        else echoes.set(key, pending - 1);
+        continue;
+      }
+      if (counts.size >= MAX_COUNTED && !counts.has(key)) counts.clear();
+      const count = (counts.get(key) ?? 0) + 1;
+      counts.set(key, count);
+      out.push({ ...hit, count });
+    }
+    return out;
   };
+  return { inspectEvery, inspect: (event) => inspectEvery(event)[0] ?? null };
 }
