@@ -7,7 +7,7 @@
  * --json prints exactly one object on stdout (progress goes to stderr):
  *   {machine:{cores,node,…}, ingest:{linesPerSec,parseLimitLinesPerSec,naiveLinesPerSec,…},
  *    latency:{p99Ms,…}, memory:{rssGrowthMb,rendererGrowthMb,…}, ui:{firstPaintMs,scrollFps,searchMs,…},
- *    scale:{cpuPctOfOneCore,startOverheadMs,…}}
+ *    scale:{cpuPctOfOneCore,startOverheadMs,…}, serve:{sseIdleRssGrowthMb,sseIdleSlowdownPct,…}}
  * A figure whose benchmark is missing, failed or was not selected is null.
  * --quick is the CI version: small sizes, it only shows that every benchmark runs and yields finite numbers.
  */
@@ -15,10 +15,18 @@ import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Bench, Figures } from './types';
 
-export const BENCH_NAMES = ['ingest', 'latency', 'memory-main', 'memory-renderer', 'ui', 'scale'] as const;
+export const BENCH_NAMES = [
+  'ingest',
+  'latency',
+  'memory-main',
+  'memory-renderer',
+  'ui',
+  'scale',
+  'sse-idle',
+] as const;
 export type BenchName = (typeof BENCH_NAMES)[number];
 
-type Section = 'ingest' | 'latency' | 'memory' | 'ui' | 'scale';
+type Section = 'ingest' | 'latency' | 'memory' | 'ui' | 'scale' | 'serve';
 
 /** Which output section each benchmark's figures go to. */
 const SECTION_OF: Record<BenchName, Section> = {
@@ -28,6 +36,7 @@ const SECTION_OF: Record<BenchName, Section> = {
   'memory-renderer': 'memory',
   ui: 'ui',
   scale: 'scale',
+  'sse-idle': 'serve',
 };
 
 /** The figures the issue names, per section, in output order; a bench may add more. */
@@ -37,6 +46,7 @@ const REQUIRED: Record<Section, string[]> = {
   memory: ['rssGrowthMb', 'rendererGrowthMb'],
   ui: ['firstPaintMs', 'scrollFps', 'searchMs'],
   scale: ['cpuPctOfOneCore', 'startOverheadMs'],
+  serve: ['sseIdleRssGrowthMb', 'sseIdleSlowdownPct'],
 };
 
 export interface Budget {
@@ -99,6 +109,8 @@ export const BUDGETS: Budget[] = [
   atMost('ui', 'searchMs', 1000, 'ms'),
   atMost('scale', 'cpuPctOfOneCore', 15, '%'),
   atMost('scale', 'startOverheadMs', 100, 'ms'),
+  atMost('serve', 'sseIdleRssGrowthMb', 100, 'MB'),
+  atMost('serve', 'sseIdleSlowdownPct', 20, '%'),
 ];
 
 export interface RunOptions {
@@ -151,7 +163,14 @@ export function machine(): Record<string, number | string> {
 }
 
 export async function runBenchmarks(options: RunOptions): Promise<RunResult> {
-  const sections: Record<Section, Figures> = { ingest: {}, latency: {}, memory: {}, ui: {}, scale: {} };
+  const sections: Record<Section, Figures> = {
+    ingest: {},
+    latency: {},
+    memory: {},
+    ui: {},
+    scale: {},
+    serve: {},
+  };
   const outcomes: BenchOutcome[] = [];
   const wanted = options.only && options.only.length > 0 ? new Set(options.only) : null;
   for (const name of wanted ?? []) {

@@ -15,6 +15,7 @@ const SECTIONS: Record<string, Record<string, string>> = {
   memory: { rssGrowthMb: 'memory-main', rendererGrowthMb: 'memory-renderer' },
   ui: { firstPaintMs: 'ui', scrollFps: 'ui', searchMs: 'ui' },
   scale: { cpuPctOfOneCore: 'scale', startOverheadMs: 'scale' },
+  serve: { sseIdleRssGrowthMb: 'sse-idle', sseIdleSlowdownPct: 'sse-idle' },
 };
 
 function runBench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -37,7 +38,15 @@ describe('npm run bench -- --quick --json (CI smoke: the benchmarks run; figures
     const { code, stdout, stderr } = await runBench(['--quick', '--json']);
     expect(code, stderr).toBe(0);
     const report = JSON.parse(stdout) as Record<string, Record<string, unknown>>;
-    expect(Object.keys(report).sort()).toEqual(['ingest', 'latency', 'machine', 'memory', 'scale', 'ui']);
+    expect(Object.keys(report).sort()).toEqual([
+      'ingest',
+      'latency',
+      'machine',
+      'memory',
+      'scale',
+      'serve',
+      'ui',
+    ]);
     expect(report.machine!.cores).toSatisfy(Number.isInteger);
     expect(report.machine!.node).toBe(process.version);
     for (const [section, figures] of Object.entries(SECTIONS)) {

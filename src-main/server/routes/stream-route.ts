@@ -23,6 +23,12 @@ const HOLD_AT_EVENTS = 2_000;
  * memory, so a write is a slice of what waits, never all of it.
  */
 const MAX_WRITE_CHARS = 64 * 1024;
+/**
+ * A client whose socket has not taken a write in this long reads nothing: it is dropped (its socket
+ * destroyed, its buffers freed) rather than held. A live client reconnects with Last-Event-ID and
+ * catches up from the log, missing nothing.
+ */
+const STALLED_WRITE_MS = 10_000;
 /** Open streams per token: each costs a socket and its buffers; more are refused (429), not queued. */
 export const MAX_STREAMS_PER_TOKEN = 32;
 /**
@@ -92,8 +98,11 @@ export function streamRoute(service: SessionService, registry: StreamRegistry): 
     return streamSSE(c, async (stream) => {
       signal.addEventListener('abort', () => stream.abort());
       try {
-        await pump(stream, registry, (onBatch, ready) =>
-          service.subscribe(sessionId, afterSeq, onBatch, ready),
+        await pump(
+          stream,
+          registry,
+          (onBatch, ready) => service.subscribe(sessionId, afterSeq, onBatch, ready),
+          () => socketOf(c.env)?.destroy(),
         );
       } finally {
         release();
@@ -107,6 +116,7 @@ async function pump(
   stream: SSEStreamingApi,
   registry: StreamRegistry,
   subscribe: (onBatch: BatchListener, ready: () => boolean) => () => void,
+  drop: () => void,
 ): Promise<void> {
   let pending: Event[] = [];
   /** The hub's serialized text of each waiting event, when it has it (then no client serializes again). */
@@ -148,10 +158,31 @@ async function pump(
       const { text, count } = formatEvents(pending, pendingLines, MAX_WRITE_CHARS);
       pending = pending.slice(count);
       pendingLines = pendingLines.slice(count);
-      await stream.write(text);
+      if (await stalls(stream.write(text))) {
+        drop();
+        break;
+      }
     }
   } finally {
     unsubscribe();
     unregister();
   }
+}
+
+/** Whether a write is still not taken after STALLED_WRITE_MS. */
+async function stalls(write: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), STALLED_WRITE_MS);
+  });
+  try {
+    return await Promise.race([write.then(() => false), stalled]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The client's socket under the Node server (hono's node adapter puts the request in `env.incoming`). */
+function socketOf(env: unknown): { destroy(): void } | undefined {
+  return (env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming?.socket;
 }
