@@ -47,7 +47,10 @@ export interface UiSlice {
   /** The log / diff panel under the panes; null when it is closed. */
   dock: { workerId: string; mode: DockMode } | null;
   theme: Theme;
-  /** The decision the person closed without answering; its banner stays, the dialog does not reopen. */
+  /**
+   * The newest open decision when the person closed "Needs you": the queue opens by itself again only for a
+   * newer one; 0 opens it now (the banner's and the header's button).
+   */
   dismissedDecisionSeq: number;
   /** A short answer to a keyboard command that could not run, read out by screen readers. */
   notice: string | null;
