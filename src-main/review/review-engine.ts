@@ -11,7 +11,7 @@ import type {
 } from '../../src-shared/models';
 import { draft, nowIso } from '../../src-shared/models';
 import { ruleInWords } from '../../src-shared/state/oversight';
-import { peerReview } from './peer-review';
+import { peerReview, type PeerReviewOutcome } from './peer-review';
 import { decide } from './policy';
 import { buildReviewPrompt } from './review-prompt';
 import type { OneShotStorage } from '../coordinator/one-shot-run';
@@ -88,6 +88,10 @@ export class ReviewEngine {
   private readonly verdicts = new Map<string, PeerReview>();
   /** Reviewers whose CLI could not review, and why: they are not launched again in this session. */
   private readonly unusable = new Map<string, string>();
+  /** Reviewers whose CLI has given a verdict (or a bad answer) here: it runs, several reviews at once. */
+  private readonly proven = new Set<string>();
+  /** The first run of a reviewer not yet proven, which the others wait for. */
+  private readonly trials = new Map<string, Promise<void>>();
   /** Per worker: the last request reviewed, and what its decision said (action and reason). */
   private readonly lastRequest = new Map<string, ReviewRequest>();
   private readonly lastDecision = new Map<string, string>();
@@ -231,14 +235,20 @@ export class ReviewEngine {
     };
     const outcomes = await Promise.all(
       reviewers.map(async (reviewer) => {
-        const outcome = await peerReview({
-          reviewer,
-          request,
-          diffRange: request.diffRange,
-          prompt,
-          sessionFolder: options.sessionFolder,
-          run,
-        });
+        const outcome = await this.trial(reviewer.agent, () =>
+          peerReview({
+            reviewer,
+            request,
+            diffRange: request.diffRange,
+            prompt,
+            sessionFolder: options.sessionFolder,
+            run,
+          }),
+        );
+        if (outcome === null) {
+          unreviewed.push({ reviewer: reviewer.agent, reason: this.unusable.get(reviewer.agent)! });
+          return null;
+        }
         if (outcome.unusable !== undefined) {
           // Its CLI cannot review: said once in the decision, and not launched again in this session.
           this.unusable.set(reviewer.agent, outcome.unusable);
@@ -254,6 +264,34 @@ export class ReviewEngine {
       }),
     );
     return outcomes.filter((r): r is PeerReview => r !== null);
+  }
+
+  /**
+   * Runs a reviewer, but a CLI not yet seen to work runs once at a time: reviews asked meanwhile wait for that
+   * first run, and if it showed the CLI cannot review, they do not launch it at all (null).
+   */
+  private async trial(
+    agent: string,
+    review: () => Promise<PeerReviewOutcome>,
+  ): Promise<PeerReviewOutcome | null> {
+    while (!this.proven.has(agent)) {
+      const pending = this.trials.get(agent);
+      if (!pending) break;
+      await pending;
+    }
+    if (this.unusable.has(agent)) return null;
+    if (this.proven.has(agent)) return review();
+    let settle = () => {};
+    this.trials.set(agent, new Promise<void>((resolve) => (settle = resolve)));
+    try {
+      const outcome = await review();
+      if (outcome.unusable !== undefined) this.unusable.set(agent, outcome.unusable);
+      else if (!this.abort.signal.aborted) this.proven.add(agent);
+      return outcome;
+    } finally {
+      this.trials.delete(agent);
+      settle();
+    }
   }
 
   /**
