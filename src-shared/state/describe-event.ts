@@ -39,9 +39,12 @@ export function describeEvent(event: Event): string | null {
     case 'error':
       return `${event.payload.fatal ? 'error' : 'warning'}: ${clip(event.payload.message)}`;
     case 'result':
-      return event.payload.ok
-        ? 'finished'
-        : `finished with an error${event.payload.subtype ? ` (${event.payload.subtype})` : ''}`;
+      if (event.payload.ok) return 'finished';
+      // The reason the CLI gave; claude's API errors carry the subtype "success", which says nothing.
+      if (event.payload.text) return `finished with an error: ${clip(event.payload.text)}`;
+      return event.payload.subtype && event.payload.subtype !== 'success'
+        ? `finished with an error (${event.payload.subtype})`
+        : 'finished with an error';
     case 'decision':
       return `decision ${event.payload.action}: ${event.payload.reason}`;
     case 'review_verdict':

@@ -44,7 +44,13 @@ const failureCode = (line: Json): string =>
 
 function failureText(line: Json): string {
   const errors = list(line.errors).filter((e): e is string => typeof e === 'string');
-  return str(line.result) ?? (errors.length ? errors.join('\n') : `claude ended with ${str(line.subtype)}`);
+  if (str(line.result)) return str(line.result)!;
+  if (errors.length) return errors.join('\n');
+  // "success" is the subtype claude gives API errors too: it names no reason, so it is not shown as one.
+  const subtype = str(line.subtype);
+  return subtype && subtype !== 'success'
+    ? `claude ended with ${subtype}`
+    : 'claude ended with an error and gave no reason';
 }
 
 /**
