@@ -128,7 +128,6 @@ describe('a worktree whose .git an agent redirected', () => {
     const results = [
       await outcome(worktreeDiff(checkout, base)),
       await outcome(snapshotWorktree(checkout)),
-      await outcome(reviewRange(checkout, base)),
       await outcome(commitWorktree(checkout, 'worker')),
       await outcome(git(checkout, ['status', '--porcelain'])),
     ];
@@ -136,6 +135,8 @@ describe('a worktree whose .git an agent redirected', () => {
       expect(result).toBeInstanceOf(WorktreeTampered);
       expect((result as Error).message).toContain(join(wt.path, '.evil'));
     }
+    // A review goes on without a range (the session takes the security decision), running nothing.
+    expect(await reviewRange(checkout, base)).toEqual({ base, head: 'worktree' });
     expect(existsSync(p.marker)).toBe(false);
   });
 
