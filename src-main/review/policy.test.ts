@@ -90,6 +90,15 @@ describe('decide', () => {
     expect(withApproval.action).toBe('LOG_WARNING');
   });
 
+  it('joins the reasons without gluing a summary’s own full stop to the separator', () => {
+    const decision = decide([
+      review('codex', 'concern', 'No burst test.'),
+      review('gemini', 'concern', 'Docs missing; '),
+    ]);
+    expect(decision.reason).toBe('codex: concern — No burst test; gemini: concern — Docs missing');
+    expect(decision.reason).not.toMatch(/[.;]\s*;|;\s*$/);
+  });
+
   it('keeps the reason short when a summary is long', () => {
     const decision = decide([review('codex', 'concern', 'word '.repeat(200))]);
     expect(decision.reason.length).toBeLessThan(200);
