@@ -132,4 +132,14 @@ describe('oversight with real demo sessions', () => {
       (again.state(sessionId)!.openDecisions ?? []).map((d) => d.workerId).includes(first.workerId),
     ).toBe(false);
   }, 120_000);
+  it('a blocker escalates once: no worker is launched and no review is requested after the escalation', async () => {
+    const { service, sessionId, folder } = await run('blocker');
+    expect(await service.done(sessionId)).toBe('escalated');
+    const events = readEvents(folder).events;
+    const escalation = ofType(events, 'decision').find((e) => e.payload.action === 'STOP_AND_ESCALATE');
+    expect(escalation).toBeDefined();
+    const after = events.filter((e) => e.seq > escalation!.seq);
+    expect(after.filter((e) => e.type === 'worker_started').map((e) => e.workerId)).toEqual([]);
+    expect(after.filter((e) => e.type === 'review_requested').map((e) => e.workerId)).toEqual([]);
+  });
 });

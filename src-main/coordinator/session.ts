@@ -518,10 +518,11 @@ export class Session {
       );
     }
     for (const [index, agent] of options.agents.entries()) {
-      if (this.stopping) break;
+      if (this.launchesHeld(options.agents.slice(index))) break;
       const workspace = await this.prepareWorkspace(agent);
-      // A stop that arrived while the worktree was being created must not be followed by a launch.
-      if (this.stopping) break;
+      // A stop or an escalation that came while the worktree was being created must not be followed by a
+      // launch: the first workers can finish and be reviewed before the last ones are started.
+      if (this.launchesHeld(options.agents.slice(index))) break;
       if (workspace === null) continue;
       const { cwd, branch } = workspace;
       const assignment = plan.assignments.find((a) => a.agent === agent.agent) ?? plan.assignments[index]!;
@@ -531,6 +532,21 @@ export class Session {
       // workers already running be read between two launches, not only after the last one.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
+  }
+
+  /**
+   * True once the session is stopping or escalated: the workers not started yet never will be, and say so
+   * (an escalation stops all work until a person has looked).
+   */
+  private launchesHeld(notStarted: readonly SessionAgent[]): boolean {
+    if (!this.stopping && this.state.status !== 'escalated') return false;
+    const why = this.stopping ? 'the session is stopping' : 'the session was escalated';
+    for (const { workerId } of notStarted) {
+      const worker = this.state.workers.find((w) => w.workerId === workerId);
+      if (worker?.status === 'pending')
+        this.emit(draft('worker_status', { status: 'stopped', reason: `not started: ${why}` }), workerId);
+    }
+    return true;
   }
 
   /** The plan given, the planner agent's, or the template split (ARCHITECTURE §4). */

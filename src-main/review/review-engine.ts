@@ -174,6 +174,9 @@ export class ReviewEngine {
       reviewRange(place, info.baseCommit),
       reviewDiff(place, info.baseCommit),
     ]);
+    // The diff took a while: a stop, an escalation or a question for a person may have come meanwhile, and
+    // nothing is reviewed for nobody to act on.
+    if (this.abort.signal.aborted || options.holds?.(target)) return;
     // Without a diff (no git) the reviewers read the files themselves: nothing says they are unchanged.
     const diffHash = snapshot.diff ? hashDiff(snapshot.diff.patch) : undefined;
     const unreviewed: Unreviewed[] = [];
