@@ -140,4 +140,30 @@ describe('oversight through the HTTP API, on real demo sessions', () => {
     // Ended now: a second stop says so.
     await expect(again.service.control(one.sessionId, 'stop')).rejects.toMatchObject({ code: 'not_running' });
   }, 180_000);
+  it('closing the program (the app quits) leaves a session waiting for a person paused with its questions, its workers gone', async () => {
+    const env = {
+      ORCHESTRATOR_DEMO_VERDICT: 'concern',
+      ORCHESTRATOR_DEMO_SCENARIO: 'slow',
+      ORCHESTRATOR_DEMO_DELAY_MS: '60',
+    };
+    const { ws, service } = setup(env, true);
+    const { sessionId } = await start(service);
+    await waitFor(() => (service.state(sessionId)!.openDecisions ?? []).length > 0, 60_000);
+    const asked = service.state(sessionId)!.openDecisions!.map((d) => d.workerId);
+    const pids = service
+      .state(sessionId)!
+      .workers.map((w) => w.pid)
+      .filter((p): p is number => p !== null);
+
+    await service.stopAll();
+    expect(await service.done(sessionId)).toBe('paused');
+    for (const pid of pids) expect(isAlive(pid)).toBe(false);
+
+    // The next start of the app finds it as it was left: paused, the same questions open, nothing interrupted.
+    const { service: again } = setup(env, true, ws);
+    expect(again.interrupted).toEqual([]);
+    const state = again.state(sessionId)!;
+    expect(state.status).toBe('paused');
+    expect((state.openDecisions ?? []).map((d) => d.workerId)).toEqual(asked);
+  });
 });

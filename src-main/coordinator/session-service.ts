@@ -411,11 +411,14 @@ export class SessionService {
     return state.folder;
   }
 
-  /** Stops every worker of every running session and waits until their sessions are written. */
+  /**
+   * The program is closing: stops every worker of every running session and waits until their sessions are
+   * written. A session waiting for a person stays paused with its questions (Session.shutdown).
+   */
   async stopAll(): Promise<void> {
     for (const preview of this.previews) preview.abort();
     const all = [...this.running.values()];
-    await Promise.all(all.map((r) => r.session.stop()));
+    await Promise.all(all.map((r) => r.session.shutdown()));
     await Promise.all(all.map((r) => r.done.catch(() => undefined)));
   }
 }

@@ -295,6 +295,20 @@ export class Session {
     this.reopenIfAnswered();
   }
 
+  /**
+   * The program is closing (the app quits, `serve` ends): a session that waits for a person keeps waiting.
+   * Its workers are stopped as a headless pause stops them, and it ends paused (or escalated) with its
+   * questions open, for the next start to show and `resume` to answer. Any other session is stopped.
+   */
+  async shutdown(): Promise<void> {
+    if (openDecisionsOf(this.state).length === 0) return this.stop();
+    this.stopping = true;
+    this.planning.abort();
+    this.emit(draft('control', { command: 'stop', by: 'system' }));
+    await Promise.all([this.reviews?.cancel(), this.stopWorkers()]);
+    this.markWaiting();
+  }
+
   pause(workerId?: string): void {
     this.emit(draft('control', { command: 'pause', by: 'user', ...(workerId ? { target: workerId } : {}) }));
     for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.pause();

@@ -16,8 +16,9 @@ import { OPEN_ACTIONS, TERMINAL_WORKER_STATUSES, WORKING_SESSION_STATUSES } from
  *
  * - A PAUSE_AND_CLARIFY or STOP_AND_ESCALATE decision about a worker opens a decision on that worker; a
  *   newer one on the same worker replaces it, so a worker never has two questions open at once.
- * - A person's (or the system's) resume or stop closes the decisions it is aimed at: one worker's, or with no
- *   target every one. The policy's own stop after an escalation closes nothing: it is what needs the person.
+ * - A person's resume or stop closes the decisions it is aimed at: one worker's, or with no target every one.
+ *   The policy's own stop after an escalation closes nothing: it is what needs the person; nor does the
+ *   program's own stop when it closes — the questions wait for the next start.
  * - A session that ends completed, failed or stopped has nothing left to decide. A paused, escalated or
  *   interrupted one keeps its questions until someone answers them.
  */
@@ -34,7 +35,8 @@ export function applyOversight(state: SessionState, event: Event): void {
     }
     case 'control': {
       const { command, by, target } = event.payload;
-      if (by === 'policy' || (command !== 'resume' && command !== 'stop')) return;
+      // The policy's stop and the program's own (closing, a disk fault) leave the questions to the person.
+      if (by === 'policy' || by === 'system' || (command !== 'resume' && command !== 'stop')) return;
       close(state, (d) => target === undefined || d.workerId === target);
       return;
     }
