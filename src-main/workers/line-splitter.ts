@@ -106,11 +106,21 @@ export class LineSplitter {
   }
 
   end(): void {
+    // A last line torn inside a character decodes with U+FFFD: the line is still text for the parser,
+    // but its bytes as they came (a newline added, as to every stored line) are what goes on disk.
+    const tail = this.restBytes;
     this.append(this.decoder.end());
     // A CR at the very end is stripped like one before a newline (a CRLF torn by the exit); the line it
     // ended is still delivered, even if empty.
     const hadCr = this.heldCr;
     this.heldCr = false;
+    if (tail !== null && tail.some((b) => b.length > 0) && !this.cut && !hadCr) {
+      const line = this.rest;
+      this.rest = '';
+      this.restBytes = [];
+      this.onLines([line], undefined, [...tail, NEWLINE]);
+      return;
+    }
     if (this.cut || this.rest.length > 0 || hadCr) this.finishLine();
   }
 
@@ -171,6 +181,7 @@ export class LineSplitter {
   }
 }
 
+const NEWLINE = Buffer.from('\n');
 const stripCr = (line: string): string => (line.endsWith('\r') ? line.slice(0, -1) : line);
 const isHighSurrogate = (code: number): boolean => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number): boolean => code >= 0xdc00 && code <= 0xdfff;

@@ -92,6 +92,26 @@ describe('WorkerProcess', () => {
     expect(Math.max(...gaps)).toBeLessThan(250);
   });
 
+  it('stores a last line torn inside a multi-byte character byte-exact in raw.jsonl', async () => {
+    const { folder, parser, sinks } = setup('torn-utf8');
+    // A whole line, then a line cut after the first two of the three bytes of '€' (e2 82 ac), and exit.
+    const script = 'process.stdout.write(Buffer.from([0x6f, 0x6b, 0x0a, 0x61, 0xe2, 0x82]));';
+    const worker = new WorkerProcess(
+      { command: process.execPath, args: ['-e', script], cwd: dir, env: {} },
+      sinks,
+    );
+    worker.start();
+    await worker.exited;
+    folder.close();
+    const raw = readFileSync(join(folder.path, 'workers', 'w', 'raw.jsonl'));
+    expect(raw.toString('hex')).toBe(Buffer.from([0x6f, 0x6b, 0x0a, 0x61, 0xe2, 0x82, 0x0a]).toString('hex'));
+    // The parser still gets text: the torn character decodes as U+FFFD there, not on disk.
+    expect(parser.seen).toEqual([
+      ['ok', 1],
+      ['a\ufffd', 2],
+    ]);
+  });
+
   it('reports a missing executable as a spawn error instead of hanging', async () => {
     const { folder, sinks } = setup('missing');
     const worker = new WorkerProcess(
