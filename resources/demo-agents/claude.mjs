@@ -18,6 +18,7 @@ import { DEMO_ROLES, demoVerdict, planFor, planReply, verdictReply } from './lib
 import { inside, keywords, reviewedFile, STOP_WORDS, visibleFiles, writeInside } from './lib/files.mjs';
 import { refuse, runMain, write, writeJsonLine } from './lib/output.mjs';
 import { enabledAgents, promptKind, taskOf } from './lib/prompt.mjs';
+import { keepPromptCopy, readStdin } from './lib/stdin-prompt.mjs';
 import { delayMs, hangForever, scenario, sleep, tearAndExit } from './lib/scenario.mjs';
 
 const MODEL = 'demo-claude';
@@ -505,12 +506,14 @@ async function main() {
   // The real CLI's own refusals (cli notes §4), so a wrong command line fails the same way in demo mode.
   if (args.print && args.format === 'stream-json' && !args.verbose)
     return refuse('Error: When using --print, --output-format=stream-json requires --verbose', 1);
-  if (!args.prompt)
+  // Like the real CLI, -p without a prompt argument reads the prompt from stdin.
+  const prompt = args.prompt || (await readStdin());
+  if (!prompt)
     return refuse(
       'Error: Input must be provided either through stdin or as a prompt argument when using --print',
       1,
     );
-  const prompt = args.prompt;
+  keepPromptCopy('claude', prompt);
   run.root = resolve(process.cwd());
   run.format = args.format;
   run.sessionId = args.resume ?? args.sessionId ?? randomUUID();

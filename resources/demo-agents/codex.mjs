@@ -16,6 +16,7 @@ import { DEMO_ROLES, demoVerdict, planFor, planReply, verdictReply } from './lib
 import { inside, keywords, reviewedFile, visibleFiles, writeInside } from './lib/files.mjs';
 import { refuse, runMain, write, writeJsonLine } from './lib/output.mjs';
 import { enabledAgents, promptKind, taskOf } from './lib/prompt.mjs';
+import { keepPromptCopy, readStdin } from './lib/stdin-prompt.mjs';
 import { delayMs, hangForever, scenario, sleep, tearAndExit } from './lib/scenario.mjs';
 
 /** Flags of `codex exec` (and `exec resume`) that take a value; any other flag is taken as a switch. */
@@ -250,12 +251,13 @@ async function apiError() {
 
 async function main() {
   const args = parseArgv(process.argv.slice(2));
-  if (args.prompt === null)
-    return refuse('Error: demo-codex needs the prompt as an argument; it never reads stdin.', 2);
+  // Like the real CLI, no prompt argument (or `-`) reads the prompt from stdin.
+  const prompt = args.prompt ?? (await readStdin());
+  if (prompt.trim() === '') return refuse('No prompt provided via stdin.', 1);
+  keepPromptCopy('codex', prompt);
   const root = resolve(args.cd ?? process.cwd());
   // The real CLI's words for a missing -C directory (codex notes §3, case 2): it does not name the path.
   if (!existsSync(root)) return refuse('Error: No such file or directory (os error 2)', 1);
-  const prompt = args.prompt;
   process.stderr.write(
     `demo-codex: impersonating codex exec --json in ${relative(process.cwd(), root) || '.'}\n`,
   );

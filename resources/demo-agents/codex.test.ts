@@ -88,8 +88,10 @@ describe('codex demo agent, work prompt', () => {
   });
 
   it('fails like codex without a prompt or with a missing -C directory', async () => {
+    // No prompt argument: the prompt is read from stdin, and an empty stdin is refused as codex refuses it.
     const noPrompt = await spawnArgs(['exec', '--json']);
-    expect([noPrompt.exitCode, noPrompt.stdout]).toEqual([2, '']);
+    expect([noPrompt.exitCode, noPrompt.stdout]).toEqual([1, '']);
+    expect(noPrompt.stderr).toContain('No prompt provided via stdin.');
     const dir = tempDir();
     const missing = await run({ cwd: join(dir, 'nope') }, {}, dir);
     expect([missing.exitCode, missing.stdout]).toEqual([1, '']);

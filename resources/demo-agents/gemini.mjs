@@ -14,6 +14,7 @@ import { demoVerdict, finding, planFor, planJson } from './lib/answers.mjs';
 import { inside, reviewedFile, visibleFiles, words, writeInside } from './lib/files.mjs';
 import { refuse, write, writeJsonLine } from './lib/output.mjs';
 import { enabledAgents, promptKind, taskOf } from './lib/prompt.mjs';
+import { keepPromptCopy, readStdin } from './lib/stdin-prompt.mjs';
 import { delayMs as delay, hangForever, scenario, sleep, tearAndExit } from './lib/scenario.mjs';
 
 const MODEL = 'demo-gemini';
@@ -342,7 +343,9 @@ async function apiError() {
 }
 
 async function main() {
-  const prompt = args.prompt;
+  // Like the real CLI, text piped on stdin goes in front of the -p prompt.
+  const piped = await readStdin();
+  const prompt = piped ? `${piped}\n\n${args.prompt ?? ''}` : args.prompt;
   if (prompt === null || prompt.trim() === '')
     return refuse(
       'No input provided via stdin. Input can be provided by piping data into gemini or using the --prompt option.',
@@ -352,6 +355,7 @@ async function main() {
     process.stderr.write('YOLO mode is enabled. All tool calls will be automatically approved.\n'.repeat(2));
   }
   await emit({ type: 'init', session_id: sessionId, model: MODEL });
+  keepPromptCopy('gemini', prompt);
   await emit({ type: 'message', role: 'user', content: prompt });
   if (scenario === 'hang') return hangForever();
   if (scenario === 'error') return apiError();

@@ -30,6 +30,8 @@ export interface CommandSpec {
   args: string[];
   /** Environment the CLI needs on top of the inherited one (telemetry off, no-relaunch…). */
   env: Record<string, string>;
+  /** The prompt when it is too long for the argument list: written to the CLI's stdin, which is then closed. */
+  stdin?: string;
 }
 
 /** One per real CLI: how to launch it headless and how to read what it prints. */

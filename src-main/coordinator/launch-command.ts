@@ -15,6 +15,8 @@ export interface Launch {
   /** The CLI's argv: what recovery reads and edits. */
   args: string[];
   env: Record<string, string>;
+  /** The prompt, when too long for the argv, to write on the CLI's stdin. */
+  input?: string;
 }
 
 export interface LaunchContext {
@@ -31,7 +33,7 @@ export function adapterArgs(
   context: LaunchContext,
   prompt: string,
   resumeRef: string | null,
-): { args: string[]; env: Record<string, string> } {
+): { args: string[]; env: Record<string, string>; stdin?: string } {
   const { adapter, config } = context;
   const spec = adapter.buildCommand({
     prompt,
@@ -41,7 +43,7 @@ export function adapterArgs(
     resumeRef,
     extraArgs: config?.args ?? [],
   });
-  return { args: spec.args, env: spec.env };
+  return { args: spec.args, env: spec.env, ...(spec.stdin !== undefined ? { stdin: spec.stdin } : {}) };
 }
 
 /**
@@ -93,25 +95,28 @@ export function buildLaunch(
     configured: launch.configured,
     args: [...launch.prefix, ...launch.args],
     env: launch.env,
+    ...(spec.stdin !== undefined ? { input: spec.stdin } : {}),
   };
 }
 
 /**
  * The argv that continues the CLI's own conversation with a new prompt, keeping every flag recovery
  * changed on the way: the current argv with the resume change, and the prompt written the way the adapter
- * writes it (claude after "--", codex last, gemini as -p).
+ * writes it (claude after "--", codex last, gemini as -p), and the new prompt's stdin when it is too long
+ * for the argv.
  */
 export function relaunchArgs(
   context: LaunchContext,
   current: readonly string[],
   sessionRef: string | null,
   prompt: string,
-): string[] {
+): { args: string[]; stdin?: string } {
   const format = context.adapter.format;
   const resumed = applyToArgs(current, resumeChange(format, current, sessionRef, context.cwd), format);
-  const fresh = adapterArgs(context, prompt, sessionRef).args;
-  return [
+  const fresh = adapterArgs(context, prompt, sessionRef);
+  const args = [
     ...resumed.slice(0, argLayout(format, resumed).promptAt),
-    ...fresh.slice(argLayout(format, fresh).promptAt),
+    ...fresh.args.slice(argLayout(format, fresh.args).promptAt),
   ];
+  return { args, ...(fresh.stdin !== undefined ? { stdin: fresh.stdin } : {}) };
 }

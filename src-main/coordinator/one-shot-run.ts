@@ -89,6 +89,7 @@ export async function runOneShot(options: OneShotOptions): Promise<OneShotResult
       args: launch.args,
       cwd: options.cwd,
       env: { ...launch.env, ...options.markerEnv },
+      ...(launch.input !== undefined ? { input: launch.input } : {}),
     },
     { files, parser: options.adapter.createParser(), emit: options.onEvent, redact },
   );

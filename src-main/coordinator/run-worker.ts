@@ -103,6 +103,8 @@ export class WorkerRun {
   /** Flags changed up front from facts (see prepare-launch.ts), reported when the worker starts. */
   private readonly preparations: string[];
   private args: string[];
+  /** The prompt on stdin when it is too long for the argv; a relaunch with a new prompt replaces it. */
+  private stdin: string | undefined;
 
   constructor(private readonly options: WorkerRunOptions) {
     this.sessionRef = options.resumeRef ?? null;
@@ -118,6 +120,7 @@ export class WorkerRun {
       inGitRepo: options.inGitRepo,
     });
     this.args = prepared.args;
+    this.stdin = first.stdin;
     this.preparations = prepared.changes;
   }
 
@@ -140,6 +143,7 @@ export class WorkerRun {
         return outcome;
       }
       this.args = next.args;
+      if ('stdin' in next) this.stdin = next.stdin;
       env = { ...env, ...next.env };
     }
   }
@@ -206,7 +210,13 @@ export class WorkerRun {
     };
     const argv = [...launch.prefix, ...launch.args];
     const process = new WorkerProcess(
-      { command: launch.command, args: argv, cwd: options.cwd, env: { ...launch.env, ...options.markerEnv } },
+      {
+        command: launch.command,
+        args: argv,
+        cwd: options.cwd,
+        env: { ...launch.env, ...options.markerEnv },
+        ...(this.stdin !== undefined ? { input: this.stdin } : {}),
+      },
       {
         files: options.files,
         parser: options.adapter.createParser(),
@@ -262,13 +272,14 @@ export class WorkerRun {
   private async nextLaunch(
     outcome: WorkerOutcome,
     observation: RunObservation,
-  ): Promise<{ args: string[]; env: Record<string, string> } | null> {
+  ): Promise<{ args: string[]; env: Record<string, string>; stdin?: string | undefined } | null> {
     if (this.stopRequested) return null;
     if (this.redirectPrompt !== null) {
       const prompt = this.redirectPrompt;
       this.redirectPrompt = null;
       this.emitStatus('starting', 'relaunched with new instructions');
-      return { args: relaunchArgs(this.options, this.args, this.sessionRef, prompt), env: {} };
+      const relaunch = relaunchArgs(this.options, this.args, this.sessionRef, prompt);
+      return { args: relaunch.args, stdin: relaunch.stdin, env: {} };
     }
     if (this.paused) {
       // Paused, and the process died meanwhile (killed, machine asleep): wait for the person's resume.
@@ -276,7 +287,8 @@ export class WorkerRun {
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
       if (this.stopRequested) return null;
-      return { args: relaunchArgs(this.options, this.args, this.sessionRef, CONTINUE_PROMPT), env: {} };
+      const relaunch = relaunchArgs(this.options, this.args, this.sessionRef, CONTINUE_PROMPT);
+      return { args: relaunch.args, stdin: relaunch.stdin, env: {} };
     }
     if (outcome.status === 'completed' || outcome.status === 'setup_required' || this.limitHit) return null;
     const failure = this.liveFailure ?? classify(observation);

@@ -73,6 +73,25 @@ describe('WorkerProcess', () => {
     expect(worker.stderrTail).toEqual(['warning: something on stderr']);
   });
 
+  it('writes a long multi-byte prompt to stdin and closes it, so the CLI reads it whole and ends', async () => {
+    const { folder, parser, sinks } = setup('stdin-prompt');
+    // 100,000 characters, 250,000 bytes: far over the 128 KiB one argument may take (E2BIG).
+    const prompt = 'é€'.repeat(25_000) + 'x'.repeat(50_000);
+    const echo =
+      "let b=[];process.stdin.on('data',c=>b.push(c)).on('end',()=>{const t=Buffer.concat(b).toString('utf8');" +
+      "console.log(JSON.stringify({chars:t.length,sha:require('crypto').createHash('sha256').update(t).digest('hex')}))})";
+    const worker = new WorkerProcess(
+      { command: process.execPath, args: ['-e', echo], cwd: dir, env: {}, input: prompt },
+      sinks,
+    );
+    expect(worker.start()).toBeGreaterThan(0);
+    const exit = await worker.exited;
+    folder.close();
+    expect(exit).toMatchObject({ exitCode: 0, spawnError: null });
+    const sha = createHash('sha256').update(prompt).digest('hex');
+    expect(parser.seen.map(([line]) => JSON.parse(line))).toEqual([{ chars: 100_000, sha }]);
+  });
+
   it('counts output as activity while a line is still unfinished (a slow huge tool result is not idleness)', async () => {
     const { folder, parser, sinks } = setup('slow-line');
     const script =

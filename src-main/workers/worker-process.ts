@@ -23,6 +23,11 @@ export interface WorkerLaunch {
   cwd: string;
   /** Merged over the inherited environment. */
   env: Record<string, string>;
+  /**
+   * The prompt when it goes on stdin rather than in the argument list (one argument may hold only 128 KiB):
+   * written whole, then stdin is closed, as an open pipe would stall claude and hang codex.
+   */
+  input?: string;
 }
 
 export interface WorkerExit {
@@ -104,7 +109,7 @@ export class WorkerProcess {
       cwd: this.launch.cwd,
       env: { ...this.launch.env, [RUN_ENV]: runId },
       extendEnv: true,
-      stdin: 'ignore',
+      ...(this.launch.input !== undefined ? { input: this.launch.input } : { stdin: 'ignore' as const }),
       stdout: 'pipe',
       stderr: 'pipe',
       buffer: false,

@@ -1,4 +1,5 @@
 import { denyRulesFor } from '../../security/deny-rules';
+import { promptOnStdin } from '../prompt-input';
 import type { CommandOptions, CommandSpec, RunMode } from '../types';
 
 /** Edit tools a read-only run must never get, even if the worktree's .claude/settings.json allows them. */
@@ -32,14 +33,18 @@ function permissionArgs(mode: RunMode): string[] {
  * The headless run recommended by the cli notes §6. stream-json needs --verbose with -p or the CLI
  * exits 1 (fixture cases/sj_no_verbose). The prompt goes last after "--": --allowedTools,
  * --disallowedTools and --add-dir take several values and would swallow a bare prompt after them.
+ * A long prompt goes on stdin instead: `-p` without a prompt argument reads it from there (cli notes §4).
  */
 export function buildClaudeCommand(options: CommandOptions): CommandSpec {
   const args = ['-p', '--output-format', 'stream-json', '--verbose', ...permissionArgs(options.mode)];
   if (options.model) args.push('--model', options.model);
   if (options.resumeRef) args.push('--resume', options.resumeRef);
-  args.push(...(options.extraArgs ?? []), '--', options.prompt);
+  args.push(...(options.extraArgs ?? []));
+  const stdin = promptOnStdin(options.prompt);
+  if (!stdin) args.push('--', options.prompt);
   return {
     args,
+    ...(stdin ? { stdin: options.prompt } : {}),
     env: {
       // Without it the CLI resolves api.anthropic.com even with ANTHROPIC_BASE_URL set (cli notes TL;DR).
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',

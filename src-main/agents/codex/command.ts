@@ -1,3 +1,4 @@
+import { promptOnStdin } from '../prompt-input';
 import type { CommandOptions, CommandSpec } from '../types';
 
 /**
@@ -16,6 +17,11 @@ export function buildCodexCommand(options: CommandOptions): CommandSpec {
   // Exec-level flags must come before `resume`, which accepts only a few of its own.
   args.push(...(options.extraArgs ?? []));
   if (options.resumeRef) args.push('resume', options.resumeRef);
+  // A long prompt goes on stdin: `-` as the prompt reads it from there (exec --help).
+  if (promptOnStdin(options.prompt)) {
+    args.push('-');
+    return { args, env: { ...CODEX_ENV }, stdin: options.prompt };
+  }
   // clap would read a prompt that starts with "-" as a flag; its own tip is to put it after `--`.
   if (options.prompt.startsWith('-')) args.push('--');
   args.push(options.prompt);

@@ -1,3 +1,4 @@
+import { promptOnStdin } from '../prompt-input';
 import type { CommandOptions, CommandSpec, RunMode } from '../types';
 
 /**
@@ -29,9 +30,16 @@ function approvalArgs(mode: RunMode, extraArgs: readonly string[]): { own: strin
 const promptArgs = (prompt: string): string[] =>
   prompt.startsWith('-') ? [`--prompt=${prompt}`] : ['-p', prompt];
 
+/**
+ * A long prompt goes on stdin, which gemini puts in front of the `-p` text (cli notes §1); `-p` is still what
+ * makes the run headless, so it carries only this pointer to the text above it.
+ */
+export const STDIN_PROMPT_POINTER = 'Carry out the task and instructions given above.';
+
 /** The headless `gemini` argv and environment (cli notes §1, §4.3, §5). */
 export function buildGeminiCommand(options: CommandOptions): CommandSpec {
   const { own, extra } = approvalArgs(options.mode, options.extraArgs ?? []);
+  const stdin = promptOnStdin(options.prompt);
   const args = [
     '-o',
     'stream-json',
@@ -41,10 +49,11 @@ export function buildGeminiCommand(options: CommandOptions): CommandSpec {
     ...(options.model ? ['-m', options.model] : []),
     ...(options.resumeRef ? ['--resume', options.resumeRef] : []),
     ...extra,
-    ...promptArgs(options.prompt),
+    ...promptArgs(stdin ? STDIN_PROMPT_POINTER : options.prompt),
   ];
   return {
     args,
+    ...(stdin ? { stdin: options.prompt } : {}),
     env: {
       // Without it the spawned PID is a wrapper that ignores SIGTERM (cli notes quirk 1).
       GEMINI_CLI_NO_RELAUNCH: 'true',
