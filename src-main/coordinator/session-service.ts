@@ -139,7 +139,7 @@ export class SessionService {
       state.workers.map((w) => w.agent),
       this.config,
     );
-    const events = readEvents(folder).events;
+    const { events, damaged } = readEvents(folder);
     const folded = replayState(state, events);
     const pathEnv = await resolvedPath();
     const session = new Session(
@@ -155,7 +155,7 @@ export class SessionService {
         pathEnv,
         interactive: this.interactive,
       },
-      { events, state: folded, ...(choice ? { choice } : {}) },
+      { events, state: folded, damagedLines: damaged, ...(choice ? { choice } : {}) },
     );
     const done = runIsolated(session).finally(() => this.running.delete(sessionId));
     this.running.set(sessionId, { session, done });

@@ -88,6 +88,8 @@ export interface ResumeFrom {
   state: SessionState;
   /** The open decision answered; without one, every open decision is continued without an answer. */
   choice?: ResumeChoice;
+  /** Lines of events.jsonl that could not be read (damage in the middle, left in place): said on resume. */
+  damagedLines?: readonly number[];
 }
 
 const STATE_EVENTS = new Set<Event['type']>([
@@ -603,6 +605,18 @@ export class Session {
         options.agents.map((a) => a.agent),
       );
     this.plan = plan;
+    const damaged = this.resumeFrom?.damagedLines ?? [];
+    if (damaged.length > 0) {
+      // The lines stay in the file as they are; only the replay went without them, so the person is told.
+      const where = damaged.length === 1 ? `line ${damaged[0]}` : `lines ${damaged.join(', ')}`;
+      this.emit(
+        draft('error', {
+          message: `events.jsonl ${where} could not be read (not valid JSON): left as it is, the session resumed without ${damaged.length === 1 ? 'it' : 'them'}`,
+          fatal: false,
+          code: 'damaged_log',
+        }),
+      );
+    }
     const choice = this.resumeFrom?.choice;
     if (choice) {
       const { decision } = choice;

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -65,9 +65,19 @@ describe('AppendFile and readJsonl', () => {
     const read = readJsonl<{ n: number }>(path);
     expect(read.records.map((r) => r.n)).toEqual([1, 2, 3]);
     expect(read.skipped).toBe(1);
+    // A torn last line is expected after a crash: it is not damage.
+    expect(read.damaged).toEqual([]);
+  });
+
+  it('names the lines damaged in the middle, and reads every line around them', () => {
+    const path = join(dir, 'damaged.jsonl');
+    writeFileSync(path, '{"n":1}\n###\n{"n":3}\n{"n":\n{"n":5}\n');
+    const read = readJsonl<{ n: number }>(path);
+    expect(read.records.map((r) => r.n)).toEqual([1, 3, 5]);
+    expect(read.damaged).toEqual([2, 4]);
   });
 
   it('reads a missing file as empty', () => {
-    expect(readJsonl(join(dir, 'none.jsonl'))).toEqual({ records: [], skipped: 0 });
+    expect(readJsonl(join(dir, 'none.jsonl'))).toEqual({ records: [], skipped: 0, damaged: [] });
   });
 });

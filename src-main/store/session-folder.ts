@@ -167,9 +167,11 @@ export interface StoredEvents {
   events: Event[];
   /** Torn or damaged lines that were skipped. */
   skipped: number;
+  /** 1-based numbers of the skipped lines in the middle of the log (damage, not a torn last line). */
+  damaged: number[];
 }
 
 export function readEvents(folder: string): StoredEvents {
-  const { records, skipped } = readJsonl<Event>(join(folder, 'events.jsonl'));
-  return { events: records, skipped };
+  const { records, skipped, damaged } = readJsonl<Event>(join(folder, 'events.jsonl'));
+  return { events: records, skipped, damaged };
 }
