@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 /** One session of the three real CLIs, each against its mock; claude's mock answers reviews as told. */
-async function runAllThree(claudeScenario: 'ok' | 'blocker') {
+async function runAllThree(claudeScenario: 'ok' | 'blocker', task = 'add a short CONTRIBUTING note') {
   const dir = mkdtempSync(join(tmpdir(), 'orchestrator-all-three-'));
   const repo = scratchRepo();
   cleanup.push(
@@ -51,18 +51,7 @@ async function runAllThree(claudeScenario: 'ok' | 'blocker') {
   const headBefore = gitOut(repo, 'rev-parse', 'HEAD');
   const result = await execa(
     tsx,
-    [
-      entry,
-      'run',
-      'add a short CONTRIBUTING note',
-      '--repo',
-      repo,
-      '--config',
-      config,
-      '--json',
-      '--workspace',
-      workspace,
-    ],
+    [entry, 'run', task, '--repo', repo, '--config', config, '--json', '--workspace', workspace],
     { cwd: root, reject: false, stdin: 'ignore', stripFinalNewline: false },
   );
   const stdout = String(result.stdout);
@@ -71,6 +60,18 @@ async function runAllThree(claudeScenario: 'ok' | 'blocker') {
 }
 
 describe('the three real CLIs together', () => {
+  it('take a long multi-byte task on stdin and send all of it to their model', async () => {
+    // Well over 16 KiB of prompt, so each CLI gets it on stdin; the marker at its end proves none was cut.
+    const marker = 'END-OF-THE-LONG-TASK-7f3a';
+    const task = `add a short CONTRIBUTING note\n${'Größe 検証 '.repeat(4_000)}\n${marker}`;
+    const { result, anthropic, openai, gemini } = await runAllThree('ok', task);
+    expect(result.exitCode, String(result.stderr)).toBe(0);
+    expect(String(result.stdout)).not.toMatch(/E2BIG/);
+    for (const mock of [anthropic, openai, gemini]) {
+      expect(mock.requests.some((r) => JSON.stringify(r.body).includes(marker))).toBe(true);
+    }
+  });
+
   it('plan, work in parallel, review each other and complete, each writing its own file in its own worktree', async () => {
     const { result, stdout, events, workspace, repo, headBefore, anthropic, openai, gemini } =
       await runAllThree('ok');
