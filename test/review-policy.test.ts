@@ -51,7 +51,9 @@ const orchestrate = (args: string[]) =>
 
 const decisions = (events: Event[]) => events.flatMap((e) => (e.type === 'decision' ? [e.payload] : []));
 
-describe('peer review under the policy, with the demo agents', () => {
+// Whole sessions through the CLI (and a resume): each `orchestrate` start compiles with tsx, so these take
+// tens of seconds on a busy two-core machine.
+describe('peer review under the policy, with the demo agents', { timeout: 120_000 }, () => {
   it('every review approves: exit 0, three branches with their diffstat, all merge cleanly, checkout untouched', async () => {
     const run = await session({ claude: 'approve', codex: 'approve', gemini: 'approve' });
     expect(run.result.exitCode, String(run.result.stderr)).toBe(0);
