@@ -3,30 +3,20 @@ import type { DecisionChoice, OpenDecision } from '../../../../src-shared/models
 import { shortcut } from '../../commands/shortcut';
 import { ACTION_WORDS } from '../../log/decision-words';
 import { VERDICT_LOOK } from '../../log/verdict-look';
+import { FindingItem } from './findings';
 import { useApp } from '../../store/context';
 import { busyKey } from '../../store/session-view-slice';
 
 const SEND = shortcut('Mod+Enter');
 
-/** One finding as a person reads it: where, how bad, what is wrong, what to do. */
+/** The findings behind a decision, each as a person reads it. */
 function FindingList({ decision }: { decision: OpenDecision }) {
   if (decision.findings.length === 0)
     return <p className="muted">The reviewers listed no findings with file and line.</p>;
   return (
     <ul className="findings" aria-label={`Findings on ${decision.workerId}`}>
       {decision.findings.map((finding, i) => (
-        <li key={i} className={`severity-${finding.severity}`}>
-          {finding.file ? (
-            <code>
-              {finding.file}
-              {finding.line !== undefined ? `:${finding.line}` : ''}
-            </code>
-          ) : null}{' '}
-          <strong>{finding.severity}</strong> {finding.message}
-          {finding.suggestion ? (
-            <span className="suggestion"> — suggestion: {finding.suggestion}</span>
-          ) : null}
-        </li>
+        <FindingItem key={i} finding={finding} />
       ))}
     </ul>
   );

@@ -1,4 +1,4 @@
-import type { PeerReview } from '../../../../src-shared/models';
+import type { Finding, PeerReview } from '../../../../src-shared/models';
 import { VerdictChip } from './verdict-chip';
 
 /** A review in full: who, what verdict, why, and each finding with where it is. */
@@ -11,22 +11,26 @@ export function ReviewDetail({ review }: { review: PeerReview }) {
       {review.findings.length > 0 ? (
         <ul className="findings">
           {review.findings.map((finding, i) => (
-            <li key={i} className={`severity-${finding.severity}`}>
-              <strong>{finding.severity}</strong>
-              {finding.file ? (
-                <code>
-                  {finding.file}
-                  {finding.line !== undefined ? `:${finding.line}` : ''}
-                </code>
-              ) : null}{' '}
-              {finding.message}
-              {finding.suggestion ? (
-                <span className="suggestion"> — suggestion: {finding.suggestion}</span>
-              ) : null}
-            </li>
+            <FindingItem key={i} finding={finding} />
           ))}
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** One finding as a person reads it: where, how bad, what is wrong, what to do. */
+export function FindingItem({ finding }: { finding: Finding }) {
+  return (
+    <li className={`severity-${finding.severity}`}>
+      {finding.file ? (
+        <code>
+          {finding.file}
+          {finding.line !== undefined ? `:${finding.line}` : ''}
+        </code>
+      ) : null}{' '}
+      <strong>{finding.severity}</strong> {finding.message}
+      {finding.suggestion ? <span className="suggestion"> — suggestion: {finding.suggestion}</span> : null}
+    </li>
   );
 }
