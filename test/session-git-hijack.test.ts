@@ -43,7 +43,9 @@ describe('an agent that redirects its worktree to a git dir of its own', () => {
     const { sessionId, folder } = await service.start({
       task: 'edit work.txt',
       repo,
-      agents: ['claude', 'mine'],
+      // The honest worker starts first: once the hijack is found the session is escalated, and a worker not
+      // started by then never is.
+      agents: ['mine', 'claude'],
       demo: false,
       plan: 'template',
     });

@@ -108,11 +108,15 @@ describe('serve keeps serving whatever one request holds', () => {
     );
     const url = `${server.url}/api/events/stream?session=${session.sessionId}`;
     const open: AbortController[] = [];
+    // Held on purpose: fetch cancels the body of a response that is garbage-collected, which would close
+    // that stream (and free its slot) in the middle of the test.
+    const responses: Response[] = [];
     try {
       for (let i = 0; i < MAX_STREAMS_PER_TOKEN; i += 1) {
         const controller = new AbortController();
         open.push(controller);
         const response = await fetch(url, { headers: auth(), signal: controller.signal });
+        responses.push(response);
         expect(response.status).toBe(200);
       }
       const refused = await fetch(url, { headers: auth() });
@@ -125,6 +129,7 @@ describe('serve keeps serving whatever one request holds', () => {
         const again = await fetch(url, { headers: auth(), signal: controller.signal });
         if (again.status === 200) {
           open.push(controller);
+          responses.push(again);
           break;
         }
         expect(again.status).toBe(429);
@@ -133,6 +138,7 @@ describe('serve keeps serving whatever one request holds', () => {
       }
     } finally {
       open.forEach((c) => c.abort());
+      await Promise.allSettled(responses.map((r) => r.body?.cancel()));
       await post(`/api/control/stop?session=${session.sessionId}`, {});
     }
   }, 60_000);
