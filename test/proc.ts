@@ -69,3 +69,22 @@ export function useProcessTable(kind: (typeof PROCESS_TABLES)[number]): void {
     else process.env.ORCHESTRATOR_PROCESS_TABLE = saved;
   });
 }
+
+/**
+ * One line per pid — state, parent, group and command line — for a failure message: which processes are
+ * left says more than "timed out".
+ */
+export function describeProcesses(pids: number[]): string {
+  return pids
+    .map((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const [state, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ').trim();
+        return `${pid} state=${state} ppid=${ppid} pgid=${pgid}: ${argv}`;
+      } catch {
+        return `${pid}: gone`;
+      }
+    })
+    .join('\n');
+}
