@@ -1,19 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { OrchestratorConfig, type Event } from '../src-shared/models';
 import { MAX_TASK_LENGTH } from '../src-main/coordinator/validate-request';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
-const temp: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const { tempDir, temp } = tempDirs();
 const savedEnv = { ...process.env };
 afterEach(() => {
   process.env = { ...savedEnv };

@@ -1,18 +1,17 @@
 import { execa } from 'execa';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gitOut, scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
 // `orchestrate clean` on real sessions of the demo agents in scratch repositories.
 
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const entry = join(root, 'src-main', 'cli', 'main.ts');
-const temp: string[] = [];
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const { tempDir, temp } = tempDirs();
 
 const orchestrate = (args: string[], env: Record<string, string> = {}) =>
   execa(tsx, [entry, ...args], {
@@ -21,12 +20,6 @@ const orchestrate = (args: string[], env: Record<string, string> = {}) =>
     stdin: 'ignore',
     env: { ORCHESTRATOR_DEMO_DELAY_MS: '5', ...env },
   });
-
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
 
 /** A scratch repository and a workspace with one finished demo session of codex; the session's id. */
 async function finishedSession() {

@@ -1,20 +1,14 @@
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrchestratorConfig, type Event } from '../src-shared/models';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { readEvents } from '../src-main/store/session-folder';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
 const root = join(import.meta.dirname, '..');
-const temp: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const { tempDir, temp } = tempDirs();
 
 const ofType = <K extends Event['type']>(events: readonly Event[], type: K) =>
   events.filter((e): e is Extract<Event, { type: K }> => e.type === type);

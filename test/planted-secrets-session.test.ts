@@ -1,26 +1,19 @@
 import { execa } from 'execa';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { OrchestratorConfig } from '../src-shared/models';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { createApiApp } from '../src-main/server';
 import { PLANTED, survivors } from './fuzz/planted-secrets';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const entry = join(root, 'src-main', 'cli', 'main.ts');
 const printer = join(import.meta.dirname, 'fixtures', 'processes', 'key-printer.mjs');
-const temp: string[] = [];
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-
+const { tempDir, temp } = tempDirs();
 /** Every file of a session folder but the worktrees (the project's own files, checked out). */
 function sessionFiles(folder: string): string[] {
   return readdirSync(folder, { recursive: true, withFileTypes: true })

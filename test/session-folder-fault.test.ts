@@ -1,14 +1,14 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../src-main/cli/exit-codes';
 import { STORE_FAULT_CODE } from '../src-main/coordinator/session';
 import { Event, SessionState } from '../src-shared/models';
 import { isAlive, waitFor } from './proc';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
 /**
  * Issue 9: the session folder's disk becomes unwritable mid-run. Each test breaks the disk for real while
@@ -18,14 +18,7 @@ import { scratchRepo } from './scratch-repo';
 
 const root = join(import.meta.dirname, '..');
 const entry = join(root, 'src-main', 'cli', 'main.ts');
-const temp: string[] = [];
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-
+const { tempDir, temp } = tempDirs();
 /** The orchestrator as one node process (no tsx wrapper): limits set on its pid hit the writer itself. */
 const orchestrateArgs = (repo: string, ws: string): string[] => [
   '--import',

@@ -1,19 +1,13 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrchestratorConfig } from '../src-shared/models';
 import { UserInputError } from '../src-main/coordinator/errors';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { gitOut, scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
-const temp: string[] = [];
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const { tempDir, temp } = tempDirs();
 
 /** The hijacking agent as a configured CLI: an executable wrapper around the fixture. */
 function hijackAgentCommand(): string {

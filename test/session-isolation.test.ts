@@ -1,26 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OrchestratorConfig } from '../src-shared/models';
 import { ADAPTERS } from '../src-main/agents/registry';
 import { SESSION_FAULT_CODE } from '../src-main/coordinator/session';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { readEvents } from '../src-main/store/session-folder';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
 /**
  * A fault inside one session — the output parser throwing, the launch throwing — fails that session (or
  * that worker) with a message, while a live session of the same service runs on to its end and the
  * process lives. The agents are the real demo CLIs; only the faulting piece is replaced by one that throws.
  */
-const temp: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const { tempDir, temp } = tempDirs();
 afterEach(() => vi.restoreAllMocks());
 
 function service() {

@@ -1,19 +1,13 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrchestratorConfig } from '../src-shared/models';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { REDACTED } from '../src-main/security';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
-const temp: string[] = [];
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const { tempDir, temp } = tempDirs();
 
 /** The leaky agent as a configured CLI: an executable wrapper around the fixture, as a user would set one. */
 function leakyAgentCommand(): string {

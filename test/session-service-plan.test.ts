@@ -1,26 +1,20 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrchestratorConfig, type Event, type TaskBreakdown } from '../src-shared/models';
 import { saveConfig } from '../src-main/config/save-config';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { readEvents } from '../src-main/store/session-folder';
 import { waitFor } from './proc';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
-const temp: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
+const { tempDir, temp } = tempDirs();
 const repo = () => {
   const dir = scratchRepo();
   temp.push(dir);
   return dir;
 };
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The demo agents, quick: a few milliseconds between their lines. */
 const QUICK = { ORCHESTRATOR_DEMO_DELAY_MS: '5' };

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { OrchestratorConfig, type Event } from '../src-shared/models';
 import { CONTINUE_PROMPT } from '../src-main/coordinator/run-worker';
 import { SessionService } from '../src-main/coordinator/session-service';
@@ -10,14 +9,9 @@ import { readEvents } from '../src-main/store/session-folder';
 import { fixtureLines } from './cli-fixtures';
 import { isAlive, markedProcesses, PROCESS_TABLES, procState, sleep, useProcessTable, waitFor } from './proc';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
-const temp: string[] = [];
-const tempDir = (prefix: string) => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const { tempDir, temp } = tempDirs();
 
 const savedEnv = { ...process.env };
 afterEach(() => {

@@ -1,24 +1,17 @@
 /* eslint-disable no-control-regex -- finding control characters is what this file is about */
 import { execa } from 'execa';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Event } from '../src-shared/models';
 import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
 
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const entry = join(root, 'src-main', 'cli', 'main.ts');
 const hostile = join(import.meta.dirname, 'fixtures', 'processes', 'hostile-output.mjs');
-const temp: string[] = [];
-afterAll(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-const tempDir = (prefix: string): string => {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  temp.push(dir);
-  return dir;
-};
+const { tempDir, temp } = tempDirs();
 
 /** `orchestrate run` of the hostile agent in the given mode; stdout and stderr as bytes, exactly. */
 async function runHostile(mode: 'escapes' | 'binary', json: boolean) {
