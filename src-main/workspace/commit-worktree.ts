@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { git, gitOrThrow, type GitPlace } from './git';
 import { NO_SIGN_NO_HOOKS, ORCHESTRATOR_IDENTITY } from './identity';
 import { withTempIndex } from './temp-index';
@@ -33,17 +30,12 @@ export async function commitWorktree(worktree: GitPlace, message: string): Promi
   await gitOrThrow(worktree, ['add', '-A', '--', '.'], 'staging the worker’s changes');
   const staged = await git(worktree, ['diff', '--cached', '--quiet']);
   if (!staged.ok) {
-    const hooks = mkdtempSync(join(tmpdir(), 'orchestrator-no-hooks-'));
-    try {
-      await gitOrThrow(
-        worktree,
-        [...NO_SIGN_NO_HOOKS(hooks), 'commit', '--quiet', '--no-verify', '--no-edit', '-m', message],
-        'committing the worker’s changes',
-        { env: { ...ORCHESTRATOR_IDENTITY } },
-      );
-    } finally {
-      rmSync(hooks, { recursive: true, force: true });
-    }
+    await gitOrThrow(
+      worktree,
+      [...NO_SIGN_NO_HOOKS, 'commit', '--quiet', '--no-verify', '--no-edit', '-m', message],
+      'committing the worker’s changes',
+      { env: { ...ORCHESTRATOR_IDENTITY } },
+    );
   }
   const commit = await gitOrThrow(worktree, ['rev-parse', 'HEAD'], 'reading the commit');
   return { committed: !staged.ok, commit, branch };

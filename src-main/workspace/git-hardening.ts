@@ -1,5 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { devNull, tmpdir } from 'node:os';
+import { devNull } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -9,20 +8,11 @@ import { join } from 'node:path';
  * so a git command only ever runs git.
  */
 
-let hooksDir: string | null = null;
-
-/** A folder of ours that stays empty: core.hooksPath points here, so no hook of any checkout runs. */
-export function emptyHooksDir(): string {
-  if (hooksDir !== null) {
-    try {
-      if (readdirSync(hooksDir).length === 0) return hooksDir;
-    } catch {
-      // Removed by a temp-folder cleaner: make a new one.
-    }
-  }
-  hooksDir = mkdtempSync(join(tmpdir(), 'orchestrator-no-hooks-'));
-  return hooksDir;
-}
+/**
+ * Where core.hooksPath points: a path below the null device, which can never be a folder, so no hook of any
+ * checkout runs — and, unlike an empty folder of ours, nothing to create, keep empty or remove.
+ */
+export const NO_HOOKS_PATH = join(devNull, 'hooks');
 
 /**
  * Config given on the command line, which wins over every config file (the repository's, its includes, a
@@ -31,7 +21,7 @@ export function emptyHooksDir(): string {
 export function hardenedConfig(): string[] {
   const settings = [
     'core.fsmonitor=false',
-    `core.hooksPath=${emptyHooksDir()}`,
+    `core.hooksPath=${NO_HOOKS_PATH}`,
     'core.pager=cat',
     'diff.external=',
     'core.sshCommand=false',

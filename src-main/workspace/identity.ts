@@ -1,3 +1,5 @@
+import { NO_HOOKS_PATH } from './git-hardening';
+
 /**
  * Who commits what the orchestrator commits: a fixed identity, so those commits are recognisable in the
  * history and need no user.name / user.email configured (a fresh machine or CI has none).
@@ -13,9 +15,9 @@ export const ORCHESTRATOR_IDENTITY: Readonly<Record<string, string>> = {
  * Config for every commit made here: never sign (a signing key would prompt for a passphrase nobody can
  * answer) and never run the user's hooks (a pre-commit hook could reformat files, prompt or take minutes).
  */
-export const NO_SIGN_NO_HOOKS = (emptyHooksDir: string): string[] => [
+export const NO_SIGN_NO_HOOKS: readonly string[] = [
   '-c',
   'commit.gpgSign=false',
   '-c',
-  `core.hooksPath=${emptyHooksDir}`,
+  `core.hooksPath=${NO_HOOKS_PATH}`,
 ];

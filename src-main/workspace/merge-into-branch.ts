@@ -1,5 +1,4 @@
-import { lstatSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { dirtyPaths, operationInProgress } from './checkout-state';
 import { currentBranch, git, gitOrThrow, resolveCommit } from './git';
@@ -127,28 +126,23 @@ async function isAncestor(repo: string, ancestor: string, descendant: string): P
 }
 
 async function mergeCommit(plan: Plan, tree: string, message: string): Promise<string> {
-  const hooks = mkdtempSync(join(tmpdir(), 'orchestrator-no-hooks-'));
-  try {
-    return await gitOrThrow(
-      plan.top,
-      [
-        ...NO_SIGN_NO_HOOKS(hooks),
-        'commit-tree',
-        '--no-gpg-sign',
-        tree,
-        '-p',
-        plan.head,
-        '-p',
-        plan.source,
-        '-m',
-        message,
-      ],
-      'writing the merge commit',
-      { env: { ...ORCHESTRATOR_IDENTITY } },
-    );
-  } finally {
-    rmSync(hooks, { recursive: true, force: true });
-  }
+  return gitOrThrow(
+    plan.top,
+    [
+      ...NO_SIGN_NO_HOOKS,
+      'commit-tree',
+      '--no-gpg-sign',
+      tree,
+      '-p',
+      plan.head,
+      '-p',
+      plan.source,
+      '-m',
+      message,
+    ],
+    'writing the merge commit',
+    { env: { ...ORCHESTRATOR_IDENTITY } },
+  );
 }
 
 interface ChangedFile {
