@@ -9,6 +9,7 @@ import { SessionService } from '../../coordinator/session-service';
 import { storeFault } from '../../store/append-file';
 import { EXIT } from '../exit-codes';
 import { followSession } from '../follow-session';
+import { taskFrom } from '../task-input';
 import { addServeOptions, serveIfAsked } from './serve';
 
 interface RunOptions {
@@ -23,13 +24,18 @@ interface RunOptions {
   demo?: boolean;
   workspace?: string;
   json?: boolean;
+  taskFile?: string;
 }
 
 export function registerRun(program: Command): void {
   const run = program
     .command('run')
     .description('run one task with the agents in parallel, each in its own worktree')
-    .argument('<task>', 'what the agents should do')
+    .argument('[task]', 'what the agents should do (or --task-file)')
+    .option(
+      '--task-file <file>',
+      'read the task from a file, - for stdin (for a task too long for one argument)',
+    )
     .option('--repo <dir>', 'the git repository to work on (required)')
     .option('--agents <list>', 'comma-separated agents, e.g. claude,codex,gemini')
     .option('--config <file>', 'config file (default: the app config)')
@@ -42,7 +48,8 @@ export function registerRun(program: Command): void {
         .default('agent'),
     )
     .option('--no-review', 'no peer review in this session');
-  addServeOptions(run).action(async (task: string, options: RunOptions) => {
+  addServeOptions(run).action(async (inline: string | undefined, options: RunOptions) => {
+    const task = await taskFrom(inline, options.taskFile, process.stdin);
     const workspace = workspaceOption(options.workspace);
     // The service's start also mends sessions a crash left: it writes to the workspace too.
     const started = await unwritableAtStart(workspace, async () => {
