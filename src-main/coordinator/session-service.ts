@@ -296,7 +296,7 @@ export class SessionService {
       running.session.requestReview(workerId);
     } else if (command === 'stop') await running.session.stop(workerId);
     else if (command === 'pause') running.session.pause(workerId);
-    else running.session.resume(workerId);
+    else await running.session.resume(workerId);
   }
 
   /**
@@ -309,8 +309,14 @@ export class SessionService {
     const { sessionId } = decision;
     const state = this.state(sessionId);
     if (!state) throw new UserInputError(`no session ${sessionId}`, 'not_found');
-    const open = checkDecision(state, decision);
-    const running = this.running.get(sessionId);
+    let open = checkDecision(state, decision);
+    let running = this.running.get(sessionId);
+    if (running?.session.closing) {
+      // Past its last launch, the session is writing its end: the choice goes to it once it is stored.
+      await running.done;
+      running = undefined;
+      open = checkDecision(this.state(sessionId)!, decision);
+    }
     if (running) {
       await running.session.decide(open, decision.choice, decision.answer);
       return null;

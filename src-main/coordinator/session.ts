@@ -35,7 +35,10 @@ import { UserInputError } from './errors';
 import { planTask } from './planner/plan-task';
 import { workerResults } from './worker-results';
 import { SessionReviews } from './session-reviews';
-import { addWorktree } from '../workspace/worktrees';
+import { CompletedRuns } from './completed-runs';
+import { addWorktree, workerBranch, worktreePath } from '../workspace/worktrees';
+import { listWorktrees, samePath } from '../workspace/worktree-list';
+import { existsSync } from 'node:fs';
 import { formatTaskPrompt } from './prompts';
 import type { OneShotStorage } from './one-shot-run';
 import { WorkerRun } from './run-worker';
@@ -136,6 +139,15 @@ export class Session {
   private readonly runs = new Map<string, WorkerRun>();
   private stopping = false;
   private finished = false;
+  /** The run loop has seen the last worker end and is writing the end: nothing may be launched now. */
+  private ending = false;
+  /** Workers whose last run completed, a question about them since or not (see CompletedRuns). */
+  private readonly completedRuns = new CompletedRuns();
+  /**
+   * Workers an escalation stopped mid-run or kept from starting: a person's "continue anyway" (or answer)
+   * on the escalation launches them again; a worker a person stopped is not among them.
+   */
+  private readonly heldBack = new Set<string>();
   private stateWriteScheduled = false;
   private plan: TaskBreakdown | null = null;
   private readonly reviews: SessionReviews | null;
@@ -178,7 +190,10 @@ export class Session {
       workers: options.agents.map((a) => newWorkerState(a.workerId, a.agent, options.repo, options.demo)),
       openDecisions: [],
     };
-    for (const event of resumeFrom?.events ?? []) this.summaryLog.observe(event);
+    for (const event of resumeFrom?.events ?? []) {
+      this.summaryLog.observe(event);
+      this.completedRuns.observe(event);
+    }
     this.hub = new EventHub({
       sessionId: options.sessionId,
       serialize: eventLine,
@@ -216,6 +231,11 @@ export class Session {
     return this.options.sessionId;
   }
 
+  /** The session is past its last launch and writing its end; a choice for it waits for the stored session. */
+  get closing(): boolean {
+    return this.ending || this.finished;
+  }
+
   emit(d: EventDraft, workerId?: string): Event | null {
     // After the summary is written the log is closed; a late control click must not reopen it.
     if (this.finished) return null;
@@ -251,7 +271,7 @@ export class Session {
   }
 
   private async runToEnd(): Promise<SessionStatus> {
-    if (this.resumeFrom) this.startResumed();
+    if (this.resumeFrom) await this.startResumed();
     else await this.startNew();
     // Workers end, reviews of their last state are decided, and a decision may relaunch a worker (an
     // answer) — so wait until nothing runs and nothing is being reviewed.
@@ -261,6 +281,7 @@ export class Session {
       await this.reviews?.idle();
       if (this.active.size === 0) break;
     }
+    this.ending = true;
     this.reviews?.dispose();
     this.results = await workerResults(this.state, (id, error) => this.reportTampered(id, error));
     const status = this.finalStatus();
@@ -317,7 +338,7 @@ export class Session {
   }
 
   /** Continues paused workers; "continue" on an open decision goes on without answering it (the log says so). */
-  resume(workerId?: string, answering?: OpenDecision): void {
+  async resume(workerId?: string, answering?: OpenDecision): Promise<void> {
     this.emit(
       draft('control', {
         command: 'resume',
@@ -328,6 +349,8 @@ export class Session {
     );
     this.reopenIfAnswered();
     for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
+    if (answering) this.continueAfterAnswer(answering.workerId, null);
+    await this.launchHeldBack();
   }
 
   /**
@@ -356,6 +379,7 @@ export class Session {
       await run.redirect(message);
     }
     this.reopenIfAnswered();
+    await this.launchHeldBack();
   }
 
   /** A person's choice on one of this running session's open decisions. */
@@ -367,10 +391,81 @@ export class Session {
     return this.redirect(decision.workerId, answer ?? '', decision);
   }
 
-  /** The session waited for people and the last open question is answered: it is at work again. */
+  /**
+   * The session waited for people: once no escalation is open it is no longer escalated, and once the last
+   * open question is answered it is at work again.
+   */
   private reopenIfAnswered(): void {
-    if (this.state.status === 'paused' && openDecisionsOf(this.state).length === 0 && !this.stopping)
-      this.setStatus('running', 'answered');
+    if (this.stopping) return;
+    const open = openDecisionsOf(this.state);
+    if (this.state.status === 'escalated' && !open.some((d) => d.action === 'STOP_AND_ESCALATE'))
+      this.setStatus(open.length > 0 ? 'paused' : 'running', 'continued');
+    else if (this.state.status === 'paused' && open.length === 0) this.setStatus('running', 'answered');
+  }
+
+  /**
+   * A worker whose question was continued without an answer: one whose run had completed before the
+   * question is completed again — its task is not run a second time.
+   */
+  private continueAfterAnswer(workerId: string, answered: string | null): void {
+    if (answered === workerId) return;
+    const worker = this.state.workers.find((w) => w.workerId === workerId);
+    const run = this.runs.get(workerId);
+    if (!worker || worker.status !== 'needs_input' || (run && !run.finished)) return;
+    if (openDecisionsOf(this.state).some((d) => d.workerId === workerId)) return;
+    if (this.completedRuns.has(workerId))
+      this.emit(
+        draft('worker_status', { status: 'completed', reason: 'continued without an answer' }),
+        workerId,
+      );
+  }
+
+  /**
+   * Once the session is no longer escalated, the workers the escalation stopped or kept from starting run
+   * again: each in its own worktree (created now for one that never started), on its own CLI conversation
+   * when it has one.
+   */
+  private async launchHeldBack(): Promise<void> {
+    if (this.stopping || this.state.status === 'escalated') return;
+    const held = [...this.heldBack];
+    this.heldBack.clear();
+    for (const workerId of held) {
+      const agent = this.options.agents.find((a) => a.workerId === workerId);
+      if (agent) await this.launchAgain(agent);
+    }
+  }
+
+  /**
+   * Launches a worker that is not at work with its task: in its worktree (created first for a worker that
+   * never started), resuming its CLI conversation when it has one.
+   */
+  private async launchAgain(agent: SessionAgent): Promise<void> {
+    const worker = this.state.workers.find((w) => w.workerId === agent.workerId);
+    const run = this.runs.get(agent.workerId);
+    if (!worker || (run && !run.finished) || this.stopping || this.ending) return;
+    const plan =
+      this.plan ??
+      templatePlan(
+        this.options.task,
+        this.options.agents.map((a) => a.agent),
+      );
+    const assignment = plan.assignments.find((a) => a.agent === worker.agent);
+    if (!assignment) return;
+    let { cwd, branch } = worker;
+    if (worker.startedAt === null && branch === null) {
+      // Its worktree may have been made just before the escalation held its launch back.
+      const workspace = (await this.madeWorktree(agent.workerId)) ?? (await this.prepareWorkspace(agent));
+      if (workspace === null || this.stopping || this.ending) return;
+      ({ cwd, branch } = workspace);
+    }
+    this.startWorker({
+      agent,
+      cwd,
+      branch,
+      prompt: formatTaskPrompt(plan, assignment, cwd),
+      resumeRef: worker.sessionRef,
+      fresh: true,
+    });
   }
 
   /** Why no review of this worker may start now, or null: nothing is reviewed for nobody to act on. */
@@ -395,6 +490,7 @@ export class Session {
    */
   private async onDecision(decision: TargetDecision): Promise<void> {
     if (decision.action === 'STOP_AND_ESCALATE') {
+      for (const [id, run] of this.runs) if (!run.finished) this.heldBack.add(id);
       this.emit(draft('control', { command: 'stop', by: 'policy' }));
       this.setStatus('escalated', `${decision.target}: ${decision.reason}`);
       await Promise.all([this.reviews?.cancel(), this.stopWorkers()]);
@@ -559,8 +655,9 @@ export class Session {
     const why = this.stopping ? 'the session is stopping' : 'the session was escalated';
     for (const { workerId } of notStarted) {
       const worker = this.state.workers.find((w) => w.workerId === workerId);
-      if (worker?.status === 'pending')
-        this.emit(draft('worker_status', { status: 'stopped', reason: `not started: ${why}` }), workerId);
+      if (worker?.status !== 'pending') continue;
+      if (!this.stopping) this.heldBack.add(workerId);
+      this.emit(draft('worker_status', { status: 'stopped', reason: `not started: ${why}` }), workerId);
     }
     return true;
   }
@@ -596,15 +693,12 @@ export class Session {
    * worktree with its CLI's resume — the answered one with the answer — except those whose question is
    * still open: they go on waiting.
    */
-  private startResumed(): void {
+  private async startResumed(): Promise<void> {
     const { options } = this;
-    const plan: TaskBreakdown =
-      this.plan ??
-      templatePlan(
-        options.task,
-        options.agents.map((a) => a.agent),
-      );
-    this.plan = plan;
+    this.plan ??= templatePlan(
+      options.task,
+      options.agents.map((a) => a.agent),
+    );
     const damaged = this.resumeFrom?.damagedLines ?? [];
     if (damaged.length > 0) {
       // The lines stay in the file as they are; only the replay went without them, so the person is told.
@@ -637,22 +731,30 @@ export class Session {
       waiting.length > 0 ? 'paused' : 'running',
       answered ? `answered: ${answered}` : choice ? `continued: ${choice.decision.workerId}` : 'resumed',
     );
-    for (const worker of this.state.workers) {
-      const isAnswered = answered === worker.workerId;
-      if (worker.status === 'completed' && !isAnswered) continue;
-      if (waiting.includes(worker.workerId)) continue;
-      const agent = options.agents.find((a) => a.workerId === worker.workerId);
-      const assignment = plan.assignments.find((a) => a.agent === worker.agent);
-      if (!agent || !assignment) continue;
-      const prompt = isAnswered ? choice!.answer! : formatTaskPrompt(plan, assignment, worker.cwd);
-      this.startWorker({
-        agent,
-        cwd: worker.cwd,
-        branch: worker.branch,
-        prompt,
-        resumeRef: worker.sessionRef,
-        fresh: !isAnswered,
-      });
+    for (const agent of options.agents) {
+      const worker = this.state.workers.find((w) => w.workerId === agent.workerId);
+      if (!worker) continue;
+      if (answered === worker.workerId) {
+        this.startWorker({
+          agent,
+          cwd: worker.cwd,
+          branch: worker.branch,
+          prompt: choice!.answer!,
+          resumeRef: worker.sessionRef,
+          fresh: false,
+        });
+        continue;
+      }
+      if (waiting.includes(worker.workerId) || worker.status === 'completed') continue;
+      // Its run had completed before its question, which was continued: it is not run a second time.
+      if (this.completedRuns.has(worker.workerId)) {
+        this.emit(
+          draft('worker_status', { status: 'completed', reason: 'continued without an answer' }),
+          worker.workerId,
+        );
+        continue;
+      }
+      await this.launchAgain(agent);
     }
   }
 
@@ -691,6 +793,18 @@ export class Session {
       .finally(() => this.checkWorktree(agent.workerId))
       .finally(() => this.active.delete(running));
     this.active.add(running);
+  }
+
+  /** The worktree this session made for a worker that never started, if git lists it on the worker's branch. */
+  private async madeWorktree(workerId: string): Promise<{ cwd: string; branch: string } | null> {
+    const { options } = this;
+    if (options.baseCommit === null || !options.config.worktrees) return null;
+    const path = worktreePath(options.folder, workerId);
+    const branch = workerBranch(options.sessionId, workerId);
+    if (!existsSync(path)) return null;
+    const listed = await listWorktrees(options.repo).catch(() => []);
+    const entry = listed.find((w) => samePath(w.path, path));
+    return entry?.branch === `refs/heads/${branch}` ? { cwd: path, branch } : null;
   }
 
   private async prepareWorkspace(
@@ -766,6 +880,7 @@ export class Session {
     this.store.persistEvent(event, line);
     applyEvent(this.state, event);
     this.summaryLog.observe(event);
+    this.completedRuns.observe(event);
     this.reviews?.observe(event);
     if (STATE_EVENTS.has(event.type)) this.scheduleStateWrite();
     if (event.type === 'worker_started' && event.workerId && event.payload.pid !== null) {
