@@ -15,8 +15,8 @@ import type { Bench } from './types';
 
 const CLIENTS = 200;
 
-/** RSS of a process and all its descendants (the tsx launcher runs serve in a child), in MB; Linux /proc. */
-function treeRssMb(root: number): number {
+/** A process and all its descendants (the tsx launcher runs serve in a child); Linux /proc. */
+function processTree(root: number): Set<number> {
   const parents = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -37,8 +37,13 @@ function treeRssMb(root: number): number {
       }
     }
   }
+  return tree;
+}
+
+/** RSS of a process and all its descendants, in MB. */
+function treeRssMb(root: number): number {
   let kb = 0;
-  for (const pid of tree) {
+  for (const pid of processTree(root)) {
     try {
       kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     } catch {
@@ -46,6 +51,31 @@ function treeRssMb(root: number): number {
     }
   }
   return kb / 1024;
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ): 100 on Linux. */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * CPU time (user + system) serve's own processes have used so far, in ms — the launcher and serve, not the
+ * agents it starts (they are the same in both runs). Less disturbed by other load than wall time.
+ */
+function serveCpuMs(root: number): number {
+  let ticks = 0;
+  for (const pid of processTree(root)) {
+    try {
+      // The agent (a shell wrapper and the replay script's node) is not serve.
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('replay')) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'node') continue;
+      // utime and stime are fields 14 and 15 of the line: 12 and 13 after the command name.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }
 
 /** A client that sends the stream request and then reads nothing: the kernel's buffers fill, then serve's. */
@@ -70,6 +100,8 @@ function idleClient(url: URL, path: string): Promise<{ socket: Socket; status: n
 interface Run {
   durationMs: number;
   peakRssMb: number;
+  /** serve's CPU time from the start request to the session's end. */
+  cpuMs: number;
 }
 
 async function runSession(
@@ -78,6 +110,7 @@ async function runSession(
   onStarted: (sessionId: string) => Promise<void>,
 ): Promise<Run> {
   const headers = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' };
+  const cpuBefore = serveCpuMs(server.child.pid!);
   const started = await fetch(`${server.url}/api/sessions`, {
     method: 'POST',
     headers,
@@ -101,7 +134,11 @@ async function runSession(
       const state = SessionState.parse(await response.json());
       if (state.endedAt !== null) {
         if (state.status !== 'completed') throw new Error(`the live session ended ${state.status}`);
-        return { durationMs: Date.parse(state.endedAt) - Date.parse(state.startedAt), peakRssMb: peak };
+        return {
+          durationMs: Date.parse(state.endedAt) - Date.parse(state.startedAt),
+          peakRssMb: peak,
+          cpuMs: serveCpuMs(server.child.pid!) - cpuBefore,
+        };
       }
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -135,13 +172,18 @@ export const run: Bench = async ({ quick, log }) => {
     {
       ORCHESTRATOR_HOME: join(dir, 'home'),
     },
+    // BENCH_CPU_PROF=<dir>: a V8 CPU profile of serve, as the other benchmarks write of the orchestrator.
+    process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [],
   );
   const sockets: Socket[] = [];
   try {
     // Warm-up: the first session pays for loading code, which neither measured run should.
     await runSession(server, repo, async () => undefined);
     const alone = await runSession(server, repo, async () => undefined);
-    log(`alone: ${alone.durationMs} ms, peak RSS ${round(alone.peakRssMb)} MB (${lines} lines)`);
+    log(
+      `alone: ${alone.durationMs} ms, serve CPU ${alone.cpuMs} ms, peak RSS ${round(alone.peakRssMb)} MB ` +
+        `(${lines} lines)`,
+    );
     const url = new URL(server.url);
     let accepted = 0;
     let refused = 0;
@@ -159,13 +201,15 @@ export const run: Bench = async ({ quick, log }) => {
     const slowdown = (100 * (crowded.durationMs - alone.durationMs)) / alone.durationMs;
     log(
       `with ${clients} idle clients (${accepted} streaming, ${refused} refused with 429): ` +
-        `${crowded.durationMs} ms, peak RSS ${round(crowded.peakRssMb)} MB`,
+        `${crowded.durationMs} ms, serve CPU ${crowded.cpuMs} ms, peak RSS ${round(crowded.peakRssMb)} MB`,
     );
-    log(`RSS growth ${round(growth)} MB, slowdown ${round(slowdown)}%`);
+    const cpuGrowth = (100 * (crowded.cpuMs - alone.cpuMs)) / alone.cpuMs;
+    log(`RSS growth ${round(growth)} MB, slowdown ${round(slowdown)}%, serve CPU +${round(cpuGrowth)}%`);
     return {
       sseIdleRssGrowthMb: round(growth),
       sseIdleSlowdownPct: round(slowdown),
       sseIdlePeakRssMb: round(crowded.peakRssMb),
+      sseIdleCpuGrowthPct: round(cpuGrowth),
       sseIdleAloneMs: alone.durationMs,
       sseIdleCrowdedMs: crowded.durationMs,
       sseIdleAccepted: accepted,

@@ -9,7 +9,7 @@ import { controlRoutes } from './routes/control-routes';
 import { decisionRoutes } from './routes/decision-routes';
 import { readRoutes } from './routes/read-routes';
 import { sessionRoutes, type DoctorProbe } from './routes/session-routes';
-import { StreamRegistry, streamRoute } from './routes/stream-route';
+import { StreamRegistry, streamRoute, type StreamRegistryOptions } from './routes/stream-route';
 import { workerRoutes } from './routes/worker-routes';
 import { Health } from './schemas';
 import { API_CSP, securityHeaders } from './security-headers';
@@ -34,12 +34,14 @@ export interface ApiAppOptions {
   maxBodyBytes?: number;
   /** Told about every unexpected error (the client only gets a bare 500). */
   onInternalError?: (error: unknown) => void;
+  /** Limits of the event streams (the defaults serve; tests shorten them). */
+  streams?: StreamRegistryOptions;
 }
 
 /** The HTTP API of ARCHITECTURE §7 and the dashboard, behind the host, origin and token checks. */
 export function createApiApp(options: ApiAppOptions): { app: Hono; streams: StreamRegistry } {
   const { service } = options;
-  const streams = new StreamRegistry();
+  const streams = new StreamRegistry(options.streams);
   const app = new Hono();
 
   app.use('*', securityHeaders(options.dashboard?.csp ?? API_CSP));

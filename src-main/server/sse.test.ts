@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Event } from '../../src-shared/models';
-import { formatEvents, resumePoint } from './sse';
+import { encodeEvents, resumePoint, sharedEventBytes } from './sse';
 
 const event = (seq: number, text: string): Event => ({
   seq,
@@ -13,7 +13,7 @@ const event = (seq: number, text: string): Event => ({
 
 describe('SSE', () => {
   it('writes one message per event, its id the seq, on one data line even when the text has line breaks', () => {
-    const { text } = formatEvents([event(1, 'one\ntwo\r\nthree'), event(2, 'id: 9\n\ndata: x')]);
+    const text = encodeEvents([event(1, 'one\ntwo\r\nthree'), event(2, 'id: 9\n\ndata: x')]).toString();
     const blocks = text.split('\n\n').filter((b) => b !== '');
     expect(blocks).toHaveLength(2);
     expect(blocks.map((b) => b.split('\n'))).toEqual([
@@ -22,15 +22,26 @@ describe('SSE', () => {
     ]);
   });
 
-  it("writes a slice of what waits, never less than one event, from the hub's text when it has it", () => {
-    const events = [event(1, 'a'.repeat(100)), event(2, 'b'), event(3, 'c')];
-    const first = formatEvents(events, ['{"hub":1}', undefined, undefined], 10);
-    expect(first).toEqual({ text: 'id: 1\ndata: {"hub":1}\n\n', count: 1 });
-    const all = formatEvents(events.slice(1), [], 1_000);
-    expect(all.count).toBe(2);
-    expect(all.text).toBe(
-      `id: 2\ndata: ${JSON.stringify(events[1])}\n\nid: 3\ndata: ${JSON.stringify(events[2])}\n\n`,
+  it("uses the hub's text when it has it, and serializes the events it lacks", () => {
+    const events = [event(1, 'a'), event(2, 'b'), event(3, 'é')];
+    expect(encodeEvents(events, ['{"hub":1}', undefined, '{"hub":3}']).toString()).toBe(
+      `id: 1\ndata: {"hub":1}\n\nid: 2\ndata: ${JSON.stringify(events[1])}\n\nid: 3\ndata: {"hub":3}\n\n`,
     );
+  });
+
+  it('makes the bytes of a batch once for every stream that gets the same events', () => {
+    const events = [event(1, 'a'), event(2, 'b')];
+    // Each subscriber of the hub gets its own array of the same event objects.
+    const first = sharedEventBytes(events.slice());
+    expect(sharedEventBytes(events.slice())).toBe(first);
+    expect(first.toString()).toBe(encodeEvents(events).toString());
+    // A different batch is different bytes: a shorter one from the same event, or equal events re-read.
+    const shorter = sharedEventBytes(events.slice(0, 1));
+    expect(shorter).not.toBe(first);
+    expect(shorter.toString()).toBe(encodeEvents(events.slice(0, 1)).toString());
+    const reread = events.map((e) => structuredClone(e));
+    expect(sharedEventBytes(reread)).not.toBe(first);
+    expect(sharedEventBytes(reread).toString()).toBe(first.toString());
   });
 
   it('resumes after Last-Event-ID, else after ?after=, else from the start', () => {

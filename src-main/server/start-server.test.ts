@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +19,41 @@ function storedService() {
   temp.push(workspace);
   const fixture = writeStoredSession(workspace, '20261125-100000-cccccc');
   return { service: new SessionService({ workspace, config: OrchestratorConfig.parse({}) }), fixture };
+}
+
+/** A stored session whose log is far larger than what the kernel buffers for one connection. */
+function bigStoredService() {
+  const { service, fixture } = storedService();
+  const text = 'y'.repeat(4_000);
+  const lines: string[] = [];
+  for (let seq = fixture.events.length + 1; seq <= 6_000; seq += 1) {
+    lines.push(
+      JSON.stringify({
+        seq,
+        ts: '2026-11-25T10:01:00.000Z',
+        sessionId: fixture.sessionId,
+        workerId: 'claude',
+        type: 'message',
+        payload: { role: 'assistant', text: `${seq} ${text}` },
+      }),
+    );
+  }
+  appendFileSync(join(fixture.folder, 'events.jsonl'), `${lines.join('\n')}\n`);
+  return { service, fixture };
+}
+
+/** Sends the stream request on a raw socket and then reads nothing at all, as a stuck client would. */
+function idleStreamClient(url: string): Promise<{ socket: Socket; status: number }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname);
+    socket.once('error', reject);
+    socket.once('data', (chunk: Buffer) => {
+      socket.pause();
+      resolve({ socket, status: Number(/^HTTP\/1\.1 (\d{3})/.exec(chunk.toString('latin1'))?.[1]) });
+    });
+    socket.write(`GET /api/events/stream?token=${TOKEN} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n\r\n`);
+  });
 }
 
 describe('startApiServer', () => {
@@ -66,5 +102,41 @@ describe('startApiServer', () => {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
     await closed;
     expect(unsubscribed).toHaveBeenCalledTimes(2);
+  });
+
+  it('drops a client that reads nothing once its socket stalls, which frees its slot', async () => {
+    const { service, fixture } = bigStoredService();
+    const server = await startApiServer({
+      service,
+      port: 0,
+      token: TOKEN,
+      rendererDir: null,
+      streams: { maxPerToken: 1, limits: { stalledMs: 2_000 }, sweepMs: 100 },
+    });
+    const sockets: Socket[] = [];
+    try {
+      const idle = await idleStreamClient(server.url);
+      sockets.push(idle.socket);
+      expect(idle.status).toBe(200);
+      // The slot is taken while the idle client's stream is open...
+      const refused = await fetch(`${server.url}/api/events/stream?token=${TOKEN}`);
+      expect(refused.status).toBe(429);
+      await refused.body?.cancel();
+      // ...and freed once the server gave up on it; a client that reads then gets the whole log.
+      const deadline = Date.now() + 20_000;
+      let next = await fetch(`${server.url}/api/events/stream?token=${TOKEN}`);
+      while (next.status === 429 && Date.now() < deadline) {
+        await next.body?.cancel();
+        await new Promise((r) => setTimeout(r, 100));
+        next = await fetch(`${server.url}/api/events/stream?token=${TOKEN}`);
+      }
+      expect(next.status).toBe(200);
+      const all = await readSse(next.body!, (m) => m.length === 6_000, 30_000);
+      expect(all.map((m) => m.event.seq)).toEqual(Array.from({ length: 6_000 }, (_, i) => i + 1));
+      expect(all.slice(0, fixture.events.length).map((m) => m.event)).toEqual(fixture.events);
+    } finally {
+      sockets.forEach((s) => s.destroy());
+      await server.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { createApiApp } from './create-app';
 import { findRendererDir, loadDashboard } from './dashboard-files';
 import { DEFAULT_HOST, hostForUrl, isLoopbackHost } from './hosts';
 import type { DoctorProbe } from './routes/session-routes';
+import type { StreamRegistryOptions } from './routes/stream-route';
 import { loadOrCreateToken } from './token';
 
 export interface StartServerOptions {
@@ -20,6 +21,8 @@ export interface StartServerOptions {
   rendererDir?: string | null;
   doctor?: DoctorProbe;
   onInternalError?: (error: unknown) => void;
+  /** Limits of the event streams (the defaults serve; tests shorten them). */
+  streams?: StreamRegistryOptions;
 }
 
 export interface RunningServer {
@@ -58,6 +61,7 @@ export async function startApiServer(options: StartServerOptions): Promise<Runni
     dashboard,
     doctor: options.doctor,
     onInternalError: options.onInternalError,
+    streams: options.streams,
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const created = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(created as Server));

@@ -16,9 +16,16 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-/** `orchestrate <args>` as a real process; resolves once it has printed where it listens and its token. */
-export async function startOrchestrate(args: string[], env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(TSX, [CLI, ...args], {
+/**
+ * `orchestrate <args>` as a real process; resolves once it has printed where it listens and its token.
+ * `nodeFlags` go to the Node process that runs it (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export async function startOrchestrate(
+  args: string[],
+  env: Record<string, string>,
+  nodeFlags: string[] = [],
+): Promise<ServeProcess> {
+  const child = spawn(TSX, [...nodeFlags, CLI, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
