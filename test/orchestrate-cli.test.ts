@@ -90,6 +90,20 @@ describe('orchestrate run --demo', () => {
         expect(existsSync(join(folder, 'worktrees', w.workerId, file))).toBe(true);
     }
     expect(summary.workers.find((w) => w.workerId === 'claude')!.costUsd).toBeGreaterThan(0);
+    // The planner's and the reviewers' runs are in the spend beside the workers'.
+    const { spend } = summary;
+    expect(spend?.planner.tokens.input).toBeGreaterThan(0);
+    expect(spend?.planner.costUsd).toBeGreaterThan(0);
+    expect(spend?.reviews.tokens.input).toBeGreaterThan(0);
+    const tokensOf = (s: { tokens: { input: number; output: number } }) => s.tokens.input + s.tokens.output;
+    expect(tokensOf(spend!.total)).toBe(
+      tokensOf(spend!.workers) + tokensOf(spend!.planner) + tokensOf(spend!.reviews),
+    );
+    expect(tokensOf(spend!.workers)).toBe(summary.workers.reduce((n, w) => n + tokensOf(w), 0));
+    expect(tokensOf(spend!.reviews)).toBe(summary.workers.reduce((n, w) => n + tokensOf(w.reviewSpend!), 0));
+    // Every worker was reviewed by the two others: each review cost something.
+    for (const w of summary.workers) expect(tokensOf(w.reviewSpend!)).toBeGreaterThan(0);
+    expect(summary.workers.find((w) => w.workerId === 'gemini')!.model).toBe('demo-gemini');
     SessionState.parse(JSON.parse(readFileSync(join(folder, 'session.json'), 'utf8')));
 
     // The user's checkout is untouched.
@@ -120,6 +134,11 @@ describe('orchestrate run --demo', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/\[codex\] MILESTONE: /);
     expect(result.stderr).toMatch(/session completed/);
+    // What it cost, to the cent (the planner is the priced demo claude), with the unpriced agent named.
+    expect(result.stderr).toMatch(
+      /^spend: \$\d+\.\d\d \+ unpriced · .* tokens — workers .* · planner \$\d+\.\d\d /m,
+    );
+    expect(result.stderr).toMatch(/^codex reports no price/m);
   });
 
   it('backs off and resumes a rate-limited agent, then fails with exit 1 when the limit keeps coming', async () => {

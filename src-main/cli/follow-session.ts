@@ -1,5 +1,7 @@
 import type { SessionService } from '../coordinator/session-service';
 import { EXIT, exitCodeFor } from './exit-codes';
+import { describeSpend } from '../../src-shared/log/spend-text';
+import { sessionSpend } from '../../src-shared/state/spend';
 import { describeOpenDecisions } from './open-decisions';
 import { printHumanEvents, printJsonEvents, stderrWrite, stdoutWrite } from './output';
 
@@ -29,6 +31,7 @@ export async function followSession(
     const status = await service.done(sessionId);
     stderrWrite(`session ${status}: ${folder}\n`);
     const state = service.state(sessionId);
+    if (state) stderrWrite(`spend: ${describeSpend(sessionSpend(state))}\n`);
     if (state && (status === 'paused' || status === 'escalated')) stderrWrite(describeOpenDecisions(state));
     return exitCodeFor(status);
   } finally {

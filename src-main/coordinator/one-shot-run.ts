@@ -6,6 +6,7 @@ import { createRedactor, secretsFromEnv, type Redactor } from '../security';
 import { AppendFile, storeFault, type FaultListener } from '../store/append-file';
 import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
 import { buildLaunch } from './launch-command';
+import { UsageTally, type RunUsage } from './run-usage';
 
 /** How a one-shot run's files are kept, the same way as a worker's. */
 export interface OneShotStorage {
@@ -48,6 +49,8 @@ export type OneShotResult =
       /** The argv it ran with and its last stderr lines: what classifying a failed run needs. */
       args: readonly string[];
       stderrTail: readonly string[];
+      /** What the run used, by its CLI's own account (null: it reported nothing). */
+      usage: RunUsage | null;
     };
 
 /**
@@ -83,6 +86,7 @@ export async function runOneShot(options: OneShotOptions): Promise<OneShotResult
   // A planner or reviewer reads the same repository and prints the same kind of output as a worker: its
   // raw log is kept under the session folder too, so it is redacted before anything is stored.
   const redact = options.storage?.redact ?? createRedactor(secretsFromEnv({ ...process.env, ...launch.env }));
+  const usage = new UsageTally();
   const child = new WorkerProcess(
     {
       command: launch.command,
@@ -91,7 +95,15 @@ export async function runOneShot(options: OneShotOptions): Promise<OneShotResult
       env: { ...launch.env, ...options.markerEnv },
       ...(launch.input !== undefined ? { input: launch.input } : {}),
     },
-    { files, parser: options.adapter.createParser(), emit: options.onEvent, redact },
+    {
+      files,
+      parser: options.adapter.createParser(),
+      emit: (d) => {
+        usage.observe(d);
+        options.onEvent(d);
+      },
+      redact,
+    },
   );
   let timedOut = false;
   const stop = () => void child.stop();
@@ -110,6 +122,7 @@ export async function runOneShot(options: OneShotOptions): Promise<OneShotResult
       cancelled: options.signal?.aborted ?? false,
       args: launch.args,
       stderrTail: [...child.stderrTail],
+      usage: usage.result(),
     };
   } finally {
     clearTimeout(timer);

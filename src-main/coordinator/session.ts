@@ -682,6 +682,18 @@ export class Session {
       signal: this.planning.signal,
       storage: this.storage,
     });
+    for (const { agent, usage, retry } of result.runs) {
+      this.emit(
+        draft('run_usage', {
+          role: 'planner',
+          agent,
+          ...(retry ? { retry } : {}),
+          tokens: usage.tokens,
+          costUsd: usage.costUsd,
+          ...(usage.model ? { model: usage.model } : {}),
+        }),
+      );
+    }
     if (result.error)
       this.emit(draft('error', { message: result.error, fatal: false, code: 'plan_fallback' }));
     return result.breakdown;

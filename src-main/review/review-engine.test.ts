@@ -145,12 +145,31 @@ describe('ReviewEngine with the demo agents as reviewers', { timeout: 90_000 }, 
     expect(decisions).toEqual([
       expect.objectContaining({ action: 'CONTINUE', rule: 'all_approve', target: 'claude' }),
     ]);
+    // Each reviewer's run is counted on the reviewed worker, with the tokens its demo CLI reported, before its
+    // verdict.
     expect(events.map((e) => e.type)).toEqual([
       'review_requested',
+      'run_usage',
       'review_verdict',
+      'run_usage',
       'review_verdict',
       'decision',
     ]);
+    const usages = ofType(events, 'run_usage');
+    expect(usages.map((u) => [u.workerId, u.payload.agent, u.payload.role]).sort()).toEqual([
+      ['claude', 'codex', 'reviewer'],
+      ['claude', 'gemini', 'reviewer'],
+    ]);
+    for (const usage of usages) {
+      expect(usage.payload.requestId).toBe(request.id);
+      expect(usage.payload.tokens.input).toBeGreaterThan(0);
+      expect(usage.payload.tokens.output).toBeGreaterThan(0);
+      // Neither codex nor gemini reports a price: none is made up.
+      expect(usage.payload.costUsd).toBeNull();
+    }
+    // gemini names its model in its stats; codex names none.
+    expect(usages.find((u) => u.payload.agent === 'gemini')?.payload.model).toMatch(/^demo-/);
+    expect(usages.find((u) => u.payload.agent === 'codex')?.payload.model).toBeUndefined();
 
     // Raw output of every reviewer is on disk; its own events never reach the session's log.
     for (const agent of ['codex', 'gemini']) {

@@ -248,6 +248,7 @@ export class ReviewEngine {
             run,
           }),
         );
+        if (outcome !== null) this.countSpend(request, reviewer.agent, outcome);
         if (outcome === null) {
           unreviewed.push({ reviewer: reviewer.agent, reason: this.unusable.get(reviewer.agent)! });
           return null;
@@ -267,6 +268,27 @@ export class ReviewEngine {
       }),
     );
     return outcomes.filter((r): r is PeerReview => r !== null);
+  }
+
+  /**
+   * What the reviewer's runs cost goes into the log, on the reviewed worker: the reviews are part of the
+   * session's spend whatever their outcome (a bad answer, a retry, a CLI that could not review).
+   */
+  private countSpend(request: ReviewRequest, agent: string, outcome: PeerReviewOutcome): void {
+    for (const { usage, retry } of outcome.runs) {
+      this.options.emit(
+        draft('run_usage', {
+          role: 'reviewer',
+          agent,
+          requestId: request.id,
+          ...(retry ? { retry } : {}),
+          tokens: usage.tokens,
+          costUsd: usage.costUsd,
+          ...(usage.model ? { model: usage.model } : {}),
+        }),
+        request.target,
+      );
+    }
   }
 
   /**

@@ -76,7 +76,7 @@ describe('peerReview', () => {
       sessionFolder: dir,
       run: { cwd: dir, demo: false, pathEnv: '', markerEnv: {}, timeoutMs: 1000 },
     });
-    expect(review).toEqual({ unusable: 'definitely-not-an-installed-cli was not found on PATH' });
+    expect(review).toEqual({ runs: [], unusable: 'definitely-not-an-installed-cli was not found on PATH' });
     expect(existsSync(join(dir, 'reviews', 'rq-missing', 'gemini-retry'))).toBe(false);
   });
 });

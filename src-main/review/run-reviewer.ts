@@ -1,6 +1,7 @@
 import type { AgentConfig, EventDraft, VerdictReport } from '../../src-shared/models';
 import type { AgentAdapter } from '../agents/types';
 import { runOneShot, type OneShotStorage } from '../coordinator/one-shot-run';
+import type { RunUsage } from '../coordinator/run-usage';
 import type { WorkerExit } from '../workers/worker-process';
 import { classify, entryById } from '../recovery';
 import { extractJsonObject } from './extract-json';
@@ -46,6 +47,8 @@ export interface ReviewerRun {
    * null. Asking it again would fail the same way: it is not asked again in the session.
    */
   unusable: string | null;
+  /** What the run used by its CLI's account; null when it never started or reported nothing. */
+  usage: RunUsage | null;
 }
 
 const MAX_KEPT_EVENTS = 500;
@@ -75,6 +78,7 @@ export async function runReviewer(options: RunReviewerOptions): Promise<Reviewer
       problem,
       events: [],
       unusable: run.why === 'not_found' ? missing : null,
+      usage: null,
     };
   }
   const { exit } = run;
@@ -91,7 +95,7 @@ export async function runReviewer(options: RunReviewerOptions): Promise<Reviewer
       });
   const unusable =
     report || run.cancelled || run.timedOut ? null : whyUnusable(options, run, transcript, finalText);
-  return { report, finalText, exit, problem, events: transcript.events, unusable };
+  return { report, finalText, exit, problem, events: transcript.events, unusable, usage: run.usage };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Event, SessionState, SessionSummary, WorkerOutcomeSummary } from '../../src-shared/models';
+import { noSpend, sessionSpend } from '../../src-shared/state/spend';
 
 /** Reviews and decisions as the summary lists them, collected while events pass. */
 export class SummaryLog {
@@ -27,20 +28,27 @@ export function buildSummary(
     status: state.status,
     startedAt: state.startedAt,
     endedAt: state.endedAt,
-    workers: state.workers.map((w) => ({
-      workerId: w.workerId,
-      agent: w.agent,
-      status: w.status,
-      exitCode: w.exitCode,
-      sessionRef: w.sessionRef,
-      tokens: { ...w.tokens },
-      costUsd: w.costUsd,
-      filesChanged: [...w.filesChanged],
-      recoveries: w.recoveries,
-      branch: w.branch,
-      ...(results[w.workerId] ?? {}),
-    })),
+    workers: state.workers.map((w) => {
+      const result = results[w.workerId];
+      return {
+        workerId: w.workerId,
+        agent: w.agent,
+        status: w.status,
+        exitCode: w.exitCode,
+        sessionRef: w.sessionRef,
+        tokens: { ...w.tokens },
+        costUsd: w.costUsd,
+        // The diff is what the branch changes; tool events miss files written through a shell.
+        filesChanged: result ? result.diffstat.files.map((f) => f.path) : [...w.filesChanged],
+        recoveries: w.recoveries,
+        branch: w.branch,
+        ...(result ?? {}),
+        ...(w.model ? { model: w.model } : {}),
+        reviewSpend: w.reviewSpend ?? noSpend(),
+      };
+    }),
     reviews: [...log.reviews],
     decisions: [...log.decisions],
+    spend: sessionSpend(state),
   };
 }

@@ -3,6 +3,7 @@ import { IsoDate } from './common';
 import { Action, DecisionChoice, DecisionVerdict, Unreviewed } from './decisions';
 import { Finding, PeerReview, ReviewRequest } from './reviews';
 import { RecoveryAction } from './recovery';
+import { RunRole, TokenTotals } from './spend';
 import { SessionStatus, WorkerStatus } from './state';
 import { TaskBreakdown } from './tasks';
 
@@ -81,6 +82,24 @@ export const EventPayloads = {
     outputTokens: z.number().nonnegative(),
     cachedInputTokens: z.number().nonnegative(),
     costUsd: z.number().nonnegative().nullable(),
+    /** The model that did most of the run's work, when the CLI's totals name it (gemini's stats). */
+    model: z.string().optional(),
+  }),
+  /**
+   * What one run that is not a worker cost — the planner's, or a reviewer's (its event carries the reviewed
+   * worker's id) — with the run's final totals. Reviewers' and the planner's chatter stays out of the log;
+   * their spend does not.
+   */
+  run_usage: z.object({
+    role: RunRole,
+    agent: z.string(),
+    /** The review request (reviewer runs). */
+    requestId: z.string().optional(),
+    /** The second run after an answer that held no valid plan or verdict. */
+    retry: z.boolean().optional(),
+    tokens: TokenTotals,
+    costUsd: z.number().nonnegative().nullable(),
+    model: z.string().optional(),
   }),
   /** The end of one CLI run as the CLI itself reported it. */
   result: z.object({ ok: z.boolean(), text: Text.optional(), subtype: z.string().optional() }),

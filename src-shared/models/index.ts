@@ -5,6 +5,7 @@ export * from './events';
 export * from './os-text';
 export * from './recovery';
 export * from './reviews';
+export * from './spend';
 export * from './state';
 export * from './summary';
 export * from './tasks';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate } from './common';
 import { OpenDecision } from './decisions';
+import { Spend, TokenTotals } from './spend';
 
 export const WorkerStatus = z.enum([
   'pending',
@@ -60,13 +61,6 @@ export const WORKING_SESSION_STATUSES: ReadonlySet<SessionStatus> = new Set([
   'reviewing',
 ]);
 
-export const TokenTotals = z.object({
-  input: z.number().nonnegative(),
-  output: z.number().nonnegative(),
-  cached: z.number().nonnegative(),
-});
-export type TokenTotals = z.infer<typeof TokenTotals>;
-
 export const WorkerState = z.object({
   workerId: z.string(),
   agent: z.string(),
@@ -87,6 +81,13 @@ export const WorkerState = z.object({
   startedAt: IsoDate.nullable(),
   endedAt: IsoDate.nullable(),
   lastActivity: z.string().nullable(),
+  /**
+   * The model the CLI reported working with (the one that did most of the run's work when it names
+   * several, as gemini's router does); absent until it says, and for CLIs that never do (codex).
+   */
+  model: z.string().optional(),
+  /** What the reviews of this worker's changes cost (the reviewers' runs, retries included). */
+  reviewSpend: Spend.optional(),
   /**
    * Usage events carry the totals of the CLI's current run; a relaunch starts a new run, so the totals of
    * earlier runs are kept here and added.
@@ -116,5 +117,7 @@ export const SessionState = z.object({
    * Absent in session.json files written before it existed: read as none.
    */
   openDecisions: z.array(OpenDecision).optional(),
+  /** What the planner's runs cost (absent: no planner ran, or a session stored before it was counted). */
+  plannerSpend: Spend.optional(),
 });
 export type SessionState = z.infer<typeof SessionState>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IsoDate } from './common';
 import { Action } from './decisions';
 import { Verdict } from './reviews';
+import { SessionSpend, Spend } from './spend';
 import { SessionStatus, WorkerStatus } from './state';
 
 /** What a worker's branch amounts to at the end: its diffstat against the base and a dry-run merge. */
@@ -31,14 +32,24 @@ export const SessionSummary = z.object({
       sessionRef: z.string().nullable(),
       tokens: z.object({ input: z.number(), output: z.number(), cached: z.number() }),
       costUsd: z.number().nullable(),
+      /**
+       * The files its branch changes against the base commit (the diff's paths) when there is a diff;
+       * else the files its tool events named. A CLI that writes through its shell (codex) names none.
+       */
       filesChanged: z.array(z.string()),
       recoveries: z.number().int(),
       branch: z.string().nullable(),
       /** Added when the session ends in a git repository (extension of the contract). */
       diffstat: WorkerOutcomeSummary.shape.diffstat.optional(),
       merge: WorkerOutcomeSummary.shape.merge.optional(),
+      /** The model the CLI reported using; absent when it reports none (codex). */
+      model: z.string().optional(),
+      /** What the reviews of this worker's changes cost (extension of the contract). */
+      reviewSpend: Spend.optional(),
     }),
   ),
+  /** The session's spend by kind of run: workers, planner, reviewers, and the total (extension). */
+  spend: SessionSpend.optional(),
   reviews: z.array(z.object({ target: z.string(), reviewer: z.string(), verdict: Verdict })),
   decisions: z.array(z.object({ action: Action, reason: z.string() })),
 });

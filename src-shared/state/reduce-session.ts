@@ -1,6 +1,11 @@
 import type { Event, SessionState, WorkerState } from '../models';
 import { TERMINAL_WORKER_STATUSES } from '../models';
 import { applyOversight } from './oversight';
+import { addRunUsage, roundUsd } from './spend';
+
+/** gemini's init names "auto" unless a model was asked for: its router picks the real one per request. */
+const isModelName = (model: string | undefined): model is string =>
+  model !== undefined && model.trim() !== '' && model !== 'auto';
 
 /** A worker as it is before its first event. */
 export function newWorkerState(workerId: string, agent: string, cwd: string, demo: boolean): WorkerState {
@@ -63,6 +68,10 @@ export function applyEvent(state: SessionState, event: Event): SessionState {
     }
     return state;
   }
+  if (event.type === 'run_usage' && event.payload.role === 'planner') {
+    state.plannerSpend = addRunUsage(state.plannerSpend, event.payload);
+    return state;
+  }
   const worker = event.workerId ? state.workers.find((w) => w.workerId === event.workerId) : undefined;
   if (!worker) return state;
   applyWorkerEvent(worker, event);
@@ -93,6 +102,11 @@ function applyWorkerEvent(worker: WorkerState, event: Event): void {
       return;
     case 'session_ref':
       worker.sessionRef = event.payload.ref;
+      if (isModelName(event.payload.model)) worker.model = event.payload.model;
+      return;
+    case 'run_usage':
+      // A reviewer's run: what reviewing this worker's changes cost.
+      worker.reviewSpend = addRunUsage(worker.reviewSpend, event.payload);
       return;
     case 'usage': {
       const base = worker.priorRuns ?? { input: 0, output: 0, cached: 0, costUsd: null };
@@ -101,7 +115,9 @@ function applyWorkerEvent(worker: WorkerState, event: Event): void {
         output: base.output + event.payload.outputTokens,
         cached: base.cached + event.payload.cachedInputTokens,
       };
-      if (event.payload.costUsd !== null) worker.costUsd = (base.costUsd ?? 0) + event.payload.costUsd;
+      if (event.payload.costUsd !== null)
+        worker.costUsd = roundUsd((base.costUsd ?? 0) + event.payload.costUsd);
+      if (isModelName(event.payload.model)) worker.model = event.payload.model;
       return;
     }
     case 'file_change':
@@ -140,6 +156,8 @@ export function replayState(stored: SessionState, events: readonly Event[]): Ses
     workers: stored.workers.map((w) => newWorkerState(w.workerId, w.agent, w.cwd, w.demo)),
     openDecisions: [],
   };
+  // Counted again from the log, like the workers' usage.
+  delete state.plannerSpend;
   for (const event of events) applyEvent(state, event);
   return state;
 }

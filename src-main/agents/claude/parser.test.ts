@@ -79,7 +79,13 @@ describe('claude parser on the canonical Write session', () => {
       },
       {
         type: 'usage',
-        payload: { inputTokens: 5754, outputTokens: 40, cachedInputTokens: 0, costUsd: 0.023815999999999997 },
+        payload: {
+          inputTokens: 5754,
+          outputTokens: 40,
+          cachedInputTokens: 0,
+          costUsd: 0.023815999999999997,
+          model: 'claude-opus-5-5',
+        },
         lines: { from: 6, to: 6 },
       },
       {
@@ -210,7 +216,13 @@ describe('claude API errors', () => {
       { path: '/home/dev/lab/home/dev/r_badsse/hello.txt', kind: 'add' },
     ]);
     expect(payloads(events, 'usage')).toEqual([
-      { inputTokens: 13828, outputTokens: 23, cachedInputTokens: 0, costUsd: 0.055772 },
+      {
+        inputTokens: 13828,
+        outputTokens: 23,
+        cachedInputTokens: 0,
+        costUsd: 0.055772,
+        model: 'claude-opus-5-5',
+      },
     ]);
     expect(payloads(events, 'result')).toEqual([
       { ok: true, text: 'Done — I created hello.txt.', subtype: 'success' },
@@ -235,7 +247,13 @@ describe('claude limits, startup failures and permissions', () => {
   it('budget: usage comes from modelUsage because usage is printed as zeros', () => {
     const events = parseCase('budget');
     expect(payloads(events, 'usage')).toEqual([
-      { inputTokens: 2700, outputTokens: 33, cachedInputTokens: 0, costUsd: 0.011460000000000001 },
+      {
+        inputTokens: 2700,
+        outputTokens: 33,
+        cachedInputTokens: 0,
+        costUsd: 0.011460000000000001,
+        model: 'claude-opus-5-5',
+      },
     ]);
     expect(payloads(events, 'error').map((e) => [e.code, e.message])).toEqual([
       ['budget_exhausted', 'Reached maximum budget ($0.005)'],

@@ -1,5 +1,6 @@
 import { draft, type EventDraft, type EventPayloads, type RawLines } from '../../../src-shared/models';
 import { amount, int, list, num, rec, str, total, type Json } from './fields';
+import { mainModel } from '../main-model';
 import { flushPending, type ClaudeState } from './state';
 
 /**
@@ -8,15 +9,22 @@ import { flushPending, type ClaudeState } from './state';
  * cache reads and writes too, so cachedInputTokens is a part of inputTokens as with the other CLIs.
  */
 function usageOf(line: Json): EventPayloads['usage'] | null {
-  const perModel = Object.values(rec(line.modelUsage) ?? {}).map(rec);
+  const byModel = Object.entries(rec(line.modelUsage) ?? {}).map(([name, m]) => [name, rec(m)] as const);
+  const perModel = byModel.map(([, m]) => m);
   const cost = amount(line.total_cost_usd);
   if (perModel.length > 0) {
     const sum = (key: string) => total(...perModel.map((m) => amount(m?.[key]) ?? 0));
+    const model = mainModel(
+      Object.fromEntries(
+        byModel.map(([name, m]) => [name, (amount(m?.inputTokens) ?? 0) + (amount(m?.outputTokens) ?? 0)]),
+      ),
+    );
     return {
       inputTokens: total(sum('inputTokens'), sum('cacheReadInputTokens'), sum('cacheCreationInputTokens')),
       outputTokens: sum('outputTokens'),
       cachedInputTokens: sum('cacheReadInputTokens'),
       costUsd: cost ?? sum('costUSD'),
+      ...(model ? { model } : {}),
     };
   }
   const usage = rec(line.usage);

@@ -65,7 +65,14 @@ describe('gemini parser on the write session', () => {
       },
       {
         type: 'usage',
-        payload: { inputTokens: 588, outputTokens: 36, cachedInputTokens: 0, costUsd: null },
+        payload: {
+          inputTokens: 588,
+          outputTokens: 36,
+          cachedInputTokens: 0,
+          costUsd: null,
+          // stats.models: the router (gemini-3.5-flash-lite, 167 tokens) and the model that did the work.
+          model: 'gemini-3.8-flash',
+        },
         lines: { from: 8, to: 8 },
       },
       {
@@ -145,6 +152,7 @@ describe('gemini parser on shell commands', () => {
       outputTokens: 17,
       cachedInputTokens: 0,
       costUsd: null,
+      model: 'gemini-2.5-flash',
     });
   });
 

@@ -2,6 +2,7 @@ import { draft, type EventDraft } from '../../../src-shared/models';
 import { assistantText, at, parseJsonObject, rawLine } from '../signals';
 import type { LineParser } from '../types';
 import { clipOutput } from '../clip-output';
+import { mainModel } from '../main-model';
 import { httpStatusOf } from './api-error';
 import { filePathOf, READ_TOOL, SHELL_TOOL, toolSummary, WRITE_TOOLS } from './tool-summary';
 
@@ -36,6 +37,16 @@ const isAssistantDelta = (line: Json): boolean =>
 const EXIT_CODE = /^Command exited with code: (\d+)$/;
 
 /** Parser of `gemini -o stream-json` (cli notes §2): one JSON object per line. */
+/** The real model of a run from stats.models (the init line says "auto" unless one was asked for). */
+function modelOf(stats: Json): { model?: string } {
+  const models = obj(stats.models) ?? {};
+  const tokens = Object.fromEntries(
+    Object.entries(models).map(([name, m]) => [name, count(obj(m)?.total_tokens)]),
+  );
+  const model = mainModel(tokens);
+  return model ? { model } : {};
+}
+
 export function createGeminiParser(): LineParser {
   return new GeminiParser();
 }
@@ -272,6 +283,7 @@ class GeminiParser implements LineParser {
             outputTokens: count(stats.output_tokens),
             cachedInputTokens: count(stats.cached),
             costUsd: null,
+            ...modelOf(stats),
           },
           lines,
         ),

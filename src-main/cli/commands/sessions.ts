@@ -4,6 +4,9 @@ import { UserInputError } from '../../coordinator/errors';
 import { recoverWorkspace, type InterruptedSession } from '../../store/recover-workspace';
 import { listSessions, loadSession } from '../../store/session-index';
 import { openDecisionsOf } from '../../../src-shared/state/oversight';
+import { sessionSpend } from '../../../src-shared/state/spend';
+import { formatCost, tokens } from '../../../src-shared/log/text';
+import { describeSpend, spendCost } from '../../../src-shared/log/spend-text';
 import { describeOpenDecisions } from '../open-decisions';
 import { stdoutWrite } from '../output';
 import { terminalSafe } from '../terminal-safe';
@@ -34,6 +37,7 @@ export function registerSessions(program: Command): void {
           repo: state.repo,
           demo: state.demo,
           folder,
+          spend: sessionSpend(state),
         }));
         stdoutWrite(`${JSON.stringify(items, null, 2)}\n`);
         return;
@@ -44,8 +48,9 @@ export function registerSessions(program: Command): void {
       }
       for (const { state } of sessions) {
         const task = state.task.length > 60 ? `${state.task.slice(0, 59)}…` : state.task;
+        const cost = spendCost(sessionSpend(state).total).padEnd(10);
         stdoutWrite(
-          `${state.sessionId}  ${state.status.padEnd(11)} ${state.startedAt}  ${terminalSafe(task)}\n`,
+          `${state.sessionId}  ${state.status.padEnd(11)} ${state.startedAt}  ${cost} ${terminalSafe(task)}\n`,
         );
       }
     });
@@ -75,13 +80,19 @@ export function registerSessions(program: Command): void {
         `folder   ${stored.folder}`,
         `started  ${state.startedAt}${state.endedAt ? `   ended ${state.endedAt}` : ''}`,
         '',
-        ...state.workers.map(
-          (w) =>
+        `spend    ${describeSpend(sessionSpend(state)).replace('\n', '\n         ')}`,
+        '',
+        ...state.workers.map((w) => {
+          // The summary's files come from the diff (a CLI writing through its shell names none itself).
+          const files = stored.summary?.workers.find((s) => s.workerId === w.workerId)?.filesChanged;
+          return (
             `${w.workerId.padEnd(8)} ${w.status.padEnd(14)} exit ${String(w.exitCode ?? '-').padEnd(4)} ` +
-            `${w.filesChanged.length} files  ${w.tokens.input + w.tokens.output} tokens` +
-            `${w.costUsd !== null ? `  $${w.costUsd.toFixed(4)}` : ''}${w.branch ? `  ${w.branch}` : ''}` +
-            `${w.statusReason ? `\n         ${w.statusReason}` : ''}`,
-        ),
+            `${(files ?? w.filesChanged).length} files  ${tokens(w.tokens.input + w.tokens.output)} tokens` +
+            `${w.costUsd !== null ? `  ${formatCost(w.costUsd)}` : ''}${w.model ? `  ${w.model}` : ''}` +
+            `${w.branch ? `  ${w.branch}` : ''}` +
+            `${w.statusReason ? `\n         ${w.statusReason}` : ''}`
+          );
+        }),
       ];
       // The reasons and the task may quote what an agent or a request wrote.
       stdoutWrite(`${terminalSafe(lines.join('\n'))}\n`);

@@ -7,6 +7,7 @@ import { strengthLines } from './agent-strengths';
 import { checkPlanAnswer } from './check-plan';
 import { correctivePrompt, plannerPrompt, type PlannerPromptInput } from './planner-prompt';
 import { repoLayout } from './repo-layout';
+import type { RunUsage } from '../run-usage';
 import { endedWith, runPlanner, type PlannerRun } from './run-planner';
 
 export interface PlanTaskOptions {
@@ -42,6 +43,14 @@ export interface PlanTaskResult {
   attempts: number;
   /** Why the template split was used; absent when the planner's plan was. */
   error?: string;
+  /** What each planner run used (the retry marked), for the session's spend; empty when none ran. */
+  runs: PlannerRunUsage[];
+}
+
+export interface PlannerRunUsage {
+  agent: string;
+  usage: RunUsage;
+  retry: boolean;
 }
 
 export const DEFAULT_PLANNER = 'claude';
@@ -55,10 +64,12 @@ export const DEFAULT_PLANNER_TIMEOUT_MS = 5 * 60_000;
  */
 export async function planTask(options: PlanTaskOptions): Promise<PlanTaskResult> {
   const planner = options.planner ?? DEFAULT_PLANNER;
+  const runs: PlannerRunUsage[] = [];
   const template = (attempts: number, error: string): PlanTaskResult => ({
     breakdown: templatePlan(options.task, options.agents),
     attempts,
     error: `${error}; using the template split`,
+    runs,
   });
   const config = options.agentConfigs?.[planner];
   const adapter = adapterFor(planner, config);
@@ -91,11 +102,13 @@ export async function planTask(options: PlanTaskOptions): Promise<PlanTaskResult
     const prompt = n === 1 ? plannerPrompt(input) : correctivePrompt(input, problems[0]!);
     const run = await attempt(n, prompt);
     if (run.exit !== null) launched += 1;
+    if (run.usage) runs.push({ agent: planner, usage: run.usage, retry: n > 1 });
     const check = run.failure === null ? checkPlanAnswer(run.text, options.agents) : null;
     if (check?.ok) {
       return {
         breakdown: { task: options.task, assignments: check.assignments, source: 'agent' },
         attempts: launched,
+        runs,
       };
     }
     problems.push(run.failure ?? `${check && !check.ok ? check.problem : 'no plan'}${endedWith(run.exit)}`);

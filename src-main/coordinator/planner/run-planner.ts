@@ -2,6 +2,7 @@ import type { AgentConfig, EventDraft } from '../../../src-shared/models';
 import type { AgentAdapter } from '../../agents/types';
 import type { WorkerExit } from '../../workers/worker-process';
 import { runOneShot, type OneShotStorage } from '../one-shot-run';
+import type { RunUsage } from '../run-usage';
 
 export interface PlannerRunOptions {
   adapter: AgentAdapter;
@@ -29,6 +30,8 @@ export interface PlannerRun {
   failure: string | null;
   /** A failure a second try would hit again — no retry then. */
   final: boolean;
+  /** What the run used by its CLI's account; null when it never started or reported nothing. */
+  usage: RunUsage | null;
 }
 
 /** One read-only run of the planner agent; what it said, or why it said nothing usable. */
@@ -47,17 +50,18 @@ export async function runPlanner(options: PlannerRunOptions): Promise<PlannerRun
   if (!run.started) {
     const failure =
       run.why === 'cancelled' ? 'planning was cancelled' : `${run.configured} was not found on PATH`;
-    return { text: '', exit: null, failure, final: true };
+    return { text: '', exit: null, failure, final: true, usage: null };
   }
-  const { exit } = run;
+  const { exit, usage } = run;
   const text = [...messages, resultText].filter((t) => t.trim() !== '').join('\n\n');
-  if (run.cancelled) return { text, exit, failure: 'planning was cancelled', final: true };
+  if (run.cancelled) return { text, exit, failure: 'planning was cancelled', final: true, usage };
   if (run.timedOut) {
-    return { text, exit, failure: `no plan within ${Math.ceil(options.timeoutMs / 1000)} s`, final: true };
+    const failure = `no plan within ${Math.ceil(options.timeoutMs / 1000)} s`;
+    return { text, exit, failure, final: true, usage };
   }
   if (exit.spawnError)
-    return { text, exit, failure: `it could not be started (${exit.spawnError})`, final: true };
-  return { text, exit, failure: null, final: false };
+    return { text, exit, failure: `it could not be started (${exit.spawnError})`, final: true, usage };
+  return { text, exit, failure: null, final: false, usage };
 }
 
 /** How a run ended, for a problem description: '' for a clean exit. */
