@@ -108,6 +108,27 @@ describe('the three real CLIs together', () => {
       expect(worker.diffstat!.files.length).toBeGreaterThan(0);
       expect(worker.merge).toEqual({ clean: true, conflicts: [] });
     }
+    // What it cost: the planner's and the six reviews' runs are counted beside the workers', and each
+    // worker's files are those of its diff (codex writes through its shell, which names no file).
+    const { spend } = summary;
+    const tokensOf = (s: { tokens: { input: number; output: number } }) => s.tokens.input + s.tokens.output;
+    expect(tokensOf(spend!.planner)).toBeGreaterThan(0);
+    expect(tokensOf(spend!.reviews)).toBeGreaterThan(0);
+    expect(tokensOf(spend!.total)).toBeGreaterThanOrEqual(
+      tokensOf(spend!.workers) + tokensOf(spend!.reviews),
+    );
+    expect(spend!.total.costUsd).toBeGreaterThanOrEqual(
+      (spend!.workers.costUsd ?? 0) + (spend!.reviews.costUsd ?? 0),
+    );
+    for (const worker of summary.workers) {
+      expect(tokensOf(worker.reviewSpend!), `reviews of ${worker.workerId}`).toBeGreaterThan(0);
+      expect(worker.filesChanged).toEqual(expect.arrayContaining(worker.diffstat!.files.map((f) => f.path)));
+    }
+    // The model each CLI reported; gemini's "auto" is its router's request, not a model.
+    const models = Object.fromEntries(summary.workers.map((w) => [w.workerId, w.model]));
+    expect(models.claude).toBeTruthy();
+    expect(models.gemini).toBeTruthy();
+    expect(models.gemini).not.toBe('auto');
     // The real claude planned; every worker was reviewed by the two others, and every decision let it go on.
     const plan = events.find((e) => e.type === 'plan');
     expect(plan?.type === 'plan' && plan.payload.breakdown.source).toBe('agent');
