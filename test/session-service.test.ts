@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OrchestratorConfig, type Event } from '../src-shared/models';
-import { CONTINUE_PROMPT } from '../src-main/coordinator/run-worker';
+import { CONTINUE_PROMPT, LATER_MESSAGE_INTRO } from '../src-main/coordinator/run-worker';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { readEvents } from '../src-main/store/session-folder';
 import { fixtureLines } from './cli-fixtures';
@@ -339,7 +339,8 @@ describe('resume of a paused worker whose process is gone', () => {
       plan: 'template',
     });
     const events = collect(svc, sessionId);
-    await waitFor(() => events.some((e) => e.type === 'session_ref'));
+    // The model has answered in the session: there is a conversation to resume.
+    await waitFor(() => events.some((e) => e.type === 'tool_use'));
     const ref = events.find((e) => e.type === 'session_ref')!;
     const pid = svc.state(sessionId)!.workers[0]!.pid!;
     await svc.control(sessionId, 'pause', 'codex');
@@ -411,7 +412,8 @@ describe('redirecting a running worker', () => {
       plan: 'template',
     });
     const events = collect(svc, sessionId);
-    await waitFor(() => events.some((e) => e.type === 'session_ref'));
+    // The model has answered in the session: there is a conversation to resume.
+    await waitFor(() => events.some((e) => e.type === 'tool_use'));
     const ref = events.find((e) => e.type === 'session_ref');
     await svc.session(sessionId)!.redirect('gemini', 'Also mention the release date.');
     expect(await svc.done(sessionId)).toBe('completed');
@@ -425,6 +427,27 @@ describe('redirecting a running worker', () => {
         (e) => e.type === 'worker_status' && e.payload.reason === 'relaunched with new instructions',
       ),
     ).toBe(true);
+  });
+});
+
+describe('new instructions before the model answered', () => {
+  it('start a fresh conversation given the task and then the instructions, never a resume', async () => {
+    // gemini announces its session before the first request and saves it only once answered: the session
+    // of a worker redirected before that holds nothing and may not exist.
+    const svc = service({
+      agents: { gemini: { command: 'gemini', env: { ORCHESTRATOR_DEMO_SCENARIO: 'hang' } } },
+    });
+    const { sessionId, events } = await startOne(svc, 'gemini', true);
+    await waitFor(() => events.some((e) => e.type === 'session_ref'));
+    await svc.session(sessionId)!.redirect('gemini', 'Also mention the release date.');
+    await waitFor(() => events.filter((e) => e.type === 'worker_started').length === 2);
+    await svc.control(sessionId, 'stop');
+    await svc.done(sessionId);
+    const launches = events.flatMap((e) => (e.type === 'worker_started' ? [e.payload.args] : []));
+    const prompt = launches[1]![launches[1]!.indexOf('-p') + 1]!;
+    expect(launches[1]).not.toContain('--resume');
+    expect(prompt).toContain(launches[0]![launches[0]!.indexOf('-p') + 1]!);
+    expect(prompt).toMatch(new RegExp(`${LATER_MESSAGE_INTRO}\\nAlso mention the release date\\.$`));
   });
 });
 

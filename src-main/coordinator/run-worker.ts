@@ -11,6 +11,9 @@ import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
 import { classify, classifyLive, planRecovery } from '../recovery';
 import { prepareLaunchArgs } from '../recovery/prepare-launch';
 import type { KnownError, RunObservation } from '../recovery';
+import { FailureCauses } from '../recovery/failure-cause';
+import { KnownSessions } from '../recovery/known-sessions';
+import { resumedIn } from '../recovery/resume-args';
 import { adapterArgs, launchOf, relaunchArgs, type Launch } from './launch-command';
 
 export interface WorkerRunOptions {
@@ -32,7 +35,10 @@ export interface WorkerRunOptions {
   markerEnv: Record<string, string>;
   /** The CLI's own session id from an earlier run, to continue it instead of starting over. */
   resumeRef?: string | null;
-  /** The prompt for that resumed conversation (an answer); default: a "continue" instruction. */
+  /**
+   * The prompt for that resumed conversation (an answer); default: a "continue" instruction. When the
+   * conversation cannot be resumed, a fresh one gets `prompt` followed by this.
+   */
   resumePrompt?: string | undefined;
   /** Recoveries (relaunches, backoffs) allowed before the worker escalates (config limits.maxRecoveries). */
   maxRecoveries: number;
@@ -55,6 +61,9 @@ export interface WorkerOutcome {
 /** What a relaunched CLI is told when it continues its own earlier conversation. */
 export const CONTINUE_PROMPT =
   'Continue the task where you left off. Check the state of your working directory first; do not redo finished steps.';
+
+/** Put before a message (an answer, new instructions) when it goes to a fresh conversation after the task. */
+export const LATER_MESSAGE_INTRO = 'Since you started, you were told:';
 
 const KEPT_FOR_CLASSIFYING = new Set<Event['type']>([
   'error',
@@ -92,6 +101,10 @@ export class WorkerRun {
   private limitHit: LimitHit | null = null;
   private liveFailure: KnownError | null = null;
   private sessionRef: string | null;
+  private readonly sessions: KnownSessions;
+  private readonly causes = new FailureCauses();
+  /** The last message (an answer, new instructions) the conversation was given, for a fresh start. */
+  private message: string | null;
   private recoveries = 0;
   private wake: (() => void) | null = null;
   private attempt = {
@@ -108,9 +121,11 @@ export class WorkerRun {
 
   constructor(private readonly options: WorkerRunOptions) {
     this.sessionRef = options.resumeRef ?? null;
+    this.sessions = new KnownSessions(this.sessionRef);
+    this.message = options.resumePrompt ?? null;
     const first = adapterArgs(
       options,
-      this.sessionRef ? (options.resumePrompt ?? CONTINUE_PROMPT) : (options.resumePrompt ?? options.prompt),
+      this.sessionRef ? (options.resumePrompt ?? CONTINUE_PROMPT) : this.contextPrompt(),
       this.sessionRef,
     );
     this.adapterEnv = first.env;
@@ -278,8 +293,8 @@ export class WorkerRun {
       const prompt = this.redirectPrompt;
       this.redirectPrompt = null;
       this.emitStatus('starting', 'relaunched with new instructions');
-      const relaunch = relaunchArgs(this.options, this.args, this.sessionRef, prompt);
-      return { args: relaunch.args, stdin: relaunch.stdin, env: {} };
+      this.message = prompt;
+      return { ...this.continuation(prompt), env: {} };
     }
     if (this.paused) {
       // Paused, and the process died meanwhile (killed, machine asleep): wait for the person's resume.
@@ -287,22 +302,34 @@ export class WorkerRun {
       await new Promise<void>((resolve) => (this.wake = resolve));
       this.wake = null;
       if (this.stopRequested) return null;
-      const relaunch = relaunchArgs(this.options, this.args, this.sessionRef, CONTINUE_PROMPT);
-      return { args: relaunch.args, stdin: relaunch.stdin, env: {} };
+      return { ...this.continuation(null), env: {} };
     }
     if (outcome.status === 'completed' || outcome.status === 'setup_required' || this.limitHit) return null;
     const failure = this.liveFailure ?? classify(observation);
     if (!failure) return null;
-    const action = planRecovery(failure, observation, this.recoveries, this.options.maxRecoveries);
+    this.causes.note(failure);
+    const resumed = resumedIn(observation.format, observation.args);
+    if (failure.errorClass === 'resume_not_found' && resumed) this.sessions.reportMissing(resumed);
+    const action = planRecovery(
+      failure,
+      { ...observation, resumableRefs: this.sessions.list() },
+      this.recoveries,
+      this.options.maxRecoveries,
+    );
     if (action.kind === 'none') return null;
     this.options.emit(draft('recovery_action', { action }));
     if (action.kind === 'setup_required' || action.kind === 'escalate') {
       outcome.status = action.kind === 'setup_required' ? 'setup_required' : 'failed';
-      outcome.reason = action.hint ? `${action.reason}: ${action.hint}` : action.reason;
+      outcome.reason = this.causes.finalReason(action, failure);
       return null;
     }
     this.recoveries = action.attempt;
-    const args = action.after ?? this.args;
+    // A resumed conversation that cannot go on: the fresh one gets the task again, not "continue".
+    const fresh =
+      !action.resume && resumed !== null
+        ? relaunchArgs(this.options, action.after ?? this.args, null, this.contextPrompt())
+        : null;
+    const args = fresh?.args ?? action.after ?? this.args;
     const delayMs = Math.min(action.delayMs ?? 0, this.options.maxBackoffSec * 1000);
     if (delayMs > 0) {
       this.emitStatus(
@@ -314,7 +341,29 @@ export class WorkerRun {
     } else {
       this.emitStatus('recovering', action.reason);
     }
-    return { args, env: action.env };
+    return { args, env: action.env, ...(fresh ? { stdin: fresh.stdin } : {}) };
+  }
+
+  /**
+   * The argv that goes on with the worker's conversation, given `message` (null: continue): the CLI session
+   * resumed when it is known to exist, else a fresh one given the task and the message.
+   */
+  private continuation(message: string | null): { args: string[]; stdin?: string | undefined } {
+    const ref = this.sessions.resumableOrNull(this.sessionRef);
+    const { args, stdin } =
+      ref !== null
+        ? relaunchArgs(this.options, this.args, ref, message ?? CONTINUE_PROMPT)
+        : relaunchArgs(this.options, this.args, null, this.contextPrompt());
+    // stdin named even when undefined: a short prompt replaces a long one the last launch had on stdin.
+    return { args, stdin };
+  }
+
+  /** What a fresh conversation needs to know: the worker's task, then what it was told since. */
+  private contextPrompt(): string {
+    const { prompt } = this.options;
+    const message = this.message;
+    if (message === null || message === prompt) return prompt;
+    return `${prompt}\n\n${LATER_MESSAGE_INTRO}\n${message}`;
   }
 
   /** Failures a CLI never ends by itself (codex waiting for network forever): end the run, then recover. */
@@ -372,6 +421,7 @@ export class WorkerRun {
     if (event.type === 'result') this.attempt.lastResult = { ok: event.payload.ok };
     else if (event.type === 'error' && event.payload.fatal) this.attempt.lastFatal = event.payload.message;
     else if (event.type === 'session_ref') this.sessionRef = event.payload.ref;
+    this.sessions.observe(event);
     if (KEPT_FOR_CLASSIFYING.has(event.type)) {
       const kept = this.attempt.events;
       kept.push(event);

@@ -106,10 +106,11 @@ interface WorkerLaunchSpec {
   agent: SessionAgent;
   cwd: string;
   branch: string | null;
+  /** The worker's task prompt: what a fresh conversation starts from. */
   prompt: string;
   resumeRef: string | null;
-  /** false: `prompt` is a message for the resumed conversation (an answer), not the task prompt. */
-  fresh: boolean;
+  /** A message for the resumed conversation (an answer, new instructions); a fresh one gets it after the task. */
+  message?: string;
 }
 
 /** The error code of the event that says the session folder could not be written. */
@@ -367,13 +368,14 @@ export class Session {
       draft('control', { command: 'resume', by: 'user', target: workerId, ...tagOf(answering, 'answer') }),
     );
     if (run.finished) {
+      const assignment = this.plan?.assignments.find((a) => a.agent === worker.agent);
       this.startWorker({
         agent,
         cwd: worker.cwd,
         branch: worker.branch,
-        prompt: message,
+        prompt: this.plan && assignment ? formatTaskPrompt(this.plan, assignment, worker.cwd) : message,
         resumeRef: worker.sessionRef,
-        fresh: false,
+        message,
       });
     } else {
       await run.redirect(message);
@@ -464,7 +466,6 @@ export class Session {
       branch,
       prompt: formatTaskPrompt(plan, assignment, cwd),
       resumeRef: worker.sessionRef,
-      fresh: true,
     });
   }
 
@@ -639,7 +640,7 @@ export class Session {
       const { cwd, branch } = workspace;
       const assignment = plan.assignments.find((a) => a.agent === agent.agent) ?? plan.assignments[index]!;
       const prompt = formatTaskPrompt(plan, assignment, cwd);
-      this.startWorker({ agent, cwd, branch, prompt, resumeRef: null, fresh: true });
+      this.startWorker({ agent, cwd, branch, prompt, resumeRef: null });
       // Each spawn blocks the loop for milliseconds (more with many workers starting at once): let the
       // workers already running be read between two launches, not only after the last one.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -747,13 +748,14 @@ export class Session {
       const worker = this.state.workers.find((w) => w.workerId === agent.workerId);
       if (!worker) continue;
       if (answered === worker.workerId) {
+        const assignment = this.plan.assignments.find((a) => a.agent === worker.agent);
         this.startWorker({
           agent,
           cwd: worker.cwd,
           branch: worker.branch,
-          prompt: choice!.answer!,
+          prompt: assignment ? formatTaskPrompt(this.plan, assignment, worker.cwd) : choice!.answer!,
           resumeRef: worker.sessionRef,
-          fresh: false,
+          message: choice!.answer!,
         });
         continue;
       }
@@ -785,7 +787,7 @@ export class Session {
       branch: spec.branch,
       prompt: spec.prompt,
       resumeRef: spec.resumeRef,
-      resumePrompt: spec.fresh ? undefined : spec.prompt,
+      resumePrompt: spec.message,
       mode: 'work',
       files: this.store.workerFiles(agent.workerId),
       pathEnv: options.pathEnv,

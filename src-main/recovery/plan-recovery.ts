@@ -42,11 +42,10 @@ function withSession(
   fix: ArgChange,
   want: boolean | undefined,
 ): ArgChange & { resume: boolean } {
-  const ref = want === false ? null : sessionToResume(obs.format, obs.args, obs.events);
-  const change =
-    want === undefined || (want && ref === null)
-      ? { addArgs: [], removeArgs: [] }
-      : resumeChange(obs.format, obs.args, ref, obs.cwd);
+  const ref = want === false ? null : sessionToResume(obs.format, obs.args, obs.events, obs.resumableRefs);
+  // With nothing known to resume, a run that resumed a session not known to exist starts fresh instead.
+  const keep = want === undefined || (want && ref === null && obs.resumableRefs === undefined);
+  const change = keep ? { addArgs: [], removeArgs: [] } : resumeChange(obs.format, obs.args, ref, obs.cwd);
   return {
     addArgs: [...fix.addArgs, ...change.addArgs],
     removeArgs: [...new Set([...fix.removeArgs, ...change.removeArgs])],

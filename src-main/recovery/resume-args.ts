@@ -14,15 +14,22 @@ export function resumedIn(format: StreamFormat, args: readonly string[]): string
   return group ? (group.tokens[1] ?? '') : null;
 }
 
-/** The session a relaunch can continue: the one this run announced last, else the one it resumed. */
+/**
+ * The session a relaunch can continue: the one this run announced last, else the one it resumed — among
+ * `resumable` when that list is given (see RunObservation.resumableRefs).
+ */
 export function sessionToResume(
   format: StreamFormat,
   args: readonly string[],
   events: readonly EventDraft[],
+  resumable?: readonly string[],
 ): string | null {
   const announced = events.findLast((e) => e.type === 'session_ref');
-  if (announced?.type === 'session_ref') return announced.payload.ref;
-  return resumedIn(format, args) || null;
+  const candidates = [
+    announced?.type === 'session_ref' ? announced.payload.ref : null,
+    resumedIn(format, args),
+  ];
+  return candidates.find((ref) => !!ref && (resumable === undefined || resumable.includes(ref))) ?? null;
 }
 
 export interface ArgChange {

@@ -21,6 +21,13 @@ export interface RunObservation {
    * failure to repair, so write-permission entries do not apply. Absent means a work run.
    */
   readOnly?: boolean;
+  /**
+   * The CLI sessions known to exist: announced by a run that got an answer from the model, or handed over
+   * from an earlier process. When given, only these are resumed; a session that holds nothing (the API
+   * failed before the first answer; gemini does not even save it) or that the CLI reported missing starts
+   * fresh instead. Absent: any session the run announced or resumed.
+   */
+  resumableRefs?: readonly string[];
 }
 
 /** Every class the catalogue knows, as a value so tests can enumerate them. */

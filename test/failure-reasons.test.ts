@@ -1,0 +1,148 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OrchestratorConfig, type Event } from '../src-shared/models';
+import { CONTINUE_PROMPT } from '../src-main/coordinator/run-worker';
+import { SessionService } from '../src-main/coordinator/session-service';
+import { fixtureLines, readCase, splitLines, type CliName } from './cli-fixtures';
+import { scratchRepo } from './scratch-repo';
+import { tempDirs } from './temp-dirs';
+
+// Why a worker failed, as a person reads it: the first real cause (the HTTP 500, the 429), not what the
+// last recovery attempt ran into; and a CLI session is resumed only when it exists.
+
+const { temp, tempDir } = tempDirs();
+
+interface Output {
+  stdout: string;
+  stderr: string;
+  exitCode: number;
+}
+
+const recorded = (cli: CliName, name: string): Output => {
+  const c = readCase(cli, name);
+  return { stdout: c.stdout, stderr: c.stderr, exitCode: c.exitCode ?? 1 };
+};
+
+/**
+ * A stand-in CLI, a real child process: a fresh run prints `fresh`, a run with `--resume` prints `resumed`.
+ * Every launch's argv is appended to the returned log as one JSON line.
+ */
+function scriptAgent(
+  name: string,
+  fresh: Output,
+  resumed: Output,
+): { command: string; launches: () => string[][] } {
+  const dir = tempDir('orchestrator-agent-');
+  const log = join(dir, 'launches.jsonl');
+  writeFileSync(log, '');
+  const command = join(dir, name);
+  writeFileSync(
+    command,
+    `#!${process.execPath}\n` +
+      `const fs = require('node:fs');\n` +
+      `const args = process.argv.slice(2);\n` +
+      `fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify(args) + '\\n');\n` +
+      `const out = args.includes('--resume') ? ${JSON.stringify(resumed)} : ${JSON.stringify(fresh)};\n` +
+      `process.stderr.write(out.stderr);\n` +
+      `process.stdout.write(out.stdout, () => process.exit(out.exitCode));\n`,
+    { mode: 0o755 },
+  );
+  return {
+    command,
+    launches: () => splitLines(readFileSync(log, 'utf8')).map((line) => JSON.parse(line) as string[]),
+  };
+}
+
+async function runOne(agent: string, command: string, limits: Record<string, number> = {}) {
+  const svc = new SessionService({
+    workspace: tempDir('orchestrator-ws-'),
+    config: OrchestratorConfig.parse({
+      agents: { [agent]: { command } },
+      limits: { maxRecoveries: 3, maxBackoffSec: 0, ...limits },
+      review: { enabled: false },
+    }),
+  });
+  const repo = scratchRepo();
+  temp.push(repo);
+  const task = 'create hello.txt';
+  const { sessionId } = await svc.start({ task, repo, agents: [agent], demo: false, plan: 'template' });
+  const events: Event[] = [];
+  svc.subscribe(sessionId, 0, (batch) => events.push(...batch));
+  const status = await svc.done(sessionId);
+  const statuses = events.flatMap((e) => (e.type === 'worker_status' ? [e.payload] : []));
+  return { status, events, final: statuses.at(-1)!, task };
+}
+
+/**
+ * A claude run that answers (the first lines of a real session), then fails with HTTP 500 (the recorded
+ * mock_err500 after its init line, with the session id of the run it continues).
+ */
+function workThen500(): Output {
+  const [init, said] = fixtureLines('claude', 'session-write.jsonl');
+  const ref = (JSON.parse(init!) as { session_id: string }).session_id;
+  const [first, ...failure] = splitLines(recorded('claude', 'mock_err500').stdout);
+  const failedRef = (JSON.parse(first!) as { session_id: string }).session_id;
+  const lines = [init, said, ...failure.map((line) => line.replaceAll(failedRef, ref))];
+  return { stdout: `${lines.join('\n')}\n`, stderr: '', exitCode: 1 };
+}
+
+const RESUME_MISSING_GEMINI: Output = {
+  stdout: '',
+  // cli notes gemini §3: `--resume <uuid>` with no saved session.
+  stderr: 'Error resuming session: No previous sessions found for this project.\n',
+  exitCode: 42,
+};
+
+describe('the reason a failed worker gives', () => {
+  it('is the HTTP 500 it first hit, not the missing conversation a resume ran into later', async () => {
+    // claude starts working (a real session's first lines), then the API fails with 500; resuming finds no
+    // conversation (the recorded resume_missing).
+    const agent = scriptAgent('claude', workThen500(), recorded('claude', 'resume_missing'));
+    const { status, final, events } = await runOne('claude', agent.command);
+
+    expect(status).toBe('failed');
+    expect(final.status).toBe('failed');
+    expect(final.reason).toMatch(/the Anthropic API failed on its side.*API Error: 500/);
+    expect(final.reason).not.toMatch(/no conversation|fresh one/i);
+    // Recovery did run into the missing conversation on the way: the reason is chosen, not just the only one.
+    const errorIds = events.flatMap((e) => (e.type === 'recovery_action' ? [e.payload.action.errorId] : []));
+    expect(errorIds).toContain('claude-resume-not-found');
+  }, 120_000);
+
+  it('is the 429 of a gemini whose sessions were never saved, and no session is resumed', async () => {
+    const agent = scriptAgent('gemini', recorded('gemini', 'err-http-429'), RESUME_MISSING_GEMINI);
+    const { status, final, task } = await runOne('gemini', agent.command);
+
+    expect(status).toBe('failed');
+    expect(final.reason).toMatch(/rate-limit\w* gemini \(429\)/);
+    expect(final.reason).not.toMatch(/no session to resume/);
+    const launches = agent.launches();
+    // Every recovery allowed was a real try at the task: none spent on a session that holds nothing.
+    expect(launches).toHaveLength(4);
+    for (const args of launches) {
+      expect(args).not.toContain('--resume');
+      expect(args.join(' ')).toContain(task);
+    }
+  }, 120_000);
+});
+
+describe('resuming a CLI session', () => {
+  it('a session the CLI reports missing is never resumed again, and the fresh start gets the task', async () => {
+    const agent = scriptAgent('claude', workThen500(), recorded('claude', 'resume_missing'));
+    const { task } = await runOne('claude', agent.command, { maxRecoveries: 4 });
+
+    const launches = agent.launches();
+    const resumedRefs = launches.flatMap((args) => {
+      const at = args.indexOf('--resume');
+      return at >= 0 ? [args[at + 1]!] : [];
+    });
+    // The recorded session id (the same in every fresh run of this stand-in) is tried once, then known missing.
+    expect(resumedRefs).toEqual(['e7ffcb95-c534-4375-8fc7-113651e94468']);
+    // Every launch that does not resume carries the task, never a bare "continue where you left off".
+    for (const args of launches.filter((a) => !a.includes('--resume'))) {
+      expect(args.join(' ')).toContain(task);
+      expect(args.join(' ')).not.toContain(CONTINUE_PROMPT);
+    }
+  }, 120_000);
+});
