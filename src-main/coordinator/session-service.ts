@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type {
   OpenDecision,
   OrchestratorConfig,
+  SessionSpend,
   SessionState,
   SessionStatus,
   TaskBreakdown,
@@ -37,6 +38,7 @@ import { Session, type ResumeChoice, type SessionAgent } from './session';
 import { checkDecision } from './check-decision';
 import { stopStoredSession } from './stop-stored';
 import { newSessionId } from './session-id';
+import { sessionSpend } from '../../src-shared/state/spend';
 import { templatePlan } from './template-plan';
 import { resolveAgents, validateRequest, type StartSessionRequest } from './validate-request';
 
@@ -49,6 +51,8 @@ export interface SessionListItem {
   status: SessionStatus;
   startedAt: string;
   demo: boolean;
+  /** What it cost so far, by kind of run. */
+  spend?: SessionSpend;
 }
 
 /** A plan preview's request: what a start takes, without a plan of its own. */
@@ -473,6 +477,7 @@ const toItem = (state: SessionState): SessionListItem => ({
   status: state.status,
   startedAt: state.startedAt,
   demo: state.demo,
+  spend: sessionSpend(state),
 });
 
 /**

@@ -1,5 +1,3 @@
-import type { WorkerState } from '../../src-shared/models';
-
 export { formatCost } from '../../src-shared/log/text';
 
 export function formatTokens(count: number): string {
@@ -15,12 +13,6 @@ export function formatElapsed(ms: number): string {
   const m = Math.floor((total % 3600) / 60);
   const s = String(total % 60).padStart(2, '0');
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}
-
-/** Null when no worker reported a cost (demo agents, or CLIs that report none). */
-export function totalCost(workers: readonly WorkerState[]): number | null {
-  const costs = workers.map((w) => w.costUsd).filter((c): c is number => c !== null);
-  return costs.length === 0 ? null : costs.reduce((a, b) => a + b, 0);
 }
 
 export const plural = (count: number, one: string, many = `${one}s`): string =>

@@ -5,6 +5,7 @@ import {
   Event,
   EventType,
   IsoDate,
+  SessionSpend,
   SessionState,
   SessionStatus,
   TaskBreakdown,
@@ -50,6 +51,8 @@ export const SessionListItem = z.object({
   status: SessionStatus,
   startedAt: IsoDate,
   demo: z.boolean(),
+  /** What it cost so far, by kind of run (absent from servers that predate it). */
+  spend: SessionSpend.optional(),
 });
 export type SessionListItem = z.infer<typeof SessionListItem>;
 

@@ -3,12 +3,12 @@ import { pauseSession } from '../commands/pause-session';
 import { resumeSession } from '../commands/resume-session';
 import { stopSession } from '../commands/stop-session';
 import { openDecisionsOf } from '../../../src-shared/state/oversight';
-import { formatCost, totalCost } from '../format';
 import { SESSION_STATUS } from '../status';
 import { useApp } from '../store/context';
 import { CommandButton } from './command-button';
 import { Elapsed } from './elapsed';
 import { StatusChip } from './status-chip';
+import { SpendFigure } from './spend/spend-figure';
 
 /** The last two folders say which repository it is; the tooltip has the whole path. */
 const shortPath = (path: string): string => {
@@ -34,9 +34,7 @@ export function SessionHeader() {
           repo {shortPath(state.repo)}
         </span>
         <Elapsed startedAt={state.startedAt} endedAt={state.endedAt} suffix=" elapsed" />
-        <span title="Total cost reported by the agents (demo agents and some CLIs report none)">
-          {totalCost(state.workers) === null ? 'cost —' : formatCost(totalCost(state.workers))}
-        </span>
+        <SpendFigure />
         {state.demo ? <span className="badge">demo agents</span> : null}
         <StatusChip look={SESSION_STATUS[state.status]} title="Session status" />
         <span className="header-actions">

@@ -1,5 +1,10 @@
-import type { SessionState, WorkerState } from '../../../src-shared/models';
-import { formatCost, formatElapsed, formatTokens, plural, totalCost } from '../format';
+import type { SessionState, Spend, WorkerState } from '../../../src-shared/models';
+import { formatCost, formatElapsed, formatTokens, plural } from '../format';
+import { spendCost } from '../../../src-shared/log/spend-text';
+import { noSpend, sessionSpend } from '../../../src-shared/state/spend';
+import { SpendChart } from './spend/spend-chart';
+import { SpendTable } from './spend/spend-table';
+import './spend/spend.css';
 import { openDecisionOn } from '../../../src-shared/state/oversight';
 import { ACTION_WORDS, waitingLook } from '../log/decision-words';
 import { SESSION_STATUS, WORKER_STATUS } from '../status';
@@ -21,16 +26,28 @@ function WorkerStatusChip({ state, worker }: { state: SessionState; worker: Work
   );
 }
 
+function ReviewSpend({ spend }: { spend: Spend }) {
+  const count = spend.tokens.input + spend.tokens.output;
+  if (count === 0) return <span className="muted">none</span>;
+  return (
+    <>
+      {formatTokens(count)} · {spendCost(spend)}
+    </>
+  );
+}
+
 /** What the session left behind, once it has ended: who finished, what changed where, what it cost. */
 export function SessionSummary() {
   const state = useApp((s) => s.view?.state ?? null);
   const items = useApp((s) => s.view?.oversight.items ?? NO_ITEMS);
+  const series = useApp((s) => s.view?.spendSeries ?? null);
   if (!state || state.endedAt === null) return null;
   const decisions = items.filter(
     (i): i is Extract<OversightItem, { kind: 'decision' }> => i.kind === 'decision',
   );
   const verdicts = items.filter((i) => i.kind === 'verdict').length;
-  const tokens = state.workers.reduce((n, w) => n + w.tokens.input + w.tokens.output, 0);
+  const spend = sessionSpend(state);
+  const tokens = spend.total.tokens.input + spend.total.tokens.output;
   return (
     <section className="panel summary" aria-labelledby="summary-title">
       <h2 id="summary-title">
@@ -38,7 +55,7 @@ export function SessionSummary() {
       </h2>
       <p className="summary-line">
         {formatElapsed(Date.parse(state.endedAt) - Date.parse(state.startedAt))} · {formatTokens(tokens)} ·{' '}
-        {formatCost(totalCost(state.workers))} · {plural(verdicts, 'review')} ·{' '}
+        {spendCost(spend.total)} in all · {plural(verdicts, 'review')} ·{' '}
         {plural(decisions.length, 'decision')}
       </p>
       <table className="summary-table">
@@ -49,13 +66,19 @@ export function SessionSummary() {
             <th scope="col">Files</th>
             <th scope="col">Tokens</th>
             <th scope="col">Cost</th>
+            <th scope="col" title="What the other agents' reviews of its changes cost">
+              Its reviews
+            </th>
             <th scope="col">Branch</th>
           </tr>
         </thead>
         <tbody>
           {state.workers.map((worker) => (
             <tr key={worker.workerId}>
-              <th scope="row">{worker.agent}</th>
+              <th scope="row">
+                {worker.agent}
+                {worker.model ? <span className="muted internal-name"> {worker.model}</span> : null}
+              </th>
               <td>
                 <WorkerStatusChip state={state} worker={worker} />
               </td>
@@ -72,12 +95,18 @@ export function SessionSummary() {
               <td>{formatTokens(worker.tokens.input + worker.tokens.output)}</td>
               <td>{formatCost(worker.costUsd)}</td>
               <td>
+                <ReviewSpend spend={worker.reviewSpend ?? noSpend()} />
+              </td>
+              <td>
                 <code>{worker.branch ?? '— (in place)'}</code>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <h3>Spend</h3>
+      <SpendTable spend={spend} />
+      <SpendChart series={series ?? []} startedAt={state.startedAt} />
       {decisions.length > 0 ? (
         <>
           <h3>Decisions</h3>

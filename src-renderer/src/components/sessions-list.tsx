@@ -3,6 +3,7 @@ import { RESUMABLE } from '../commands/session-facts';
 import { SESSION_STATUS } from '../status';
 import { useApp } from '../store/context';
 import { StatusChip } from './status-chip';
+import { spendBreakdown, spendCost } from '../../../src-shared/log/spend-text';
 
 /** While the list is on screen, statuses of sessions running in the background stay current. */
 const REFRESH_MS = 2000;
@@ -44,6 +45,12 @@ export function SessionsList() {
                 {item.demo ? <span className="badge">demo agents</span> : null}
                 <span className="session-meta">
                   {item.repo} · {new Date(item.startedAt).toLocaleString()}
+                  {item.spend ? (
+                    <span className="session-spend" title={spendBreakdown(item.spend)}>
+                      {' '}
+                      · {spendCost(item.spend.total)} ({spendBreakdown(item.spend)})
+                    </span>
+                  ) : null}
                 </span>
               </button>
               {resumable ? (

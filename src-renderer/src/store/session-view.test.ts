@@ -8,6 +8,7 @@ import {
 } from '../../../src-shared/models';
 import { MAX_LOG_ENTRIES } from './projections/log-entries';
 import { MAX_OVERSIGHT_ITEMS } from './projections/oversight';
+import { MAX_SPEND_POINTS } from './projections/spend-series';
 import { MAX_OTHER_MARKS, MAX_TOOL_MARKS, TRIM_SLACK } from './projections/timeline';
 import {
   emptyView,
@@ -214,5 +215,60 @@ describe('foldEvents', () => {
     expect(view.oversight.items.at(-1)?.seq).toBe(events.at(-1)!.seq);
     expect(Object.keys(view.oversight.reviewsById)).toHaveLength(MAX_OVERSIGHT_ITEMS / 2);
     expect(view.oversight.reviewsById[`r${MAX_OVERSIGHT_ITEMS + 98}`]).toBeDefined();
+  });
+});
+
+describe('the spend series', () => {
+  const usage = (workerId: string, input: number, costUsd: number | null, at: number): Event => ({
+    ...ev('usage', { inputTokens: input, outputTokens: 10, cachedInputTokens: 0, costUsd }, workerId),
+    ts: new Date(Date.UTC(2026, 0, 1, 10, 0, at)).toISOString(),
+  });
+
+  it('has a point per usage report, even when a stored log arrives in one batch, and counts nothing twice', () => {
+    seq = 0;
+    const planner = ev('run_usage', {
+      role: 'planner',
+      agent: 'claude',
+      tokens: { input: 100, output: 20, cached: 0 },
+      costUsd: 0.25,
+    });
+    const review = ev(
+      'run_usage',
+      { role: 'reviewer', agent: 'codex', tokens: { input: 300, output: 30, cached: 0 }, costUsd: null },
+      'claude',
+    );
+    // A snapshot that already counted the planner: the page counts it again from the log, once.
+    const stored = {
+      ...snapshot(),
+      plannerSpend: { tokens: { input: 100, output: 20, cached: 0 }, costUsd: 0.25 },
+    };
+    const start = { ...emptyView('s1'), state: initialStateOf(stored) };
+    const view = foldEvents(start, [
+      planner,
+      usage('claude', 1000, 0.5, 5),
+      usage('codex', 400, null, 8),
+      review,
+    ]);
+    expect(view.spendSeries.map((p) => [p.costUsd, p.tokens])).toEqual([
+      [0.25, 120],
+      [0.75, 1130],
+      [0.75, 1540],
+      [0.75, 1870],
+    ]);
+    expect(view.spendSeries[1]!.at).toBe(Date.UTC(2026, 0, 1, 10, 0, 5));
+    expect(view.state?.plannerSpend?.costUsd).toBe(0.25);
+  });
+
+  it('stays bounded over a long session, keeping its newest points', () => {
+    seq = 0;
+    const events = Array.from({ length: MAX_SPEND_POINTS * 3 }, (_, i) =>
+      usage('claude', i + 1, null, i % 60),
+    );
+    let view = opened();
+    for (let i = 0; i < events.length; i += 500) view = foldEvents(view, events.slice(i, i + 500));
+    expect(view.spendSeries.length).toBeLessThanOrEqual(MAX_SPEND_POINTS);
+    expect(view.spendSeries.at(-1)!.tokens).toBe(events.length + 10);
+    const tokens = view.spendSeries.map((p) => p.tokens);
+    expect(tokens).toEqual([...tokens].sort((a, b) => a - b));
   });
 });

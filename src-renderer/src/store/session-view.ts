@@ -4,6 +4,8 @@ import { appendActivity, MAX_LINES, type ActivityLine } from './projections/acti
 import { logEntryOf, MAX_LOG_ENTRIES, type LogEntry } from './projections/log-entries';
 import { emptyOversight, foldOversight, type Oversight } from './projections/oversight';
 import { emptyTimeline, foldTimeline, type TimelineData } from './projections/timeline';
+import { changesSpend, pushSpendPoint, type SpendPoint } from './projections/spend-series';
+import { sessionSpend } from '../../../src-shared/state/spend';
 
 export { MAX_LINES, type ActivityLine } from './projections/activity';
 export type { LogEntry } from './projections/log-entries';
@@ -34,6 +36,8 @@ export interface SessionView {
   logCounts: Readonly<Record<string, LogCount>>;
   oversight: Oversight;
   timeline: TimelineData;
+  /** The session's total spend after each usage report, for the cost-over-time chart. */
+  spendSeries: readonly SpendPoint[];
   error: string | null;
   /** Controls on their way to main, by command key ("pause:claude", "stop:*"). */
   busy: Readonly<Record<string, boolean>>;
@@ -48,6 +52,7 @@ export const emptyView = (sessionId: string): SessionView => ({
   logCounts: {},
   oversight: emptyOversight(),
   timeline: emptyTimeline(),
+  spendSeries: [],
   error: null,
   busy: {},
 });
@@ -58,8 +63,10 @@ export const emptyView = (sessionId: string): SessionView => ({
  * main's state. Only the identity of the workers and their branches come from outside the log.
  */
 export function initialStateOf(snapshot: SessionState): SessionState {
+  // The planner's spend is counted from the log like every other figure.
+  const { plannerSpend: _counted, ...identity } = snapshot;
   return {
-    ...snapshot,
+    ...identity,
     status: 'pending',
     endedAt: null,
     // Folded again from the log like everything else, so the page never holds a question main has closed.
@@ -118,7 +125,13 @@ export function foldEvents(view: SessionView, events: readonly Event[]): Session
         : w,
     ),
   };
-  for (const event of fresh) applyEvent(state, event);
+  let spendSeries: SpendPoint[] | null = null;
+  for (const event of fresh) {
+    applyEvent(state, event);
+    // Per event, not per batch: a stored session arrives in a few large batches and still gets its curve.
+    if (changesSpend(event))
+      pushSpendPoint((spendSeries ??= [...view.spendSeries]), event, sessionSpend(state));
+  }
   const lines = { ...view.lines };
   const log = { ...view.log };
   const logCounts = { ...view.logCounts };
@@ -139,6 +152,7 @@ export function foldEvents(view: SessionView, events: readonly Event[]): Session
     logCounts,
     oversight: foldOversight(view.oversight, fresh),
     timeline: foldTimeline(view.timeline, fresh),
+    spendSeries: spendSeries ?? view.spendSeries,
     lastSeq: fresh[fresh.length - 1]!.seq,
   };
 }
