@@ -146,3 +146,30 @@ describe('resuming a CLI session', () => {
     }
   }, 120_000);
 });
+
+describe('waiting before a retry', () => {
+  const waits = async (name: string) => {
+    const agent = scriptAgent('claude', recorded('claude', name), recorded('claude', name));
+    // One recovery, a wait of one second: enough to see the state the worker waits in.
+    const { events } = await runOne('claude', agent.command, { maxRecoveries: 1, maxBackoffSec: 1 });
+    return events.flatMap((e) => (e.type === 'worker_status' ? [e.payload] : []));
+  };
+
+  it('is server_error after an HTTP 500, with its retry plan, never rate_limited', async () => {
+    const statuses = await waits('mock_err500');
+    expect(statuses.map((s) => s.status)).not.toContain('rate_limited');
+    const waiting = statuses.find((s) => s.status === 'server_error');
+    expect(waiting?.reason).toMatch(
+      /^retry 1 of 1 in 1 s, in a fresh session: the Anthropic API failed on its side/,
+    );
+  }, 120_000);
+
+  it('is rate_limited after an HTTP 429, never server_error', async () => {
+    const statuses = await waits('mock_err429');
+    expect(statuses.map((s) => s.status)).not.toContain('server_error');
+    const waiting = statuses.find((s) => s.status === 'rate_limited');
+    expect(waiting?.reason).toMatch(
+      /^retry 1 of 1 in 1 s, in a fresh session: the Anthropic API rate-limited claude \(429\)/,
+    );
+  }, 120_000);
+});

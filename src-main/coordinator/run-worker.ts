@@ -1,5 +1,5 @@
 import { isAbsolute, relative, sep } from 'node:path';
-import type { AgentConfig, Event, EventDraft, WorkerStatus } from '../../src-shared/models';
+import type { AgentConfig, Event, EventDraft, RecoveryAction, WorkerStatus } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import { isBuiltinAgent } from '../agents/registry';
 import type { AgentAdapter, RunMode } from '../agents/types';
@@ -10,7 +10,7 @@ import { signalGroup } from '../workers/process-group';
 import { WorkerProcess, type WorkerExit } from '../workers/worker-process';
 import { classify, classifyLive, planRecovery } from '../recovery';
 import { prepareLaunchArgs } from '../recovery/prepare-launch';
-import type { KnownError, RunObservation } from '../recovery';
+import type { ErrorClass, KnownError, RunObservation } from '../recovery';
 import { FailureCauses } from '../recovery/failure-cause';
 import { KnownSessions } from '../recovery/known-sessions';
 import { resumedIn } from '../recovery/resume-args';
@@ -332,10 +332,9 @@ export class WorkerRun {
     const args = fresh?.args ?? action.after ?? this.args;
     const delayMs = Math.min(action.delayMs ?? 0, this.options.maxBackoffSec * 1000);
     if (delayMs > 0) {
-      this.emitStatus(
-        action.kind === 'backoff' ? 'rate_limited' : 'recovering',
-        `retry in ${Math.max(1, Math.round(delayMs / 1000))} s: ${action.reason}`,
-      );
+      const session = action.resume ? 'resuming its session' : 'in a fresh session';
+      const plan = `retry ${action.attempt} of ${this.options.maxRecoveries} in ${Math.max(1, Math.round(delayMs / 1000))} s, ${session}`;
+      this.emitStatus(waitingStatus(action.kind, failure.errorClass), `${plan}: ${action.reason}`);
       await this.sleep(delayMs);
       if (this.stopRequested) return null;
     } else {
@@ -449,6 +448,21 @@ export class WorkerRun {
     return { status: 'failed', reason: `${why} (${how})`, exit };
   }
 }
+
+/** What a worker waits in before a retry: a rate limit and a provider's failure are told apart. */
+function waitingStatus(kind: RecoveryAction['kind'], errorClass: ErrorClass): WorkerStatus {
+  if (kind !== 'backoff') return 'recovering';
+  if (errorClass === 'rate_limited' || errorClass === 'quota_exceeded') return 'rate_limited';
+  if (SERVER_SIDE.has(errorClass)) return 'server_error';
+  return 'recovering';
+}
+
+const SERVER_SIDE: ReadonlySet<ErrorClass> = new Set([
+  'server_error',
+  'overloaded',
+  'stream_interrupted',
+  'empty_response',
+]);
 
 /**
  * claude and codex report absolute paths, gemini relative ones; one worktree-relative form lets the UI,

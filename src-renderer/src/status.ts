@@ -21,6 +21,7 @@ export const WORKER_STATUS: Record<WorkerStatus, StatusLook> = {
   needs_input: { label: 'needs input', symbol: '?', tone: 'alert' },
   reviewing: { label: 'reviewing', symbol: '◆', tone: 'active' },
   rate_limited: { label: 'rate limited', symbol: '⏳', tone: 'attention' },
+  server_error: { label: 'server error, retrying', symbol: '↯', tone: 'attention' },
   setup_required: { label: 'setup required', symbol: '!', tone: 'alert' },
   recovering: { label: 'recovering', symbol: '↻', tone: 'attention' },
   completed: { label: 'completed', symbol: '✓', tone: 'done' },

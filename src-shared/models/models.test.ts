@@ -39,6 +39,7 @@ describe('models', () => {
         'needs_input',
         'reviewing',
         'rate_limited',
+        'server_error',
         'setup_required',
         'recovering',
         'completed',

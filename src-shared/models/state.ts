@@ -10,7 +10,10 @@ export const WorkerStatus = z.enum([
   'paused',
   'needs_input',
   'reviewing',
+  /** Waiting before a retry after a rate limit or quota (HTTP 429). */
   'rate_limited',
+  /** Waiting before a retry after the provider failed on its side (HTTP 5xx, overload, a broken answer). */
+  'server_error',
   'setup_required',
   'recovering',
   'completed',

@@ -26,9 +26,15 @@ const REDRAW_MS = 100;
 function currentActivity(worker: WorkerState): string {
   const look = WORKER_STATUS[worker.status];
   if (
-    ['needs_input', 'setup_required', 'rate_limited', 'recovering', 'paused', 'failed'].includes(
-      worker.status,
-    )
+    [
+      'needs_input',
+      'setup_required',
+      'rate_limited',
+      'server_error',
+      'recovering',
+      'paused',
+      'failed',
+    ].includes(worker.status)
   )
     return `${look.symbol} ${look.label}${worker.statusReason ? `: ${worker.statusReason}` : ''}`;
   return worker.lastActivity ?? worker.statusReason ?? 'No activity yet';
