@@ -67,6 +67,7 @@ test('a concern: each card names its worker, and an answer reaches that worker o
   await expect(codex.getByRole('list', { name: 'Findings on codex' })).toContainText(/\S+:\d+ medium/);
   await expect(needsYou(page)).not.toContainText(/do not receive answers|Resume anyway/);
 
+  await screenshot(page, 'needs-you');
   await screenshot(page, 'needs-you-light');
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, 'needs-you-dark');

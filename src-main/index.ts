@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, clipboard, ipcMain, session, shell } from 'electron';
 import { loadConfigOrDefaults, readConfigDocument, saveConfig } from './config/save-config';
 import { agentDoctor, startApiServer } from './server';
 import { SessionService } from './coordinator/session-service';
@@ -75,6 +75,8 @@ function start(): void {
       service,
       forwarder,
       pickRepository: () => pickRepository(mainWindow),
+      openFolder: (path) => shell.openPath(path),
+      copyText: (text) => clipboard.writeText(text),
       doctor: () => doctorAgents(configPath),
       config: { get: () => readConfigDocument(configPath), save: (text) => saveConfig(configPath, text) },
       onSessionLaunched: (sessionId, since) => notifier.watch(sessionId, since),

@@ -271,9 +271,25 @@ export const dialog = {
   },
 };
 
+const openedPaths = [];
+let clipboardText = '';
+
 export const shell = {
   async openExternal(url) {
     openedExternally.push(url);
+  },
+  async openPath(path) {
+    openedPaths.push(path);
+    return '';
+  },
+};
+
+export const clipboard = {
+  writeText(text) {
+    clipboardText = String(text);
+  },
+  readText() {
+    return clipboardText;
   },
 };
 
@@ -324,6 +340,8 @@ function probe() {
     menuRoles: applicationMenu?.items.map((item) => item.role ?? item.label) ?? [],
     userData: app.getPath('userData'),
     notifications: [...notifications],
+    openedPaths: [...openedPaths],
+    clipboard: clipboardText,
   };
 }
 

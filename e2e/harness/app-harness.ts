@@ -31,6 +31,10 @@ export interface Probe {
   userData: string;
   /** Desktop notifications main has shown so far. */
   notifications: { title: string; body: string }[];
+  /** Folders main asked the file manager to open (shell.openPath). */
+  openedPaths: string[];
+  /** What main last put on the clipboard. */
+  clipboard: string;
 }
 
 type Incoming =

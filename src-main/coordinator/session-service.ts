@@ -36,6 +36,9 @@ import { UserInputError } from './errors';
 import { planTask } from './planner/plan-task';
 import { Session, type ResumeChoice, type SessionAgent } from './session';
 import { checkDecision } from './check-decision';
+import { mergeSessionWorker, workerWorktreePath, type WorkerMerge } from './merge-worker';
+import { sessionOutcomes } from './session-outcomes';
+import type { SessionOutcomes } from '../../src-shared/ipc/contract';
 import { stopStoredSession } from './stop-stored';
 import { newSessionId } from './session-id';
 import { sessionSpend } from '../../src-shared/state/spend';
@@ -374,6 +377,36 @@ export class SessionService {
       this.running.get(sessionId)?.session.reportTampered(workerId, error);
       throw new UserInputError(error.message, 'worktree_tampered');
     }
+  }
+
+  /** Each worker's work now: diffstat and a dry-run merge into the user's HEAD (the review & merge screen). */
+  async outcomes(sessionId: string): Promise<SessionOutcomes> {
+    return sessionOutcomes(this.requireState(sessionId));
+  }
+
+  /** Merges one worker's branch into the branch the session started from: the same merge as the CLI's. */
+  async merge(sessionId: string, workerId: string): Promise<WorkerMerge> {
+    return mergeSessionWorker(this.requireState(sessionId), workerId);
+  }
+
+  /** The folder of a worker's own worktree, checked to still be one: what the app may open for a person. */
+  async worktreePath(sessionId: string, workerId: string): Promise<string> {
+    return workerWorktreePath(this.requireState(sessionId), workerId);
+  }
+
+  /** A worker's branch name; refused for a worker that worked in place. */
+  branchOf(sessionId: string, workerId: string): string {
+    const worker = this.requireState(sessionId).workers.find((w) => w.workerId === workerId);
+    if (!worker) throw new UserInputError(`session ${sessionId} has no worker ${workerId}`, 'not_found');
+    if (worker.branch === null)
+      throw new UserInputError(`${workerId} worked in place, without a branch of its own`, 'no_branch');
+    return worker.branch;
+  }
+
+  private requireState(sessionId: string): SessionState {
+    const state = this.state(sessionId);
+    if (!state) throw new UserInputError(`no session ${sessionId}`, 'not_found');
+    return state;
   }
 
   /** A page of a worker's raw output, exactly as the CLI printed it. */

@@ -41,6 +41,23 @@ function setup(save: (text: string) => SaveConfigResult = () => ({ saved: true, 
     reloadConfig: vi.fn(),
     resume: vi.fn(async (sessionId: string) => ({ sessionId, folder: `/w/${sessionId}` })),
     diff: vi.fn(async () => ({ base: 'abc', patch: '', files: [] })),
+    outcomes: vi.fn(async () => ({ target: 'main', checkout: 'main', workers: [] })),
+    merge: vi.fn(async (_s: string, workerId: string) => ({
+      workerId,
+      branch: `orchestrator/s1/${workerId}`,
+      outcome: 'fast-forward' as const,
+      target: 'main',
+      commit: 'c0ffee',
+      files: ['A.md'],
+      committed: true,
+      text: 'merged',
+    })),
+    // The service's own check (see merge-worker.test.ts): claude has a worktree, codex worked in place.
+    worktreePath: vi.fn(async (_s: string, workerId: string) => {
+      if (workerId !== 'claude') throw new Error(`${workerId} worked in place`);
+      return '/w/s1/worktrees/claude';
+    }),
+    branchOf: vi.fn((_s: string, workerId: string) => `orchestrator/s1/${workerId}`),
     rawLog: vi.fn(async (_s: string, _w: string, from: number) => ({ from, lines: ['{}'], total: 1 })),
     rawSearch: vi.fn(async () => ({ lines: [3], total: 1, searched: 9 })),
     log: vi.fn(async (_s: string, _w: string | null, _t: string | null, from: number) => ({
@@ -63,10 +80,17 @@ function setup(save: (text: string) => SaveConfigResult = () => ({ saved: true, 
   };
   const forwarder = new EventForwarder(service);
   const launched: string[] = [];
+  const opened: string[] = [];
+  const copied: string[] = [];
   const handlers = createCommandHandlers({
     service,
     forwarder,
     pickRepository: async () => null,
+    openFolder: async (path) => {
+      opened.push(path);
+      return path.includes('broken') ? 'no application for it' : '';
+    },
+    copyText: (text) => copied.push(text),
     doctor: async () => [],
     config: {
       get: () => ({ path: '/c.json', text: '{}', exists: false, issues: [] }),
@@ -75,7 +99,7 @@ function setup(save: (text: string) => SaveConfigResult = () => ({ saved: true, 
     onSessionLaunched: (sessionId) => launched.push(sessionId),
   });
   const page = { id: 3, send: vi.fn(), isDestroyed: vi.fn(() => false) };
-  return { service, forwarder, handlers, page, feeds, unsubscribed, launched };
+  return { service, forwarder, handlers, page, feeds, unsubscribed, launched, opened, copied };
 }
 
 describe('session commands', () => {
@@ -210,6 +234,48 @@ describe('worker and decision commands', () => {
     const { handlers, page, service } = setup();
     await handlers['session:subscribe']({ sessionId: 's1', afterSeq: 0 }, page);
     expect(service.prepareLogs).toHaveBeenCalledWith('s1');
+  });
+});
+
+describe('review & merge commands', () => {
+  it('merges through the core merge, for a worker the session has', async () => {
+    const { handlers, page, service } = setup();
+    expect(await handlers['worker:merge']({ sessionId: 's1', workerId: 'claude' }, page)).toMatchObject({
+      target: 'main',
+      outcome: 'fast-forward',
+    });
+    expect(service.merge).toHaveBeenCalledWith('s1', 'claude');
+    expect(() => handlers['worker:merge']({ sessionId: 's1', workerId: 'nobody' }, page)).toThrow(
+      /no worker nobody/,
+    );
+    await handlers['session:outcomes']({ sessionId: 's1' }, page);
+    expect(service.outcomes).toHaveBeenCalledWith('s1');
+  });
+
+  it('opens only the worktree folder the core vouches for, and says when the file manager fails', async () => {
+    const { handlers, page, service, opened } = setup();
+    expect(await handlers['worker:openWorktree']({ sessionId: 's1', workerId: 'claude' }, page)).toEqual({
+      path: '/w/s1/worktrees/claude',
+    });
+    await expect(
+      handlers['worker:openWorktree']({ sessionId: 's1', workerId: 'codex' }, page),
+    ).rejects.toThrow(/worked in place/);
+    expect(opened).toEqual(['/w/s1/worktrees/claude']);
+    vi.mocked(service.worktreePath).mockResolvedValueOnce('/w/broken');
+    await expect(
+      handlers['worker:openWorktree']({ sessionId: 's1', workerId: 'claude' }, page),
+    ).rejects.toMatchObject({
+      code: 'open_failed',
+      message: 'Could not open /w/broken: no application for it',
+    });
+  });
+
+  it('copies the worker’s branch name, not text from the page', async () => {
+    const { handlers, page, copied } = setup();
+    expect(await handlers['worker:copyBranch']({ sessionId: 's1', workerId: 'codex' }, page)).toEqual({
+      branch: 'orchestrator/s1/codex',
+    });
+    expect(copied).toEqual(['orchestrator/s1/codex']);
   });
 });
 

@@ -11,8 +11,10 @@ import type {
   RawLogSearch,
   SaveConfigResult,
   SessionListItem,
+  SessionOutcomes,
   StartSessionRequest,
   WorkerDiff,
+  WorkerMergeResult,
 } from '../../src-shared/ipc/contract';
 import type { SessionState } from '../../src-shared/models';
 import type { EventForwarder, EventSource } from './event-forwarder';
@@ -32,6 +34,11 @@ export interface SessionApi extends EventSource {
   /** A person's choice on an open decision, checked against it; a stored session it continues is returned. */
   decide(request: DecideRequest): Promise<{ sessionId: string; folder: string } | null>;
   diff(sessionId: string, workerId: string): Promise<WorkerDiff>;
+  outcomes(sessionId: string): Promise<SessionOutcomes>;
+  merge(sessionId: string, workerId: string): Promise<WorkerMergeResult>;
+  /** The worker's own worktree, checked to still be one; throws for anything else. */
+  worktreePath(sessionId: string, workerId: string): Promise<string>;
+  branchOf(sessionId: string, workerId: string): string;
   rawLog(sessionId: string, workerId: string, from: number, count: number): Promise<RawLogPage>;
   rawSearch(
     sessionId: string,
@@ -66,6 +73,10 @@ export interface CommandDeps {
   pickRepository: () => Promise<string | null>;
   doctor: () => Promise<AgentDoctor[]>;
   config: { get(): ConfigDocument; save(text: string): SaveConfigResult };
+  /** Opens a folder in the person's file manager; resolves with an error message, '' when it opened. */
+  openFolder: (path: string) => Promise<string>;
+  /** Puts text on the system clipboard. */
+  copyText: (text: string) => void;
   /** Every session this app starts or resumes, from the moment it was asked for (for notifications). */
   onSessionLaunched?: (sessionId: string, since: number) => void;
 }
@@ -146,6 +157,29 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     'worker:diff': ({ sessionId, workerId }) => {
       requireWorker(sessionId, workerId);
       return service.diff(sessionId, workerId);
+    },
+    'session:outcomes': ({ sessionId }) => {
+      requireSession(sessionId);
+      return service.outcomes(sessionId);
+    },
+    'worker:merge': ({ sessionId, workerId }) => {
+      requireWorker(sessionId, workerId);
+      return service.merge(sessionId, workerId);
+    },
+    // Only a folder main itself finds — the worker's worktree, still listed by git on its branch — is
+    // opened: the page names a worker, never a path.
+    'worker:openWorktree': async ({ sessionId, workerId }) => {
+      requireWorker(sessionId, workerId);
+      const path = await service.worktreePath(sessionId, workerId);
+      const failed = await deps.openFolder(path);
+      if (failed) throw new CommandError('open_failed', `Could not open ${path}: ${failed}`);
+      return { path };
+    },
+    'worker:copyBranch': ({ sessionId, workerId }) => {
+      requireWorker(sessionId, workerId);
+      const branch = service.branchOf(sessionId, workerId);
+      deps.copyText(branch);
+      return { branch };
     },
     'agents:doctor': () => deps.doctor(),
     'config:get': () => deps.config.get(),

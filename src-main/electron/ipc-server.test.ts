@@ -33,6 +33,7 @@ function setup(overrides: Partial<CommandHandlers> = {}) {
     'session:decide': vi.fn(async () => null),
     'worker:rawLog': vi.fn(() => ({ from: 1, lines: [], total: 0 })),
     'worker:diff': vi.fn(async () => ({ base: 'abc', patch: '', files: [] })),
+    'worker:openWorktree': vi.fn(async () => ({ path: '/w/s1/claude' })),
     'agents:doctor': vi.fn(async () => []),
     'config:get': vi.fn(() => ({ path: '/c.json', text: '{}', exists: false, issues: [] })),
     'config:save': vi.fn(() => ({ saved: true as const, path: '/c.json' })),
@@ -93,6 +94,7 @@ describe('ipc server', () => {
     ['worker:rawLog', { sessionId: 's1', from: 1, count: 10 }],
     ['worker:diff', { sessionId: 's1', workerId: '' }],
     ['worker:diff', { sessionId: 's1', workerId: 'claude', path: '/etc/passwd' }],
+    ['worker:openWorktree', { sessionId: 's1', workerId: 'claude', path: '/etc' }],
     ['config:save', { text: 42 }],
     ['config:save', {}],
   ] as const)('refuses %s with %j as invalid_input before any handler runs', async (name, input) => {

@@ -9,6 +9,7 @@ import {
   SessionState,
   SessionStatus,
   TaskBreakdown,
+  WorkerOutcomeSummary,
 } from '../models';
 import type { CommandName, EventChannel } from './channels';
 
@@ -155,6 +156,41 @@ export type DiffFile = z.infer<typeof DiffFile>;
 export const WorkerDiff = z.object({ base: z.string(), patch: z.string(), files: z.array(DiffFile) });
 export type WorkerDiff = z.infer<typeof WorkerDiff>;
 
+/** One worker's work as the review & merge screen weighs it now: its diffstat and a dry-run merge. */
+export const WorkerOutcome = z.object({
+  workerId: z.string(),
+  diffstat: WorkerOutcomeSummary.shape.diffstat,
+  /** Whether it would merge cleanly into the user's HEAD now, and the files that would conflict. */
+  merge: WorkerOutcomeSummary.shape.merge,
+  /** Everything it changed is already in the user's HEAD (merged, or nothing to merge). */
+  merged: z.boolean(),
+});
+export type WorkerOutcome = z.infer<typeof WorkerOutcome>;
+
+export const SessionOutcomes = z.object({
+  /** The branch the session started from, which a merge goes into; null when it started detached. */
+  target: z.string().nullable(),
+  /** The branch the user's checkout is on now (null: detached); a merge needs it to be `target`. */
+  checkout: z.string().nullable(),
+  /** Workers with a branch of their own whose worktree could be read; the others have nothing to merge. */
+  workers: z.array(WorkerOutcome),
+});
+export type SessionOutcomes = z.infer<typeof SessionOutcomes>;
+
+/** What a merge of one worker's branch did (the same core merge as `orchestrate merge`). */
+export const WorkerMergeResult = z.object({
+  workerId: z.string(),
+  branch: z.string(),
+  outcome: z.enum(['fast-forward', 'merge-commit', 'up-to-date']),
+  target: z.string(),
+  commit: z.string(),
+  files: z.array(z.string()),
+  committed: z.boolean(),
+  /** The report in words, as `orchestrate merge` prints it. */
+  text: z.string(),
+});
+export type WorkerMergeResult = z.infer<typeof WorkerMergeResult>;
+
 /** What doctor found about one agent's CLI, without calling any model API. */
 export const AgentDoctor = z.object({
   agent: z.string(),
@@ -276,6 +312,26 @@ export const commands = {
   },
   /** What the worker changed against the session's base commit. */
   'worker:diff': { input: z.strictObject({ sessionId: SessionId, workerId: WorkerId }), output: WorkerDiff },
+  /** Each worker's work now: diffstat against the base and whether it merges cleanly (a dry run). */
+  'session:outcomes': { input: z.strictObject({ sessionId: SessionId }), output: SessionOutcomes },
+  /**
+   * Merges the worker's branch into the branch the session started from, only when that is clean and the
+   * checkout is on it; a refusal says why (code merge_refused) and changes nothing.
+   */
+  'worker:merge': {
+    input: z.strictObject({ sessionId: SessionId, workerId: WorkerId }),
+    output: WorkerMergeResult,
+  },
+  /** Opens the worker's own worktree in the file manager; main finds the folder, the page names none. */
+  'worker:openWorktree': {
+    input: z.strictObject({ sessionId: SessionId, workerId: WorkerId }),
+    output: z.object({ path: z.string() }),
+  },
+  /** Puts the worker's branch name on the clipboard, and answers it. */
+  'worker:copyBranch': {
+    input: z.strictObject({ sessionId: SessionId, workerId: WorkerId }),
+    output: z.object({ branch: z.string() }),
+  },
   'agents:doctor': { input: z.void(), output: z.array(AgentDoctor) },
   'config:get': { input: z.void(), output: ConfigDocument },
   /** Validates the JSON text and writes it atomically; refusals come back as issues at their field paths. */

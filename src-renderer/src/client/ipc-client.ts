@@ -40,6 +40,10 @@ export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
     logSearch: (sessionId, { workerId, type }, query, from, limit) =>
       unwrap(api.session.logSearch({ sessionId, workerId, ...(type ? { type } : {}), query, from, limit })),
     diff: (sessionId, workerId) => unwrap(api.worker.diff({ sessionId, workerId })),
+    outcomes: (sessionId) => unwrap(api.session.outcomes({ sessionId })),
+    merge: (sessionId, workerId) => unwrap(api.worker.merge({ sessionId, workerId })),
+    openWorktree: (sessionId, workerId) => unwrap(api.worker.openWorktree({ sessionId, workerId })),
+    copyBranch: (sessionId, workerId) => unwrap(api.worker.copyBranch({ sessionId, workerId })),
     doctor: () => unwrap(api.agents.doctor()),
     getConfig: () => unwrap(api.config.get()),
     saveConfig: (text) => unwrap(api.config.save({ text })),

@@ -12,8 +12,10 @@ import type {
   SaveConfigResult,
   SessionEventsPayload,
   SessionListItem,
+  SessionOutcomes,
   StartSessionRequest,
   WorkerDiff,
+  WorkerMergeResult,
 } from '../../../src-shared/ipc/contract';
 import type { EventType, SessionState } from '../../../src-shared/models';
 
@@ -66,6 +68,14 @@ export interface OrchestratorClient {
     limit: number,
   ): Promise<LogSearch>;
   diff?(sessionId: string, workerId: string): Promise<WorkerDiff>;
+  /** Each worker's diffstat and whether it merges cleanly into the user's HEAD now (a dry run). */
+  outcomes?(sessionId: string): Promise<SessionOutcomes>;
+  /** Merges the worker's branch into the branch the session started from, only when that is clean. */
+  merge?(sessionId: string, workerId: string): Promise<WorkerMergeResult>;
+  /** Opens the worker's own worktree in the file manager (the desktop app only). */
+  openWorktree?(sessionId: string, workerId: string): Promise<{ path: string }>;
+  /** Puts the worker's branch name on the clipboard; without it the page uses the browser's clipboard. */
+  copyBranch?(sessionId: string, workerId: string): Promise<{ branch: string }>;
   doctor?(): Promise<AgentDoctor[]>;
   getConfig?(): Promise<ConfigDocument>;
   saveConfig?(text: string): Promise<SaveConfigResult>;

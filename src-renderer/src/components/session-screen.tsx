@@ -1,7 +1,10 @@
 import { memo } from 'react';
+import './session-screen.css';
 import { useApp } from '../store/context';
 import { SESSION_LINES, type ActivityLine } from '../store/session-view';
 import { LogDock } from './dock/log-dock';
+import { ReviewMerge } from './review/review-merge';
+import { SessionTabs } from './session-tabs';
 import { NeedsYou } from './oversight/needs-you';
 import { RecoveryLog } from './oversight/recovery-log';
 import { ReviewsPanel } from './oversight/reviews-panel';
@@ -27,6 +30,7 @@ export function SessionScreen() {
   const error = useApp((s) => s.view?.error ?? null);
   const sessionLines = useApp((s) => s.view?.lines[SESSION_LINES] ?? NO_LINES);
   const latest = sessionLines[sessionLines.length - 1];
+  const tab = useApp((s) => s.sessionTab);
 
   if (!workers) {
     return (
@@ -40,20 +44,39 @@ export function SessionScreen() {
       <Header />
       <Decision />
       {latest ? <p className={`session-line line-${latest.tone}`}>{latest.text}</p> : null}
-      <Summary />
-      <div className="worker-panes">
-        {workers.map((worker, index) => (
-          <WorkerPane key={worker.workerId} worker={worker} index={index} />
-        ))}
-      </div>
-      <div className="oversight">
-        <div className="oversight-column">
-          <Reviews />
-          <Recoveries />
+      <SessionTabs />
+      {tab === 'review' ? (
+        <div
+          id="session-tab-panel"
+          role="tabpanel"
+          aria-labelledby="session-tab-review"
+          className="tab-panel"
+        >
+          <ReviewMerge />
         </div>
-        <TimelinePanel />
-      </div>
-      <Dock />
+      ) : (
+        <div
+          id="session-tab-panel"
+          role="tabpanel"
+          aria-labelledby="session-tab-workers"
+          className="tab-panel"
+        >
+          <Summary />
+          <div className="worker-panes">
+            {workers.map((worker, index) => (
+              <WorkerPane key={worker.workerId} worker={worker} index={index} />
+            ))}
+          </div>
+          <div className="oversight">
+            <div className="oversight-column">
+              <Reviews />
+              <Recoveries />
+            </div>
+            <TimelinePanel />
+          </div>
+          <Dock />
+        </div>
+      )}
     </section>
   );
 }

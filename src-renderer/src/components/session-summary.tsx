@@ -41,6 +41,7 @@ export function SessionSummary() {
   const state = useApp((s) => s.view?.state ?? null);
   const items = useApp((s) => s.view?.oversight.items ?? NO_ITEMS);
   const series = useApp((s) => s.view?.spendSeries ?? null);
+  const showSessionTab = useApp((s) => s.showSessionTab);
   if (!state || state.endedAt === null) return null;
   const decisions = items.filter(
     (i): i is Extract<OversightItem, { kind: 'decision' }> => i.kind === 'decision',
@@ -53,6 +54,12 @@ export function SessionSummary() {
       <h2 id="summary-title">
         Summary <StatusChip look={SESSION_STATUS[state.status]} />
       </h2>
+      <p className="summary-next">
+        <button type="button" className="primary" onClick={() => showSessionTab('review')}>
+          Review &amp; merge
+        </button>{' '}
+        <span className="muted">each worker’s diff, its reviews, and whether it merges cleanly</span>
+      </p>
       <p className="summary-line">
         {formatElapsed(Date.parse(state.endedAt) - Date.parse(state.startedAt))} · {formatTokens(tokens)} ·{' '}
         {spendCost(spend.total)} in all · {plural(verdicts, 'review')} ·{' '}

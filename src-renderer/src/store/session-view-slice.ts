@@ -47,7 +47,15 @@ export const sessionViewSlice =
         set({
           screen: 'session',
           view: { ...view, error: null },
-          ...(sameSession ? {} : { dock: null, focusedWorker: null, dismissedDecisionSeq: 0, notice: null }),
+          ...(sameSession
+            ? {}
+            : {
+                dock: null,
+                focusedWorker: null,
+                dismissedDecisionSeq: 0,
+                notice: null,
+                sessionTab: 'workers',
+              }),
         });
         try {
           if (!view.state) {

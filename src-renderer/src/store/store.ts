@@ -32,6 +32,9 @@ const rootActions =
       diff: client.diff !== undefined,
       doctor: client.doctor !== undefined,
       config: client.getConfig !== undefined && client.saveConfig !== undefined,
+      outcomes: client.outcomes !== undefined,
+      merge: client.merge !== undefined,
+      openWorktree: client.openWorktree !== undefined,
     },
     applyEvents: ({ sessionId, events }) => {
       const { view, sessions } = get();

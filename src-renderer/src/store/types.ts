@@ -39,6 +39,8 @@ export interface SessionViewSlice {
 }
 
 export type DockMode = 'normalized' | 'raw' | 'diff';
+/** What the session screen shows: the workers at work, or their work to review and merge. */
+export type SessionTab = 'workers' | 'review';
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface UiSlice {
@@ -56,6 +58,8 @@ export interface UiSlice {
   notice: string | null;
   /** Log views keep the newest line in sight until the person scrolls up. */
   followTail: boolean;
+  sessionTab: SessionTab;
+  showSessionTab(tab: SessionTab): void;
   setFollowTail(follow: boolean): void;
   focusWorker(workerId: string | null): void;
   openDock(workerId: string, mode?: DockMode): void;
@@ -73,6 +77,10 @@ export interface Capabilities {
   diff: boolean;
   doctor: boolean;
   config: boolean;
+  /** Diffstats and dry-run merges for the review & merge screen. */
+  outcomes: boolean;
+  merge: boolean;
+  openWorktree: boolean;
 }
 
 export interface RootActions {

@@ -18,6 +18,8 @@ export const uiSlice = (): Slice<UiSlice> => (set) => ({
   dismissedDecisionSeq: 0,
   notice: null,
   followTail: true,
+  sessionTab: 'workers',
+  showSessionTab: (sessionTab) => set({ sessionTab }),
   setFollowTail: (followTail) => set({ followTail }),
   focusWorker: (workerId) => set({ focusedWorker: workerId }),
   openDock: (workerId, mode) =>

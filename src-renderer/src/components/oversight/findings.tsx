@@ -19,10 +19,11 @@ export function ReviewDetail({ review }: { review: PeerReview }) {
   );
 }
 
-/** One finding as a person reads it: where, how bad, what is wrong, what to do. */
-export function FindingItem({ finding }: { finding: Finding }) {
+/** One finding as a person reads it: where, how bad, what is wrong, what to do (and who said so). */
+export function FindingItem({ finding, by }: { finding: Finding; by?: string }) {
   return (
     <li className={`severity-${finding.severity}`}>
+      {by ? <span className="finding-by">{by}: </span> : null}
       {finding.file ? (
         <code>
           {finding.file}
