@@ -141,7 +141,7 @@ export class WorkerRun {
 
   async run(): Promise<WorkerOutcome> {
     for (const change of this.preparations) {
-      this.options.emit(draft('error', { message: change, fatal: false, code: 'launch_prepared' }));
+      this.options.emit(draft('notice', { message: change, code: 'launch_prepared' }));
     }
     let env: Record<string, string> = {};
     for (;;) {

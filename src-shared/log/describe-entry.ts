@@ -122,6 +122,14 @@ export function describeEntry(event: Event): EntryText {
         tone: fatal ? 'error' : 'warning',
       };
     }
+    case 'notice': {
+      const { message, code } = event.payload;
+      return {
+        text: `notice: ${clip(message)}${code ? ` (${code})` : ''}`,
+        ...(message.length > 160 ? { detail: message } : {}),
+        tone: 'muted',
+      };
+    }
     case 'review_requested': {
       const { request } = event.payload;
       return {

@@ -114,6 +114,11 @@ export const EventPayloads = {
     httpStatus: z.number().int().nullable().optional(),
     retrying: z.boolean().optional(),
   }),
+  /**
+   * Something the CLI (or the orchestrator) says for information only — a fallback it took, a flag changed
+   * up front, a warning it carries on after. Never a failure nor the reason of one.
+   */
+  notice: z.object({ message: Text, code: z.string().optional() }),
   review_requested: z.object({ request: ReviewRequest }),
   review_verdict: z.object({ review: PeerReview }),
   decision: z.object({

@@ -38,6 +38,8 @@ export function describeEvent(event: Event): string | null {
       return `${event.type}: ${clip(event.payload.summary)}`;
     case 'error':
       return `${event.payload.fatal ? 'error' : 'warning'}: ${clip(event.payload.message)}`;
+    case 'notice':
+      return `notice: ${clip(event.payload.message)}`;
     case 'result':
       if (event.payload.ok) return 'finished';
       // The reason the CLI gave; claude's API errors carry the subtype "success", which says nothing.

@@ -80,9 +80,9 @@ describe('recovery with the real CLIs', () => {
     expect(result.launches).toHaveLength(1);
     expect(result.launches[0]).toContain('--skip-git-repo-check');
     expect(result.recoveries).toEqual([]);
-    const prepared = result.events.find((e) => e.type === 'error' && e.payload.code === 'launch_prepared');
+    const prepared = result.events.find((e) => e.type === 'notice' && e.payload.code === 'launch_prepared');
     expect(prepared).toMatchObject({
-      payload: { fatal: false, message: expect.stringContaining('--skip-git-repo-check') },
+      payload: { message: expect.stringContaining('--skip-git-repo-check') },
     });
     expect(readFileSync(join(plain, 'codex-work.md'), 'utf8')).toContain('CONTRIBUTING');
   });

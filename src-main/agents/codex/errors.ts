@@ -46,14 +46,17 @@ export function turnFailedError(message: string): ErrorPayload {
   return { message, fatal: true, code: fatalCode(message), ...httpStatusOf(message) };
 }
 
-/** An `error` item: codex carries on (model metadata fallback, WebSocket to HTTPS fallback). */
-export function warningItem(message: string): ErrorPayload {
+/**
+ * An `error` item is a warning codex carries on after (model metadata fallback, WebSocket to HTTPS
+ * fallback; cli notes §2): a notice, not an error.
+ */
+export function noticeItem(message: string): EventPayloads['notice'] {
   const code = /^Model metadata for/i.test(message)
     ? 'model_metadata_fallback'
     : /^Falling back from WebSockets/i.test(message)
       ? 'transport_fallback'
       : 'warning';
-  return { message, fatal: false, code };
+  return { message, code };
 }
 
 function fatalCode(message: string): string {

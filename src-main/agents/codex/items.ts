@@ -1,5 +1,5 @@
 import { draft, type EventDraft, type RawLines } from '../../../src-shared/models';
-import { warningItem } from './errors';
+import { noticeItem } from './errors';
 import { int, isObject, list, str, type Json } from './fields';
 import { changesSummary, commandSummary, stripBacktrace } from './summaries';
 import { clipOutput } from '../clip-output';
@@ -42,7 +42,7 @@ export function itemEvents(
       return todoEvents(item, id, lines, state);
     case 'error': {
       const message = str(item.message);
-      return phase === 'completed' && message ? [draft('error', warningItem(message), lines)] : [];
+      return phase === 'completed' && message ? [draft('notice', noticeItem(message), lines)] : [];
     }
     default:
       return null;

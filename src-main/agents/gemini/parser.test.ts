@@ -4,6 +4,7 @@ import {
   fixtureLines,
   itParsesEveryRecording,
   parseAll,
+  payloads,
   readCase,
   silentCases,
   splitLines,
@@ -218,6 +219,26 @@ describe('gemini parser on failed runs', () => {
     ]);
   });
 
+  it('makes a warning line a notice, never the reason of the failed result that follows', () => {
+    // A warning as the cli notes §2.2 give it, before the recorded empty-stream result (no error field).
+    const warning = line({
+      type: 'error',
+      severity: 'warning',
+      message: 'Loop detected, stopping execution',
+    });
+    const [init, user, , result] = splitLines(readCase('gemini', 'empty-stream').stdout);
+    const events = parse([init, user, warning, result].join('\n'));
+    expect(ofType(events, 'notice')).toEqual([
+      {
+        type: 'notice',
+        payload: { message: 'Loop detected, stopping execution', code: 'warning' },
+        lines: { from: 3, to: 3 },
+      },
+    ]);
+    const errors = payloads(events, 'error');
+    expect(errors).toEqual([{ message: 'gemini ended with status error and no reason', fatal: true }]);
+  });
+
   it.each([
     ['err-http-401', 401, '[API Error: {"error":{"code":401,"message":"API key not valid.'],
     ['err-http-429', 429, '[API Error: Resource has been exhausted (e.g. check quota).]\nPlease wait'],
@@ -271,7 +292,7 @@ describe('gemini parser on assistant deltas', () => {
     expect(events.map((e) => [e.type, e.lines])).toEqual([
       ['message', { from: 1, to: 2 }],
       ['BLOCKER', { from: 1, to: 2 }],
-      ['error', { from: 3, to: 3 }],
+      ['notice', { from: 3, to: 3 }],
     ]);
   });
 });

@@ -260,6 +260,8 @@ class GeminiParser implements LineParser {
   private errorLine(json: Json, line: string, lineNo: number): EventDraft[] {
     const message = str(json.message);
     if (message === undefined) return [rawLine(line, lineNo, 'unknown')];
+    // severity "warning" (a loop detected, a hook's block): gemini carries on and a result follows.
+    if (str(json.severity) === 'warning') return [draft('notice', { message, code: 'warning' }, at(lineNo))];
     this.lastErrorLine = message;
     const httpStatus = httpStatusOf(message);
     return [
@@ -294,7 +296,8 @@ class GeminiParser implements LineParser {
     const error = obj(json.error);
     const errorType = str(error?.type);
     if (!ok) {
-      const message = str(error?.message) ?? this.lastErrorLine ?? 'result status error';
+      const message =
+        str(error?.message) ?? this.lastErrorLine ?? 'gemini ended with status error and no reason';
       const httpStatus = httpStatusOf(message);
       out.push(
         draft(

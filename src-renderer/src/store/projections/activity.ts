@@ -28,6 +28,8 @@ function toneOf(event: Event): LineTone {
       return 'error';
     case 'error':
       return event.payload.fatal ? 'error' : 'warning';
+    case 'notice':
+      return 'muted';
     case 'worker_status':
       return event.payload.status === 'failed' ? 'error' : 'plain';
     case 'command':
