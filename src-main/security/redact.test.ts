@@ -31,6 +31,25 @@ describe('createRedactor', () => {
     expect(redact(text)).toBe(`token=${REDACTED} and more`);
   });
 
+  it.each(Object.entries(KEYS))('replaces a %s key glued to the word before it', (_name, key) => {
+    for (const word of ['token', 'x_', 'abc123', 'Bearer:', 'foo=', '\\n']) {
+      expect(redact(`see ${word}${key} and more`)).toBe(`see ${word}${REDACTED} and more`);
+    }
+  });
+
+  it.each([
+    'the task-admin-dashboard-layout-panel component',
+    'desk-proj-settings-and-configuration-page',
+    'risk-ant-colony-optimisation-heuristics',
+    'call disk_test_validatesinputcorrectly now',
+    'task-a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6 finished',
+    'the webxapp-settings-panel-layout module',
+    'mask_live_previewrenderingenabled flag',
+    'the MALAKIAIOSFODNNWXEXAMPL constant',
+  ])('leaves an ordinary word that only looks like a glued key prefix alone: %s', (text) => {
+    expect(redact(text)).toBe(text);
+  });
+
   it.each([
     [
       'https://deploy:Zq8rT2mW9vK4@git.example.com/repo.git',
@@ -119,6 +138,9 @@ describe('createRedactor', () => {
       '://user:'.repeat(1_250_000),
       `://${'u'.repeat(200)}:${'p'.repeat(200)}`.repeat(25_000),
       'eyJ'.repeat(3_300_000),
+      '-eyJ'.repeat(2_500_000),
+      `token${'eyJ'.repeat(10)}${'a'.repeat(5_000_000)}`,
+      'eyJaaaaaaaa.'.repeat(800_000),
       `eyJ${'a'.repeat(5_000_000)}.eyJ${'b'.repeat(5_000_000)}`,
       'sk_live_'.repeat(1_250_000),
     ];

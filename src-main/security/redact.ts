@@ -4,6 +4,7 @@ import {
   BEARER_TOKEN,
   CANDIDATE_NAMES,
   CANDIDATE_SOURCE,
+  isGluedKey,
   isHighEntropy,
   KEY_PATTERNS,
   PREFIXED_PATTERNS,
@@ -51,37 +52,58 @@ export function createRedactor(secrets: readonly string[]): Redactor {
   }
   // Longest first, so a secret that starts with another one is replaced whole.
   const sorted = [...literals].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  // Every alternative with a kept prefix has exactly one capturing group: the prefix. The assignment is last
-  // and its group is the last, so the replacer knows when a match is one and its value needs the entropy test.
+  // Every alternative but the literals has exactly one capturing group, in this order: the kept prefix of
+  // each prefixed format, then each key format whole, then the assignment's name (last, and only in
+  // `pattern`). The replacer knows by the group which alternative matched.
   const prefixed = [`(${BEARER_PREFIX})${BEARER_TOKEN}`, ...PREFIXED_PATTERNS.map((p) => p.source)];
-  const formats = [...prefixed, ...KEY_PATTERNS.map((pattern) => pattern.source)];
-  const strict = new RegExp([...sorted, ...formats].join('|'), 'g');
-  const pattern = new RegExp([...sorted, ...formats, ASSIGNMENT.source].join('|'), 'g');
-  const groups = prefixed.length + 1;
+  const keys = KEY_PATTERNS.map((key) => `(${key.source})`);
+  const strict = new RegExp([...sorted, ...prefixed, ...keys].join('|'), 'g');
+  const pattern = new RegExp([...sorted, ...prefixed, ...keys, ASSIGNMENT.source].join('|'), 'g');
+  const groups = prefixed.length + keys.length + 1;
+  const literalsOnly = sorted.length > 0 ? new RegExp(sorted.join('|'), 'g') : null;
   const candidates = new RegExp([CANDIDATE_SOURCE, ...sorted].join('|'));
   const names = new RegExp(CANDIDATE_NAMES, 'i');
   const mayHoldSecret = (text: string): boolean => candidates.test(text) || names.test(text);
+  /**
+   * A key format's match right after a word character that its random part does not back (`task-admin-…`
+   * holds `sk-admin-…`): not a key, but a given secret inside it is still one.
+   */
+  const notGluedKey = (match: string, captured: (string | undefined)[], at: number, text: string) => {
+    if (at === 0 || !/\w/.test(text[at - 1]!)) return false;
+    const k = captured.findIndex((g, i) => i >= prefixed.length && g !== undefined) - prefixed.length;
+    return k >= 0 && k < keys.length && !isGluedKey(match, KEY_PATTERNS[k]!.glued);
+  };
+  const maskLiterals = (text: string): string => {
+    if (literalsOnly === null) return text;
+    literalsOnly.lastIndex = 0;
+    return text.replace(literalsOnly, REDACTED);
+  };
+  /** What replaces one match; `assignment` is the captured name when the match is an assignment. */
+  const replacement = (match: string, rest: unknown[], assignmentSeen: boolean): string => {
+    const captured = rest.slice(0, groups) as (string | undefined)[];
+    const at = rest[groups] as number;
+    const text = rest[groups + 1] as string;
+    const assigned = assignmentSeen ? captured[groups - 1] : undefined;
+    if (assigned !== undefined) {
+      const value = match.slice(assigned.length);
+      // A plain value may still hold a known secret or a key format (`password=hunter2-and-more`).
+      return isHighEntropy(value) ? `${assigned}${REDACTED}` : `${assigned}${strictReplace(value)}`;
+    }
+    if (notGluedKey(match, captured, at, text)) return maskLiterals(match);
+    const prefix = captured.slice(0, prefixed.length).find((g) => g !== undefined);
+    return prefix === undefined ? REDACTED : `${prefix}${REDACTED}`;
+  };
   const strictReplace = (text: string): string => {
     strict.lastIndex = 0;
-    return text.replace(strict, (match: string, ...rest: unknown[]) => {
-      const prefix = rest.slice(0, groups - 1).find((g) => g !== undefined) as string | undefined;
-      return prefix === undefined ? REDACTED : `${prefix}${REDACTED}`;
-    });
+    return text.replace(strict, (match: string, ...rest: unknown[]) =>
+      // `strict` has no assignment group: its offset and text sit one place earlier.
+      replacement(match, [...rest.slice(0, groups - 1), undefined, ...rest.slice(groups - 1)], false),
+    );
   };
   const redact = (text: string): string => {
     if (text.length === 0 || !mayHoldSecret(text)) return text;
     pattern.lastIndex = 0;
-    return text.replace(pattern, (match: string, ...rest: unknown[]) => {
-      const captured = rest.slice(0, groups) as (string | undefined)[];
-      const assigned = captured[groups - 1];
-      if (assigned !== undefined) {
-        const value = match.slice(assigned.length);
-        // A plain value may still hold a known secret or a key format (`password=hunter2-and-more`).
-        return isHighEntropy(value) ? `${assigned}${REDACTED}` : `${assigned}${strictReplace(value)}`;
-      }
-      const prefix = captured.find((g) => g !== undefined);
-      return prefix === undefined ? REDACTED : `${prefix}${REDACTED}`;
-    });
+    return text.replace(pattern, (match: string, ...rest: unknown[]) => replacement(match, rest, true));
   };
   return Object.assign(redact, { mayHoldSecret });
 }

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Event, EventDraft } from '../../src-shared/models';
 import { draft } from '../../src-shared/models';
 import { describeEvent } from '../../src-shared/state/describe-event';
+import { geminiAdapter } from '../agents/gemini';
 import type { LineParser } from '../agents/types';
 import { createRedactor } from '../security/redact';
 import { SessionFolder } from '../store/session-folder';
@@ -179,6 +180,49 @@ describe.each(PROCESS_TABLES)('stopping a WorkerProcess, %s process table', (tab
     expect(exit.signal).toBe('SIGKILL');
     await waitFor(() => !isAlive(pid) && !isAlive(grandchild));
     expect(isAlive(grandchild)).toBe(false);
+  });
+
+  it('keeps the held fragments of a streamed message, masked, when the CLI is killed mid-message', async () => {
+    const folder = SessionFolder.create(join(dir, `killed-mid-message-${table}`));
+    const emitted: EventDraft[] = [];
+    const key = `sk-ant-api03-${'Qz7xK2'.repeat(12)}AA`;
+    const fragment = (content: string) =>
+      JSON.stringify({ type: 'message', role: 'assistant', content, delta: true });
+    // gemini's stream: init, then a message in fragments, a key split across two; then it hangs mid-message.
+    const out = [
+      JSON.stringify({ type: 'init', session_id: 'killed-1', model: 'gemini-test' }),
+      fragment('First part of the answer, '),
+      fragment(`the key is ${key.slice(0, 30)}`),
+      fragment(`${key.slice(30)} and the last words`),
+    ];
+    const script = `process.stdout.write(${JSON.stringify(`${out.join('\n')}\n`)}); setInterval(() => {}, 1000);`;
+    const worker = new WorkerProcess(
+      { command: process.execPath, args: ['-e', script], cwd: dir, env: {} },
+      {
+        files: folder.workerFiles('w'),
+        parser: geminiAdapter.createParser(),
+        redact: createRedactor([]),
+        emit: (d: EventDraft) => emitted.push(d),
+      },
+    );
+    worker.start();
+    await waitFor(() => emitted.some((d) => d.type === 'session_ref' || d.type === 'worker_started'), 10_000);
+    const exit = await worker.stop(300);
+    folder.close();
+    expect(exit.signal).toBe('SIGTERM');
+    const raw = readFileSync(join(folder.path, 'workers', 'w', 'raw.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n');
+    // One stored line per line the CLI wrote, the message's text in the first fragment, masked.
+    expect(raw).toHaveLength(4);
+    const stored = raw
+      .slice(1)
+      .map((l) => (JSON.parse(l) as { content: string }).content)
+      .join('');
+    expect(stored).toBe('First part of the answer, the key is [REDACTED] and the last words');
+    const messages = emitted.filter((d) => d.type === 'message');
+    expect(messages.map((d) => (d.payload as { text: string }).text)).toEqual([stored]);
+    expect(JSON.stringify(emitted) + raw.join('\n')).not.toContain(key.slice(13, 40));
   });
 
   it('stop ends even when a grandchild left the group (setsid), ignores SIGTERM and holds stdout open', async () => {

@@ -36,6 +36,10 @@ const ESCAPINGS: Record<string, (key: string) => string> = {
   unicodeWhole: (key) => unicode(key),
   unicodeFirst: (key) => `${unicode(key.slice(0, 1))}${JSON.stringify(key.slice(1)).slice(1, -1)}`,
   slashesEscaped: (key) => JSON.stringify(key).slice(1, -1).replaceAll('/', '\\/'),
+  // Glued to the word before it, with no boundary between: `tokensk-ant-…`, `x_ghp_…`, `Bearer:sk_live_…`.
+  gluedToWord: (key) => `token${JSON.stringify(key).slice(1, -1)}`,
+  gluedToIdentifier: (key) => `the_value_is_${JSON.stringify(key).slice(1, -1)}`,
+  gluedAfterNewline: (key) => `see:\\nkey${JSON.stringify(key).slice(1, -1)}`,
 };
 
 const MARK = '\u0000PLANTED\u0000';
@@ -160,6 +164,38 @@ describe('keys split across gemini fragments', () => {
         },
       ),
       { numRuns: 1_500 },
+    );
+  });
+});
+
+describe('ordinary words that hold a key prefix', () => {
+  // Words of the kind code and prose are made of: lower case, digits and separators, no generated mix.
+  const word = fc.stringMatching(/^[a-z][a-z0-9]{0,11}$/);
+  const identifier = fc
+    .tuple(fc.array(word, { minLength: 1, maxLength: 8 }), fc.constantFrom('-', '_', ''))
+    .map(([words, sep]) => words.join(sep));
+  const prefix = fc.constantFrom(
+    'sk-ant-',
+    'sk-proj-',
+    'sk-admin-',
+    'sk-',
+    'sk_live_',
+    'rk_test_',
+    'whsec_',
+    'ghp_',
+    'github_pat_',
+    'xoxb-',
+    'xapp-',
+    'AIza',
+  );
+
+  it('stay as they are when glued to the word before them (task-admin-…, disk_test_…)', () => {
+    fc.assert(
+      fc.property(word, prefix, identifier, identifier, (before, p, body, after) => {
+        const text = `the ${before}${p}${body} and ${after}`;
+        expect(redact(text)).toBe(text);
+      }),
+      { numRuns: 3_000 },
     );
   });
 });
