@@ -214,6 +214,7 @@ test('the shell is locked down and the page gets exactly the contract', async ({
       'onEvents',
       'session:control',
       'session:decide',
+      'session:delete',
       'session:log',
       'session:logSearch',
       'session:outcomes',

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, clipboard, ipcMain, session, shell } from 'electron';
 import { loadConfigOrDefaults, readConfigDocument, saveConfig } from './config/save-config';
-import { agentDoctor, startApiServer } from './server';
+import { startApiServer } from './server';
 import { SessionService } from './coordinator/session-service';
 import { APP_URL, isTrustedSender } from './electron/app-origin';
 import { registerAppScheme, serveRenderer } from './electron/app-protocol';
 import { createCommandHandlers } from './electron/commands';
 import { contentSecurityPolicy } from './electron/content-security-policy';
 import { showDesktopNotice } from './electron/desktop-notification';
-import { doctorAgents } from './electron/doctor';
+import { doctorAgents } from './setup/doctor';
 import { EventForwarder } from './electron/event-forwarder';
 import { createIpcServer } from './electron/ipc-server';
 import { installMenu } from './electron/menu';
@@ -40,6 +40,8 @@ function start(): void {
     // A person watches: a PAUSE_AND_CLARIFY pauses the worker and waits for the dialog's answer.
     interactive: true,
   });
+  // The one doctor, on the config on disk now: what the next session would run, custom agents included.
+  const doctor = () => doctorAgents(loadConfigOrDefaults(configPath));
   hardenSession(session.defaultSession, { csp, appUrl });
   guardWebContents();
   if (!devServerUrl) serveRenderer(session.defaultSession, join(import.meta.dirname, '../renderer'), csp);
@@ -51,7 +53,7 @@ function start(): void {
         host: config.server.host,
         port: config.server.port,
         rendererDir: join(import.meta.dirname, '../renderer'),
-        doctor: agentDoctor(config),
+        doctor,
       }).catch((error: unknown) => {
         console.error(`the HTTP API could not start: ${(error as Error).message}`);
         return null;
@@ -77,7 +79,8 @@ function start(): void {
       pickRepository: () => pickRepository(mainWindow),
       openFolder: (path) => shell.openPath(path),
       copyText: (text) => clipboard.writeText(text),
-      doctor: () => doctorAgents(configPath),
+      doctor,
+      workspace: service.workspace,
       config: { get: () => readConfigDocument(configPath), save: (text) => saveConfig(configPath, text) },
       onSessionLaunched: (sessionId, since) => notifier.watch(sessionId, since),
     }),

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { CleanedWorker, CleanReport, CleanRequest } from '../../src-shared/commands';
 import { LIVE_SESSION_STATUSES, type SessionState } from '../../src-shared/models';
 import { listSessions, loadSession, type StoredSession } from '../store/session-index';
 import { dirtyPaths } from '../workspace/checkout-state';
@@ -6,35 +7,7 @@ import { git, resolveCommit } from '../workspace/git';
 import { removeWorktree } from '../workspace/remove-worktree';
 import { UserInputError } from './errors';
 
-/** Which ended sessions to clean: one by id, those ended over N days ago, those whose work is all merged. */
-export interface CleanRequest {
-  sessionId?: string;
-  olderThanDays?: number;
-  merged?: boolean;
-  /** Also remove uncommitted changes and branches whose commits are not merged anywhere. */
-  force?: boolean;
-}
-
-export interface CleanedWorker {
-  workerId: string;
-  branch: string;
-  removedWorktree: boolean;
-  deletedBranch: boolean;
-  /** Why something of this worker was kept; null when nothing was. */
-  kept: string | null;
-}
-
-export interface CleanedSession {
-  sessionId: string;
-  status: SessionState['status'];
-  workers: CleanedWorker[];
-}
-
-export interface CleanReport {
-  cleaned: CleanedSession[];
-  /** Sessions the request named or matched but that were left alone as a whole, and why. */
-  skipped: Array<{ sessionId: string; reason: string }>;
-}
+export type { CleanedSession, CleanedWorker, CleanReport, CleanRequest } from '../../src-shared/commands';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

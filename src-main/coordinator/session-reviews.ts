@@ -8,7 +8,7 @@ import type {
 import { ReviewEngine, type TargetDecision } from '../review/review-engine';
 import { ReviewTriggers } from '../review/triggers';
 import type { OneShotStorage } from './one-shot-run';
-import type { SessionAgent } from './session';
+import type { SessionAgent } from './session-agent';
 import { workerCheckout } from './worker-checkout';
 
 export interface SessionReviewsOptions {

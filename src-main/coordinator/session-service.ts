@@ -9,7 +9,14 @@ import type {
   SessionStatus,
   TaskBreakdown,
 } from '../../src-shared/models';
-import { normalizeDecide, type DecideRequest } from '../../src-shared/ipc/contract';
+import {
+  normalizeDecide,
+  type DecideRequest,
+  type PlanPreview,
+  type PlanSessionRequest,
+  type SessionListItem,
+  type StartSessionRequest,
+} from '../../src-shared/commands';
 import { findNul, NUL_REFUSAL } from '../../src-shared/models';
 import { loadConfig } from '../config/load-config';
 import { resolvedPath } from '../setup/login-path';
@@ -43,32 +50,9 @@ import { stopStoredSession } from './stop-stored';
 import { newSessionId } from './session-id';
 import { sessionSpend } from '../../src-shared/state/spend';
 import { templatePlan } from './template-plan';
-import { resolveAgents, validateRequest, type StartSessionRequest } from './validate-request';
+import { resolveAgents, validateRequest } from './validate-request';
 
-export type { StartSessionRequest } from './validate-request';
-
-export interface SessionListItem {
-  sessionId: string;
-  task: string;
-  repo: string;
-  status: SessionStatus;
-  startedAt: string;
-  demo: boolean;
-  /** What it cost so far, by kind of run. */
-  spend?: SessionSpend;
-}
-
-/** A plan preview's request: what a start takes, without a plan of its own. */
-export type PlanRequest = Omit<StartSessionRequest, 'breakdown' | 'review'>;
-
-/** A proposed plan, to be read, edited and passed back as the start's `breakdown`. */
-export interface PlanPreview {
-  breakdown: TaskBreakdown;
-  /** The agent that planned (or was asked to); null when the template split was asked for. */
-  planner: string | null;
-  /** Why the template split stands in for the planner's plan; null when it does not. */
-  fallback: string | null;
-}
+export type { StartSessionRequest } from '../../src-shared/commands';
 
 export interface SessionServiceOptions {
   workspace: string;
@@ -199,7 +183,7 @@ export class SessionService {
    * The plan a start of this request would make — the planner agent's, or the template split when it is
    * asked for or the planner fails (`fallback` says why) — without starting anything. Validates like start.
    */
-  async plan(request: PlanRequest, signal?: AbortSignal): Promise<PlanPreview> {
+  async plan(request: PlanSessionRequest, signal?: AbortSignal): Promise<PlanPreview> {
     const config = this.config;
     const valid = await validateRequest(request, config);
     const agents = valid.agents.map((a) => a.agent);
@@ -244,6 +228,16 @@ export class SessionService {
 
   session(sessionId: string): Session | undefined {
     return this.running.get(sessionId)?.session;
+  }
+
+  /** This service runs the session now. */
+  isRunning(sessionId: string): boolean {
+    return this.running.has(sessionId);
+  }
+
+  /** The config the next session started (or planned, or doctor) uses. */
+  get nextConfig(): OrchestratorConfig {
+    return this.config;
   }
 
   list(): SessionListItem[] {

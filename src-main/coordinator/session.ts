@@ -12,7 +12,7 @@ import type {
 import { draft } from '../../src-shared/models';
 import { openDecisionsOf, reviewHold } from '../../src-shared/state/oversight';
 import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
-import type { AgentAdapter } from '../agents/types';
+import type { SessionAgent } from './session-agent';
 import type { StoreFault } from '../store/append-file';
 import { EventHub } from '../store/event-hub';
 import { eventLine } from '../store/event-line';
@@ -44,11 +44,7 @@ import type { OneShotStorage } from './one-shot-run';
 import { WorkerRun } from './run-worker';
 import { templatePlan } from './template-plan';
 
-export interface SessionAgent {
-  workerId: string;
-  agent: string;
-  adapter: AgentAdapter;
-}
+export type { SessionAgent } from './session-agent';
 
 export interface SessionOptions {
   sessionId: string;

@@ -1,27 +1,15 @@
 import { accessSync, constants, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { OrchestratorConfig, TaskBreakdown } from '../../src-shared/models';
+import type { PlanSessionRequest } from '../../src-shared/commands';
+import type { OrchestratorConfig } from '../../src-shared/models';
 import { BUILTIN_AGENTS, NUL_REFUSAL } from '../../src-shared/models';
 import { adapterFor } from '../agents/registry';
 import { currentBranch, inspectRepo } from '../workspace/git';
 import { notAWorkTree } from '../workspace/repo-kind';
 import { UserInputError } from './errors';
-import type { SessionAgent } from './session';
+import type { SessionAgent } from './session-agent';
 
 export const MAX_TASK_LENGTH = 100_000;
-
-export interface StartSessionRequest {
-  task: string;
-  repo: string;
-  agents?: string[];
-  demo: boolean;
-  /** agent (default): the planner agent splits the task; template: the built-in split. */
-  plan?: 'agent' | 'template';
-  /** A plan made beforehand (the app's edited preview): used as is. */
-  breakdown?: TaskBreakdown;
-  /** false turns peer review off for this session. */
-  review?: boolean;
-}
 
 export interface ValidRequest {
   task: string;
@@ -91,7 +79,7 @@ export function resolveAgents(requested: string[] | undefined, config: Orchestra
 
 /** Checks everything a session needs before anything is created; throws one UserInputError otherwise. */
 export async function validateRequest(
-  request: StartSessionRequest,
+  request: PlanSessionRequest,
   config: OrchestratorConfig,
 ): Promise<ValidRequest> {
   const task = validateTask(request.task);

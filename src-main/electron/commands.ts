@@ -17,6 +17,7 @@ import type {
   WorkerMergeResult,
 } from '../../src-shared/ipc/contract';
 import type { SessionState } from '../../src-shared/models';
+import { createCore, type CoreCommands } from '../coordinator/core-commands';
 import type { EventForwarder, EventSource } from './event-forwarder';
 import { CommandError, type CommandHandlers } from './ipc-server';
 
@@ -64,6 +65,8 @@ export interface SessionApi extends EventSource {
   ): Promise<LogSearch>;
   /** Indexes the session's logs in the background, for log views that open at once. */
   prepareLogs?(sessionId: string): void;
+  /** Whether this process runs the session now. */
+  isRunning?(sessionId: string): boolean;
 }
 
 export interface CommandDeps {
@@ -79,11 +82,21 @@ export interface CommandDeps {
   copyText: (text: string) => void;
   /** Every session this app starts or resumes, from the moment it was asked for (for notifications). */
   onSessionLaunched?: (sessionId: string, since: number) => void;
+  /** The app's sessions folder: where Delete removes an ended session's worktrees and branches. */
+  workspace?: string;
 }
 
-/** One handler per contract entry; each is a thin call into the core. */
+/**
+ * One handler per contract entry; each is a thin call into the core's command table (createCore), or for
+ * what only the app has (subscriptions, log pages, the folder picker) into the service and the shell.
+ */
 export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
   const { service, forwarder } = deps;
+  const core: CoreCommands = createCore({
+    workspace: deps.workspace ?? null,
+    service: () => service,
+    isRunning: (sessionId) => service.isRunning?.(sessionId) ?? false,
+  });
   const requireSession = (sessionId: string): SessionState => {
     const state = service.state(sessionId);
     if (!state) throw new CommandError('not_found', `There is no session ${sessionId}.`);
@@ -102,17 +115,17 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     return result;
   };
   return {
-    'sessions:list': () => service.list(),
-    'session:start': (request) => launched(() => service.start(request)),
-    'session:plan': (request) => service.plan(request),
-    'session:resume': ({ sessionId }) => {
-      requireSession(sessionId);
-      return launched(() => service.resume(sessionId));
+    'sessions:list': () => core.list(),
+    'session:start': (request) => launched(() => core.start(request)),
+    'session:plan': (request) => core.plan(request),
+    'session:resume': (request) => {
+      requireSession(request.sessionId);
+      return launched(() => core.resume(request));
     },
     'session:state': ({ sessionId }) => requireSession(sessionId),
-    'session:control': async ({ sessionId, command, workerId }) => {
-      requireSession(sessionId);
-      await service.control(sessionId, command, workerId);
+    'session:control': async (request) => {
+      requireSession(request.sessionId);
+      await core.control(request);
       return null;
     },
     // The core checks the choice against the open decision and the worker the request names; nothing is
@@ -120,9 +133,15 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     'session:decide': async (request) => {
       requireSession(request.sessionId);
       const since = Date.now();
-      const resumed = await service.decide(request);
+      const { resumed } = await core.decide(request);
       if (resumed) deps.onSessionLaunched?.(resumed.sessionId, since);
       return null;
+    },
+    // The same core as `orchestrate clean ID`: refuses a session at work or waiting, keeps unmerged work
+    // unless forced, and says what it removed.
+    'session:delete': (request) => {
+      requireSession(request.sessionId);
+      return core.delete(request);
     },
     'session:subscribe': ({ sessionId, afterSeq }, sender) => {
       requireSession(sessionId);
@@ -164,7 +183,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     },
     'worker:merge': ({ sessionId, workerId }) => {
       requireWorker(sessionId, workerId);
-      return service.merge(sessionId, workerId);
+      return core.merge({ sessionId, workerId });
     },
     // Only a folder main itself finds — the worker's worktree, still listed by git on its branch — is
     // opened: the page names a worker, never a path.
@@ -181,6 +200,7 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       deps.copyText(branch);
       return { branch };
     },
+    // The core's doctor (doctorAgents), which the composition root binds to the config on disk now.
     'agents:doctor': () => deps.doctor(),
     'config:get': () => deps.config.get(),
     // Saved settings apply to the next session started; running ones keep theirs.

@@ -24,6 +24,8 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   wrong_worker: 409,
   not_allowed: 409,
   review_held: 409,
+  // Delete of a session at work or waiting for a person: stop it first.
+  session_running: 409,
   // A worktree an agent redirected: the request was fine, the worktree is not.
   worktree_tampered: 409,
 };

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createCore } from '../coordinator/core-commands';
 import type { SessionService } from '../coordinator/session-service';
 import { errorBody, toApiError } from './api-error';
 import { dashboardMiddleware, type DashboardFiles } from './dashboard-files';
@@ -41,6 +42,12 @@ export interface ApiAppOptions {
 /** The HTTP API of ARCHITECTURE §7 and the dashboard, behind the host, origin and token checks. */
 export function createApiApp(options: ApiAppOptions): { app: Hono; streams: StreamRegistry } {
   const { service } = options;
+  // The routes that act are adapters over the core's command table; the reading ones read the service.
+  const core = createCore({
+    workspace: service.workspace,
+    service: () => service,
+    isRunning: (sessionId) => service.isRunning(sessionId),
+  });
   const streams = new StreamRegistry(options.streams);
   const app = new Hono();
 
@@ -58,12 +65,12 @@ export function createApiApp(options: ApiAppOptions): { app: Hono; streams: Stre
   );
 
   app.get('/health', (c) => validJson(c, Health, { status: 'ok' }));
-  app.route('/api', sessionRoutes(service, options.doctor));
-  app.route('/api', decisionRoutes(service));
+  app.route('/api', sessionRoutes(service, core, options.doctor));
+  app.route('/api', decisionRoutes(service, core));
   app.route('/api', readRoutes(service));
   app.route('/api', streamRoute(service, streams));
   app.route('/api', workerRoutes(service));
-  app.route('/api', controlRoutes(service));
+  app.route('/api', controlRoutes(service, core));
   if (options.dashboard) {
     app.use('*', dashboardMiddleware(options.dashboard));
     // Browsers ask for it on every page; the renderer has none, and a 404 would be an error in the console.

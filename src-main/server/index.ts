@@ -2,4 +2,3 @@ export { startApiServer, type RunningServer, type StartServerOptions } from './s
 export { createApiApp, type ApiAppOptions } from './create-app';
 export { loadOrCreateToken, serverTokenPath } from './token';
 export type { DoctorProbe } from './routes/session-routes';
-export { agentDoctor } from './agent-doctor';

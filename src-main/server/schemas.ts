@@ -13,16 +13,5 @@ export const RecoveryEntry = RecoveryAction.extend({
 });
 export type RecoveryEntry = z.infer<typeof RecoveryEntry>;
 
-export const ControlCommand = z.enum(['pause', 'resume', 'stop', 'review']);
-export type ControlCommand = z.infer<typeof ControlCommand>;
-
-/** The optional body of POST /api/control/*: one worker instead of the whole session. */
-export const ControlBody = z.strictObject({ workerId: z.string().min(1).max(200).optional() });
-
-export const ControlResult = z.object({
-  sessionId: z.string(),
-  command: ControlCommand,
-  workerId: z.string().optional(),
-});
-
-export const Started = z.object({ sessionId: z.string(), folder: z.string() });
+// The commands' requests and answers are the command table's (src-shared/commands.ts).
+export { ControlCommand, ControlResult, Started } from '../../src-shared/commands';

@@ -13,6 +13,7 @@ export const COMMAND_NAMES = [
   'session:received',
   'session:resume',
   'session:decide',
+  'session:delete',
   'worker:rawLog',
   'worker:diff',
   'worker:rawSearch',

@@ -1,93 +1,39 @@
 import { z } from 'zod';
 import {
-  AgentName,
-  DecisionChoice,
-  Event,
-  EventType,
-  IsoDate,
-  SessionSpend,
-  SessionState,
-  SessionStatus,
-  TaskBreakdown,
-  WorkerOutcomeSummary,
-} from '../models';
+  AgentDoctor,
+  CleanReport,
+  ControlRequest,
+  DecideRequest,
+  DeleteSessionRequest,
+  PlanPreview,
+  PlanSessionRequest,
+  ResumeRequest,
+  SessionId,
+  SessionListItem,
+  Started,
+  StartSessionRequest,
+  WorkerId,
+  WorkerMergeResult,
+} from '../commands';
+import { Event, EventType, SessionState, WorkerOutcomeSummary } from '../models';
 import type { CommandName, EventChannel } from './channels';
 
-const SessionId = z.string().min(1).max(200);
-const WorkerId = z.string().min(1).max(200);
-
-/** Generous bounds only: the service enforces its own limits and words them for people. */
-export const StartSessionRequest = z.strictObject({
-  task: z.string().max(1_000_000),
-  repo: z.string().max(4_096),
-  agents: z.array(AgentName).max(16).optional(),
-  demo: z.boolean(),
-  /** agent (default): the planner agent splits the task; template: the built-in split. */
-  plan: z.enum(['agent', 'template']).optional(),
-  /** A plan made beforehand (an edited preview): used as is. */
-  breakdown: TaskBreakdown.optional(),
-  /** false: no peer review in this session. */
-  review: z.boolean().optional(),
-});
-export type StartSessionRequest = z.infer<typeof StartSessionRequest>;
-
-/** What a plan preview needs: the start request without a plan of its own, and nothing is started. */
-export const PlanSessionRequest = StartSessionRequest.omit({ breakdown: true, review: true });
-export type PlanSessionRequest = z.infer<typeof PlanSessionRequest>;
-
-/** A proposed plan for the person to read and edit before the start (which takes it as `breakdown`). */
-export const PlanPreview = z.object({
-  breakdown: TaskBreakdown,
-  /** The agent that planned (or was asked to); null when the template split was asked for. */
-  planner: z.string().nullable(),
-  /** Why the template split stands in for the planner's plan; null when it does not. */
-  fallback: z.string().nullable(),
-});
-export type PlanPreview = z.infer<typeof PlanPreview>;
-
-export const SessionListItem = z.object({
-  sessionId: z.string(),
-  task: z.string(),
-  repo: z.string(),
-  status: SessionStatus,
-  startedAt: IsoDate,
-  demo: z.boolean(),
-  /** What it cost so far, by kind of run (absent from servers that predate it). */
-  spend: SessionSpend.optional(),
-});
-export type SessionListItem = z.infer<typeof SessionListItem>;
-
-/** review asks every other agent for a verdict on the worker now ("Review now"); it needs the worker. */
-export const ControlCommand = z.enum(['pause', 'resume', 'stop', 'review']);
-export type ControlCommand = z.infer<typeof ControlCommand>;
-
-/**
- * The person's answer to an open decision (SessionState.openDecisions): aimed at exactly one worker, named
- * here and checked against the decision, never guessed. `answer` goes to that worker, relaunched on its own
- * conversation; `continue` goes on without answering; `stop_worker` stops that worker; `stop_session` ends
- * the session (no worker needed). The choices `resume` and `stop` of the first version of this request are
- * still read: `resume` is `answer` when an answer is given, else `continue`; `stop` is `stop_session`.
- */
-export const DecideRequest = z.strictObject({
-  sessionId: SessionId,
-  /** The open decision's id; without it, the worker's open decision. */
-  decisionId: z.string().min(1).max(40).optional(),
-  /** The worker the decision is about. Required for every choice but stop_session. */
-  workerId: WorkerId.optional(),
-  choice: z.enum([...DecisionChoice.options, 'resume', 'stop']),
-  answer: z.string().max(100_000).optional(),
-});
-export type DecideRequest = z.infer<typeof DecideRequest>;
-
-/** A decide request with the first version's choices read as today's. */
-export type Decision = Omit<DecideRequest, 'choice'> & { choice: DecisionChoice };
-
-export function normalizeDecide(request: DecideRequest): Decision {
-  const { choice } = request;
-  if (choice === 'stop') return { ...request, choice: 'stop_session' };
-  if (choice !== 'resume') return { ...request, choice };
-  return { ...request, choice: request.answer?.trim() ? 'answer' : 'continue' };
-}
+// The commands' requests and responses are declared once, in the command table; the page imports them here.
+export {
+  AgentDoctor,
+  CleanReport,
+  ControlCommand,
+  DecideRequest,
+  DeleteSessionRequest,
+  normalizeDecide,
+  PlanPreview,
+  PlanSessionRequest,
+  SessionListItem,
+  Started,
+  StartSessionRequest,
+  WorkerMergeResult,
+} from '../commands';
+export type { Decision } from '../commands';
 
 /** One page of a worker's raw.jsonl; `from` is 1-based, `total` counts the whole file. */
 export const RawLogPage = z.object({
@@ -177,35 +123,6 @@ export const SessionOutcomes = z.object({
 });
 export type SessionOutcomes = z.infer<typeof SessionOutcomes>;
 
-/** What a merge of one worker's branch did (the same core merge as `orchestrate merge`). */
-export const WorkerMergeResult = z.object({
-  workerId: z.string(),
-  branch: z.string(),
-  outcome: z.enum(['fast-forward', 'merge-commit', 'up-to-date']),
-  target: z.string(),
-  commit: z.string(),
-  files: z.array(z.string()),
-  committed: z.boolean(),
-  /** The report in words, as `orchestrate merge` prints it. */
-  text: z.string(),
-});
-export type WorkerMergeResult = z.infer<typeof WorkerMergeResult>;
-
-/** What doctor found about one agent's CLI, without calling any model API. */
-export const AgentDoctor = z.object({
-  agent: z.string(),
-  command: z.string(),
-  format: z.string().nullable(),
-  enabled: z.boolean(),
-  found: z.boolean(),
-  path: z.string().nullable(),
-  version: z.string().nullable(),
-  auth: z.enum(['api_key_in_env', 'credentials_file', 'unknown']),
-  /** What the person should do next; null when nothing is needed. */
-  next: z.string().nullable(),
-});
-export type AgentDoctor = z.infer<typeof AgentDoctor>;
-
 /** One problem of a config, at the JSON path of the field it is about ([] for the whole document). */
 export const ConfigIssue = z.object({
   path: z.array(z.union([z.string(), z.number()])),
@@ -236,21 +153,11 @@ export type SaveConfigResult = z.infer<typeof SaveConfigResult>;
  */
 export const commands = {
   'sessions:list': { input: z.void(), output: z.array(SessionListItem) },
-  'session:start': {
-    input: StartSessionRequest,
-    output: z.object({ sessionId: z.string(), folder: z.string() }),
-  },
+  'session:start': { input: StartSessionRequest, output: Started },
   /** Runs the planner for the request and answers its plan; validates like start, starts nothing. */
   'session:plan': { input: PlanSessionRequest, output: PlanPreview },
   'session:state': { input: z.strictObject({ sessionId: SessionId }), output: SessionState },
-  'session:control': {
-    input: z.strictObject({
-      sessionId: SessionId,
-      command: ControlCommand,
-      workerId: z.string().min(1).optional(),
-    }),
-    output: z.null(),
-  },
+  'session:control': { input: ControlRequest, output: z.null() },
   /** Every event with seq > afterSeq, then live, on `session:events`; replaces this window's earlier one. */
   'session:subscribe': {
     input: z.strictObject({ sessionId: SessionId, afterSeq: z.number().int().nonnegative() }),
@@ -266,11 +173,10 @@ export const commands = {
     output: z.null(),
   },
   /** Continues a stored session that did not complete (interrupted, stopped, failed). */
-  'session:resume': {
-    input: z.strictObject({ sessionId: SessionId }),
-    output: z.object({ sessionId: z.string(), folder: z.string() }),
-  },
+  'session:resume': { input: ResumeRequest, output: Started },
   'session:decide': { input: DecideRequest, output: z.null() },
+  /** Removes an ended session's worktrees and branches (what `orchestrate clean ID` removes) and says what. */
+  'session:delete': { input: DeleteSessionRequest, output: CleanReport },
   'worker:rawLog': {
     input: z.strictObject({
       sessionId: SessionId,

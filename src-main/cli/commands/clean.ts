@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { cleanSessions, type CleanReport } from '../../coordinator/clean-sessions';
+import { CleanRequest, type CleanReport } from '../../../src-shared/commands';
 import { UserInputError } from '../../coordinator/errors';
 import { recoverWorkspace } from '../../store/recover-workspace';
+import { cliCore, parseRequest } from '../cli-core';
 import { stdoutWrite } from '../output';
 import { workspaceOption } from '../workspace-option';
 
@@ -29,12 +30,13 @@ export function registerClean(program: Command): void {
       const workspace = workspaceOption(options.workspace);
       // A session left "running" by an orchestrator that died is marked interrupted first: it has ended.
       recoverWorkspace(workspace);
-      const report = await cleanSessions(workspace, {
+      const request = parseRequest(CleanRequest, {
         ...(id !== undefined ? { sessionId: id } : {}),
         ...(options.olderThan !== undefined ? { olderThanDays: days(options.olderThan) } : {}),
         merged: options.merged === true,
         force: options.force === true,
       });
+      const report = await cliCore({ workspace }).clean(request);
       stdoutWrite(options.json ? `${JSON.stringify(report, null, 2)}\n` : describeReport(report));
     });
 }

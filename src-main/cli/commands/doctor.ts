@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { BUILTIN_AGENTS } from '../../../src-shared/models';
-import { loadConfig } from '../../config/load-config';
-import { loginShellPath } from '../../setup/login-path';
-import { probeAgent, type AgentProbe } from '../../setup/probe-agent';
+import type { AgentDoctor } from '../../../src-shared/commands';
+import { cliCore } from '../cli-core';
 import { stdoutWrite } from '../output';
 
 interface DoctorOptions {
@@ -17,10 +15,7 @@ export function registerDoctor(program: Command): void {
     .option('--json', 'print JSON')
     .option('--config <file>', 'config file (default: the app config)')
     .action(async (options: DoctorOptions) => {
-      const config = loadConfig(options.config);
-      const pathEnv = await loginShellPath();
-      const names = [...new Set([...BUILTIN_AGENTS, ...Object.keys(config.agents)])];
-      const agents = await Promise.all(names.map((name) => probeAgent(name, config.agents[name], pathEnv)));
+      const agents = await cliCore({ workspace: null, config: options.config }).doctor();
       if (options.json) {
         stdoutWrite(`${JSON.stringify({ agents, demoAgents: true }, null, 2)}\n`);
         return;
@@ -31,7 +26,7 @@ export function registerDoctor(program: Command): void {
     });
 }
 
-function describe(probe: AgentProbe): string {
+function describe(probe: AgentDoctor): string {
   const head = probe.found
     ? `✓ ${probe.agent.padEnd(8)} ${probe.version ?? '?'}  ${probe.path}`
     : `✗ ${probe.agent.padEnd(8)} not found (${probe.command})`;

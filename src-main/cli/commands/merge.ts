@@ -1,9 +1,7 @@
 import { workspaceOption } from '../workspace-option';
 import type { Command } from 'commander';
-import { UserInputError } from '../../coordinator/errors';
-import { mergeSessionWorker } from '../../coordinator/merge-worker';
-import { recoverWorkspace } from '../../store/recover-workspace';
-import { loadSession } from '../../store/session-index';
+import { MergeRequest } from '../../../src-shared/commands';
+import { cliCore, parseRequest } from '../cli-core';
 import { stdoutWrite } from '../output';
 
 interface MergeOptions {
@@ -25,13 +23,11 @@ export function registerMerge(program: Command): void {
 }
 
 /**
- * `orchestrate merge`: the stored session's worker merged through the core's one merge (mergeSessionWorker,
- * also the app's). Returns what was merged; a refusal is a UserInputError (one message, exit 2) and leaves
- * the user's checkout exactly as it was.
+ * `orchestrate merge`: the command table's merge of a stored session's worker (the core's one merge, also
+ * the app's). Returns what was merged in words; a refusal is a UserInputError (one message, exit 2) and
+ * leaves the user's checkout exactly as it was.
  */
 export async function mergeWorker(workspace: string, sessionId: string, workerId: string): Promise<string> {
-  recoverWorkspace(workspace);
-  const stored = loadSession(workspace, sessionId);
-  if (!stored) throw new UserInputError(`no session ${sessionId}`, 'not_found');
-  return (await mergeSessionWorker(stored.state, workerId)).text;
+  const request = parseRequest(MergeRequest, { sessionId, workerId });
+  return (await cliCore({ workspace }).merge(request)).text;
 }

@@ -5,7 +5,9 @@ import type { SessionState } from '../../../src-shared/models';
 import { openDecisionsOf } from '../../../src-shared/state/oversight';
 import { UserInputError } from '../../coordinator/errors';
 import { describeStoreFault } from '../../coordinator/session';
-import { SessionService } from '../../coordinator/session-service';
+import type { SessionService } from '../../coordinator/session-service';
+import { DecideRequest, ResumeRequest, StartSessionRequest } from '../../../src-shared/commands';
+import { cliCore, parseRequest } from '../cli-core';
 import { storeFault } from '../../store/append-file';
 import { EXIT } from '../exit-codes';
 import { followSession } from '../follow-session';
@@ -53,16 +55,17 @@ export function registerRun(program: Command): void {
     const workspace = workspaceOption(options.workspace);
     // The service's start also mends sessions a crash left: it writes to the workspace too.
     const started = await unwritableAtStart(workspace, async () => {
-      const service = new SessionService({ workspace, configPath: options.config });
-      const session = await service.start({
+      const core = cliCore({ workspace, config: options.config });
+      const request = parseRequest(StartSessionRequest, {
         task,
         repo: options.repo ?? '',
-        agents: options.agents?.split(','),
+        ...(options.agents !== undefined ? { agents: agentList(options.agents) } : {}),
         demo: options.demo === true,
         plan: options.plan === 'template' ? 'template' : 'agent',
         review: options.review !== false,
       });
-      return { service, session };
+      const session = await core.start(request);
+      return { service: core.service(), session };
     });
     if (!started) return;
     const { service, session } = started;
@@ -91,17 +94,21 @@ export function registerRun(program: Command): void {
       if (options.worker !== undefined && options.answer === undefined)
         throw new UserInputError('--worker names whom an --answer is for: give the --answer too');
       const started = await unwritableAtStart(workspace, async () => {
-        const service = new SessionService({ workspace, configPath: options.config });
-        if (options.answer === undefined) return { service, session: await service.resume(id) };
-        const state = service.state(id);
+        const core = cliCore({ workspace, config: options.config });
+        if (options.answer === undefined) {
+          const session = await core.resume(parseRequest(ResumeRequest, { sessionId: id }));
+          return { service: core.service(), session };
+        }
+        const state = core.service().state(id);
         if (!state) throw new UserInputError(`no session ${id}`, 'not_found');
-        const session = await service.decide({
+        const request = parseRequest(DecideRequest, {
           sessionId: id,
           workerId: options.worker ?? onlyQuestion(state),
           choice: 'answer',
           answer: options.answer,
         });
-        return { service, session: session! };
+        const { resumed } = await core.decide(request);
+        return { service: core.service(), session: resumed! };
       });
       if (!started) return;
       const { service, session } = started;
@@ -110,6 +117,16 @@ export function registerRun(program: Command): void {
 }
 
 type ResumeOptions = Omit<RunOptions, 'repo' | 'agents' | 'demo'> & { answer?: string; worker?: string };
+
+/** `--agents a,b`: the names, trimmed; a list that names none is refused as the core refuses it. */
+function agentList(text: string): string[] {
+  const names = text
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (names.length === 0) throw new UserInputError('no agent to run: enable at least one', 'bad_agents');
+  return names;
+}
 
 /** The worker of the one open question; with several, which is meant must be said, never guessed. */
 function onlyQuestion(state: SessionState): string {

@@ -4,7 +4,8 @@ import type { OrchestratorConfig } from '../../../src-shared/models';
 import { loadConfig } from '../../config/load-config';
 import { UserInputError } from '../../coordinator/errors';
 import { SessionService } from '../../coordinator/session-service';
-import { agentDoctor, startApiServer, type RunningServer } from '../../server';
+import { startApiServer, type RunningServer } from '../../server';
+import { doctorAgents } from '../../setup/doctor';
 import { EXIT } from '../exit-codes';
 import { stderrWrite, type Write } from '../output';
 
@@ -48,7 +49,7 @@ export async function startServing(
       service,
       host,
       port,
-      doctor: agentDoctor(config),
+      doctor: () => doctorAgents(config),
       onInternalError: (error) => write(`orchestrate serve: ${(error as Error).stack ?? String(error)}\n`),
     });
   } catch (error) {

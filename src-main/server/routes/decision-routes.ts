@@ -1,8 +1,9 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { DecideRequest } from '../../../src-shared/ipc/contract';
+import { DecideRequest } from '../../../src-shared/commands';
 import { OpenDecision } from '../../../src-shared/models';
 import { openDecisionsOf } from '../../../src-shared/state/oversight';
+import type { CoreCommands } from '../../coordinator/core-commands';
 import type { SessionService } from '../../coordinator/session-service';
 import { readJsonBody, validJson } from '../respond';
 import { selectSession } from '../select-session';
@@ -23,7 +24,7 @@ export const DecideResult = z.object({
  * The open decisions of a session and the person's choice on one, aimed at the worker the body names and
  * checked by the core against the decision (the same as the app's `session:decide`).
  */
-export function decisionRoutes(service: SessionService): Hono {
+export function decisionRoutes(service: SessionService, core: Pick<CoreCommands, 'decide'>): Hono {
   const app = new Hono();
   app.get('/decisions/open', (c) => {
     const { sessionId, state } = selectSession(service, c.req.query('session'));
@@ -35,7 +36,7 @@ export function decisionRoutes(service: SessionService): Hono {
     const { sessionId } = selectSession(service, c.req.query('session'));
     c.header(SESSION_HEADER, sessionId);
     const decisionId = c.req.param('id');
-    const resumed = await service.decide({ ...body, sessionId, decisionId });
+    const { resumed } = await core.decide({ ...body, sessionId, decisionId });
     return validJson(c, DecideResult, { sessionId, decisionId, choice: body.choice, resumed });
   });
   return app;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   AgentDoctor,
+  CleanReport,
   PlanPreview,
   LogPage,
   LogSearch,
@@ -91,6 +92,12 @@ export function createHttpClient(options: HttpClientOptions): OrchestratorClient
     planSession: (request) => call('POST', '/api/plan', PlanPreview, request),
     resumeSession: (sessionId) =>
       call('POST', `/api/sessions/${encodeURIComponent(sessionId)}/resume`, Started),
+    deleteSession: (sessionId, force) =>
+      call(
+        'DELETE',
+        `/api/sessions/${encodeURIComponent(sessionId)}${force ? '?force=true' : ''}`,
+        CleanReport,
+      ),
     sessionState: (sessionId) => call('GET', `/api/session?${session(sessionId)}`, SessionState),
     control: async (sessionId, command, workerId) => {
       await call(

@@ -14,6 +14,7 @@ export function createIpcClient(api: OrchestratorApi): OrchestratorClient {
     startSession: (request) => unwrap(api.session.start(request)),
     planSession: (request) => unwrap(api.session.plan(request)),
     resumeSession: (sessionId) => unwrap(api.session.resume({ sessionId })),
+    deleteSession: (sessionId, force) => unwrap(api.session.delete({ sessionId, force })),
     sessionState: (sessionId) => unwrap(api.session.state({ sessionId })),
     control: async (sessionId, command, workerId) => {
       await unwrap(

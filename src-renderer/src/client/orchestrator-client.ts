@@ -1,5 +1,6 @@
 import type {
   AgentDoctor,
+  CleanReport,
   ConfigDocument,
   ControlCommand,
   DecideRequest,
@@ -48,6 +49,11 @@ export interface OrchestratorClient {
   /** Continues a stored session that did not complete. */
   resumeSession?(sessionId: string): Promise<{ sessionId: string; folder: string }>;
   decide?(request: DecideRequest): Promise<void>;
+  /**
+   * Removes an ended session's worktrees and branches (what `orchestrate clean ID` removes); `force` also
+   * what is merged nowhere and uncommitted changes. Says what was removed and what kept, and why.
+   */
+  deleteSession?(sessionId: string, force: boolean): Promise<CleanReport>;
   rawLog?(sessionId: string, workerId: string, from: number, count: number): Promise<RawLogPage>;
   /** Raw lines that contain the query (case-insensitive), from line `from` on, at most `limit`. */
   rawSearch?(

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { RESUMABLE } from '../commands/session-facts';
 import { SESSION_STATUS } from '../status';
 import { useApp } from '../store/context';
+import { DeleteSession } from './delete-session';
 import { StatusChip } from './status-chip';
 import { spendBreakdown, spendCost } from '../../../src-shared/log/spend-text';
 
@@ -69,6 +70,7 @@ export function SessionsList() {
                   {busy ? 'Resuming…' : '▶ Resume'}
                 </button>
               ) : null}
+              <DeleteSession item={item} />
             </li>
           );
         })}
