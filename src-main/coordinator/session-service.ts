@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type {
   OpenDecision,
   OrchestratorConfig,
-  SessionSpend,
   SessionState,
   SessionStatus,
   TaskBreakdown,
