@@ -13,7 +13,8 @@ function buildProgram(): Command {
   const program = new Command('orchestrate')
     .description('Run one coding task with claude, codex and gemini in parallel, headless.')
     .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
+    // Bad usage is one line like every other refusal, with where to look; the subcommands inherit this.
+    .configureOutput({ outputError: (text, write) => write(`${usageLine(text)}\n`) });
   registerRun(program);
   registerEvents(program);
   registerSessions(program);
@@ -45,6 +46,15 @@ export async function main(argv: string[]): Promise<void> {
     process.stderr.write(`orchestrate: ${detail}\n`);
     process.exitCode = EXIT.failed;
   }
+}
+
+/** commander's "error: unknown option '--x'\n" as this CLI's one line. */
+function usageLine(text: string): string {
+  const message = text
+    .replace(/^error:\s*/, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+  return `orchestrate: ${message} (run with --help for usage)`;
 }
 
 function oneLine(error: unknown): string {
