@@ -54,11 +54,16 @@ function scriptAgent(
   };
 }
 
-async function runOne(agent: string, command: string, limits: Record<string, number> = {}) {
+async function runOne(
+  agent: string,
+  command: string,
+  limits: Record<string, number> = {},
+  demo: { env: Record<string, string> } | null = null,
+) {
   const svc = new SessionService({
     workspace: tempDir('orchestrator-ws-'),
     config: OrchestratorConfig.parse({
-      agents: { [agent]: { command } },
+      agents: { [agent]: demo ? { command, env: demo.env } : { command } },
       limits: { maxRecoveries: 3, maxBackoffSec: 0, ...limits },
       review: { enabled: false },
     }),
@@ -66,7 +71,13 @@ async function runOne(agent: string, command: string, limits: Record<string, num
   const repo = scratchRepo();
   temp.push(repo);
   const task = 'create hello.txt';
-  const { sessionId } = await svc.start({ task, repo, agents: [agent], demo: false, plan: 'template' });
+  const { sessionId } = await svc.start({
+    task,
+    repo,
+    agents: [agent],
+    demo: demo !== null,
+    plan: 'template',
+  });
   const events: Event[] = [];
   svc.subscribe(sessionId, 0, (batch) => events.push(...batch));
   const status = await svc.done(sessionId);
@@ -124,6 +135,26 @@ describe('the reason a failed worker gives', () => {
       expect(args).not.toContain('--resume');
       expect(args.join(' ')).toContain(task);
     }
+  }, 120_000);
+});
+
+describe('a gemini that gets HTTP 500 on every request (demo agent)', () => {
+  it('fails on the 500 after its recoveries, each a fresh try at the task, never a resume', async () => {
+    const { status, final, events } = await runOne(
+      'gemini',
+      'gemini',
+      {},
+      {
+        env: { ORCHESTRATOR_DEMO_SCENARIO: 'server-error', ORCHESTRATOR_DEMO_DELAY_MS: '0' },
+      },
+    );
+    expect(status).toBe('failed');
+    expect(final.reason).toMatch(
+      /^the Gemini API (failed|keeps failing) on its side: .*500.* \(3 recoveries did not help\)/,
+    );
+    const launches = events.flatMap((e) => (e.type === 'worker_started' ? [e.payload.args] : []));
+    expect(launches).toHaveLength(4);
+    expect(launches.filter((args) => args.includes('--resume'))).toEqual([]);
   }, 120_000);
 });
 

@@ -5,7 +5,8 @@
  * codes, no network and no API key. It really edits its working directory: a CHANGELOG.md entry and a
  * change note under changes/. Format and quirks: the gemini CLI notes §2, §3, §5.
  *
- * Env: ORCHESTRATOR_DEMO_DELAY_MS (150), ORCHESTRATOR_DEMO_SCENARIO (normal|slow|crash|malformed|error|hang),
+ * Env: ORCHESTRATOR_DEMO_DELAY_MS (150), ORCHESTRATOR_DEMO_SCENARIO (normal|slow|crash|malformed|error|
+ * server-error|hang),
  * ORCHESTRATOR_DEMO_VERDICT (approve|concern|blocker|invalid).
  */
 import { randomUUID } from 'node:crypto';
@@ -342,7 +343,33 @@ async function apiError() {
   process.exitCode = 173;
 }
 
+/**
+ * Ends like a real HTTP 500 on every request (cli notes §3, err-http-500): "Attempt N failed with status 500"
+ * on stderr, the API error as the result, exit 244 (500 mod 256). The session was never saved, so a resume
+ * of it fails the way gemini's does (exit 42).
+ */
+async function serverError() {
+  if (args.resume) {
+    process.stderr.write('Error resuming session: No previous sessions found for this project.\n');
+    process.exitCode = 42;
+    return;
+  }
+  const body = '{"error":{"code":500,"message":"Internal error encountered.","status":"INTERNAL"}}';
+  for (const attempt of [1, 2]) {
+    process.stderr.write(
+      `Attempt ${attempt} failed with status 500. Retrying with backoff... _ApiError: ${body}\n`,
+    );
+    await sleep(delay);
+  }
+  process.stderr.write('Attempt 3 failed: Internal error encountered.. Max attempts reached\n');
+  const message = `[API Error: ${body}]`;
+  await emit({ type: 'result', status: 'error', error: { type: 'unknown', message }, stats: stats(0, 0, 0) });
+  if (!streaming) process.stderr.write(`${message}\n`);
+  process.exitCode = 244;
+}
+
 async function main() {
+  if (scenario === 'server-error' && args.resume) return serverError();
   // Like the real CLI, text piped on stdin goes in front of the -p prompt.
   const piped = await readStdin();
   const prompt = piped ? `${piped}\n\n${args.prompt ?? ''}` : args.prompt;
@@ -359,6 +386,7 @@ async function main() {
   await emit({ type: 'message', role: 'user', content: prompt });
   if (scenario === 'hang') return hangForever();
   if (scenario === 'error') return apiError();
+  if (scenario === 'server-error') return serverError();
   await noise('Warning: demo stdout noise, not JSON');
 
   const kind = promptKind(prompt);

@@ -210,6 +210,23 @@ describe('demo gemini scenarios', () => {
     expect(ofType(events, 'result')[0]?.payload.ok).toBe(false);
   });
 
+  it('server-error: ends like gemini on HTTP 500 (exit 244), and a resume finds no saved session (exit 42)', async () => {
+    const env = { ORCHESTRATOR_DEMO_SCENARIO: 'server-error' };
+    const { exitCode, stderr, events } = await run({ cwd: tempDir(), prompt: 'Task: add a file' }, env);
+    expect(exitCode).toBe(244);
+    expect(stderr).toContain('Attempt 1 failed with status 500. Retrying with backoff...');
+    const errors = ofType(events, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.payload).toMatchObject({ fatal: true, code: 'unknown', httpStatus: 500 });
+    expect(ofType(events, 'result')[0]?.payload.ok).toBe(false);
+
+    const ref = ofType(events, 'session_ref')[0]!.payload.ref;
+    const resumed = await run({ cwd: tempDir(), prompt: 'Task: continue', resumeRef: ref }, env);
+    expect(resumed.exitCode).toBe(42);
+    expect(resumed.stderr).toContain('Error resuming session: No previous sessions found for this project.');
+    expect(resumed.events).toEqual([]);
+  });
+
   it('slow: takes ten times as long', async () => {
     const started = Date.now();
     await run({ cwd: tempDir(), prompt: 'Task: a' }, { ORCHESTRATOR_DEMO_DELAY_MS: '10' });
