@@ -88,7 +88,7 @@ test('a live session: pause and resume act on the real process, stop, logs, diff
   await expect(logs.getByRole('log', { name: 'Raw output' })).toContainText('"type"');
 
   // The diff shows the file the demo agent wrote in its worktree.
-  await pane('claude').getByRole('button', { name: 'Changes of claude' }).click();
+  await pane('claude').getByRole('button', { name: 'Diff of claude' }).click();
   await expect(logs.getByRole('list', { name: 'Changed files' })).toContainText('CONTRIBUTING.md');
   const changes = logs.getByRole('region', { name: 'Changes in CONTRIBUTING.md' });
   await expect(changes).toContainText('Written by the Claude demo agent');

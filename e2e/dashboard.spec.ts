@@ -84,6 +84,21 @@ async function startSession(server: ServeProcess, repo: string, task: string): P
   return ((await response.json()) as { sessionId: string }).sessionId;
 }
 
+test('the dashboard link of `run … --serve` opens on the session it serves', async ({ scratch }) => {
+  let dashboard: Dashboard | undefined;
+  try {
+    dashboard = await openDashboard(scratch);
+    const { server, page } = dashboard;
+    const sessionId = await startSession(server, scratch.makeRepo(), 'Open me first');
+    // The link as `run --serve` prints it (see serve.test.ts): the session beside the token, in the fragment.
+    await page.goto(`${server.dashboardUrl!}&session=${sessionId}`);
+    await expect(page.locator('.session-title')).toHaveText('Open me first');
+    await expect(page.getByRole('article', { name: 'claude worker' })).toBeVisible();
+  } finally {
+    await closeDashboard(dashboard);
+  }
+});
+
 test('the dashboard shows a running demo session live, over HTTP and SSE', async ({ scratch }) => {
   let dashboard: Dashboard | undefined;
   try {

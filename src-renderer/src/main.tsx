@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { ClientContext } from './client/context';
+import { sessionFromLocation } from './client/http-client';
 import { selectClient } from './client/select-client';
 import { App } from './components/app';
 import { StoreContext } from './store/context';
@@ -37,7 +38,8 @@ if (!client) {
   };
   applyTheme(store.getState().theme);
 
-  const reopen = sessionStorage.getItem(OPEN_SESSION_KEY);
+  // A reload lands back on the open session; a dashboard link of `run … --serve` opens on its session.
+  const reopen = sessionStorage.getItem(OPEN_SESSION_KEY) ?? sessionFromLocation(window.location);
   let remembered = reopen;
   store.subscribe((state, previous) => {
     if (state.theme !== previous.theme) applyTheme(state.theme);

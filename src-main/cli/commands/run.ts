@@ -70,7 +70,7 @@ export function registerRun(program: Command): void {
     if (!started) return;
     const { service, session } = started;
     // With --serve the HTTP API and dashboard watch this session too, until it ends.
-    const server = await serveIfAsked(service, options);
+    const server = await serveIfAsked(service, options, { session: session.sessionId });
     try {
       process.exitCode = await follow(service, session, options.json === true);
     } finally {

@@ -58,6 +58,23 @@ describe('orchestrate serve options', () => {
     }
   });
 
+  it('prints for `run` a dashboard link that opens on the session it serves', async () => {
+    let printed = '';
+    const server = await serveIfAsked(
+      service,
+      { serve: true, port: '0' },
+      { session: '20260101-120000-abcdef' },
+      (text) => (printed += text),
+    );
+    try {
+      expect(printed).toContain(
+        `dashboard: ${server!.url}/#token=${server!.token}&session=20260101-120000-abcdef\n`,
+      );
+    } finally {
+      await server?.close();
+    }
+  });
+
   it('says plainly when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

@@ -18,6 +18,8 @@ export interface ServeSettings {
   port?: number;
   /** The config the sessions run with, so the dashboard's agent checks say what a start would do. */
   config?: OrchestratorConfig;
+  /** The session the printed dashboard link opens on (`run … --serve`); without it, the new-task form. */
+  session?: string;
 }
 
 export function parsePort(value: string): number {
@@ -58,10 +60,15 @@ export async function startServing(
     const where = `${host}:${port}`;
     throw new UserInputError(`${where} ${problem}: pass --port N (0 picks a free port)`, 'bad_port');
   }
+  // The session rides in the fragment beside the token: the browser sends neither to any server.
+  const dashboard =
+    server.dashboardUrl && settings.session
+      ? `${server.dashboardUrl}&session=${encodeURIComponent(settings.session)}`
+      : server.dashboardUrl;
   const lines = [
     ...server.warnings.map((w) => `warning: ${w}`),
-    server.dashboardUrl
-      ? `dashboard: ${server.dashboardUrl}`
+    dashboard
+      ? `dashboard: ${dashboard}`
       : 'dashboard: not built (npx electron-vite build); serving the API only',
     `api: ${server.url} (send "Authorization: Bearer <token>")`,
     `token: ${server.token}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { OrchestratorApi, SessionEventsPayload } from '../../../src-shared/ipc/contract';
 import type { Event, SessionState } from '../../../src-shared/models';
-import { createHttpClient, tokenFromLocation, type EventStream } from './http-client';
+import { createHttpClient, sessionFromLocation, tokenFromLocation, type EventStream } from './http-client';
 import { ClientError } from './orchestrator-client';
 import { selectClient } from './select-client';
 
@@ -221,6 +221,15 @@ describe('choosing the client', () => {
     expect(tokenFromLocation({ hash: '#token=abc' })).toBe('abc');
     expect(tokenFromLocation({ hash: '#token=' })).toBeNull();
     expect(tokenFromLocation({ hash: '' })).toBeNull();
+  });
+
+  it('reads the session a dashboard link opens on from the fragment, beside the token', () => {
+    expect(sessionFromLocation({ hash: '#token=abc&session=20260101-120000-abcdef' })).toBe(
+      '20260101-120000-abcdef',
+    );
+    expect(tokenFromLocation({ hash: '#token=abc&session=20260101-120000-abcdef' })).toBe('abc');
+    expect(sessionFromLocation({ hash: '#token=abc' })).toBeNull();
+    expect(sessionFromLocation({ hash: '#token=abc&session=' })).toBeNull();
   });
 
   it('uses the app bridge when there is one, else HTTP with the fragment token, else nothing', async () => {

@@ -37,6 +37,12 @@ export function tokenFromLocation(location: Pick<Location, 'hash'>): string | nu
   return token === null || token === '' ? null : token;
 }
 
+/** The session the dashboard link names (#…&session=ID, as `run … --serve` prints it), to open first. */
+export function sessionFromLocation(location: Pick<Location, 'hash'>): string | null {
+  const session = new URLSearchParams(location.hash.replace(/^#/, '')).get('session');
+  return session === null || session === '' ? null : session;
+}
+
 /**
  * The client over the HTTP API and its event stream, for the dashboard in a browser. Every request
  * carries the token as a bearer header; the stream, which EventSource opens without headers, carries it

@@ -6,7 +6,7 @@ export const openDiff: UiCommand = {
   name: 'open-diff',
   scope: 'worker',
   icon: '±',
-  label: (ctx) => `Changes of ${workerOf(ctx)?.agent ?? 'worker'}`,
+  label: (ctx) => `Diff of ${workerOf(ctx)?.agent ?? 'worker'}`,
   shortcut: shortcut('D'),
   unavailable: (ctx) => {
     const why = whyNoWorker(ctx);

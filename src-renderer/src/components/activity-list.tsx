@@ -61,6 +61,8 @@ const Lines = memo(function Lines({
       className="activity"
       ref={ref}
       aria-label="Recent activity"
+      // A scroll area: reachable by keyboard, so arrow keys can scroll it without a mouse.
+      tabIndex={0}
       onScroll={(e) => {
         const list = e.currentTarget;
         const atEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 24;

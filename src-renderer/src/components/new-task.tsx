@@ -1,3 +1,4 @@
+import './new-task.css';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { PlanPreview } from '../../../src-shared/ipc/contract';
 import { BUILTIN_AGENTS, type TaskBreakdown } from '../../../src-shared/models';
@@ -233,10 +234,12 @@ export function NewTask() {
         <label className="field-label" htmlFor={`${id}-task`}>
           Task
         </label>
+        {/* The form exists to take a task: typing can start at once, without a click first. */}
         <textarea
           id={`${id}-task`}
           name="task"
           rows={4}
+          autoFocus
           value={task}
           onChange={(e) => setTask(e.target.value)}
           placeholder="What should the agents do? e.g. Add rate limiting to the API"

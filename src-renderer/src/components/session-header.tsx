@@ -41,8 +41,16 @@ export function SessionHeader() {
           {openDecisionsOf(state).length > 0 ? (
             <CommandButton command={openNeedsYou} className="needs-you-button" />
           ) : null}
-          <CommandButton command={pauseSession} text="Pause all" />
-          <CommandButton command={resumeSession} />
+          <CommandButton command={pauseSession} text="Pause all" className="wide-only" />
+          <CommandButton command={resumeSession} className="wide-only" />
+          {/* In a narrow window the two above live here instead; Stop stays in sight at any width. */}
+          <details className="header-menu">
+            <summary>More actions</summary>
+            <div className="header-menu-items">
+              <CommandButton command={pauseSession} text="Pause all" />
+              <CommandButton command={resumeSession} />
+            </div>
+          </details>
           <CommandButton command={stopSession} text="Stop" />
         </span>
       </div>

@@ -2,16 +2,11 @@ import { memo } from 'react';
 import './session-screen.css';
 import { useApp } from '../store/context';
 import { SESSION_LINES, type ActivityLine } from '../store/session-view';
-import { LogDock } from './dock/log-dock';
 import { ReviewMerge } from './review/review-merge';
 import { SessionTabs } from './session-tabs';
+import { WorkersView } from './workers-view';
 import { NeedsYou } from './oversight/needs-you';
-import { RecoveryLog } from './oversight/recovery-log';
-import { ReviewsPanel } from './oversight/reviews-panel';
 import { SessionHeader } from './session-header';
-import { SessionSummary } from './session-summary';
-import { Timeline } from './timeline';
-import { WorkerPane } from './worker-pane';
 
 const NO_LINES: readonly ActivityLine[] = [];
 
@@ -19,11 +14,6 @@ const NO_LINES: readonly ActivityLine[] = [];
 // what they show themselves, so they redraw only when that changes.
 const Header = memo(SessionHeader);
 const Decision = memo(NeedsYou);
-const Summary = memo(SessionSummary);
-const Reviews = memo(ReviewsPanel);
-const Recoveries = memo(RecoveryLog);
-const TimelinePanel = memo(Timeline);
-const Dock = memo(LogDock);
 
 export function SessionScreen() {
   const workers = useApp((s) => s.view?.state?.workers ?? null);
@@ -61,20 +51,7 @@ export function SessionScreen() {
           aria-labelledby="session-tab-workers"
           className="tab-panel"
         >
-          <Summary />
-          <div className="worker-panes">
-            {workers.map((worker, index) => (
-              <WorkerPane key={worker.workerId} worker={worker} index={index} />
-            ))}
-          </div>
-          <div className="oversight">
-            <div className="oversight-column">
-              <Reviews />
-              <Recoveries />
-            </div>
-            <TimelinePanel />
-          </div>
-          <Dock />
+          <WorkersView workers={workers} />
         </div>
       )}
     </section>

@@ -66,6 +66,8 @@ const PaneActivity = memo(function PaneActivity({ workerId }: { workerId: string
 const PaneBody = memo(function PaneBody({ worker, index }: { worker: WorkerState; index: number }) {
   const focused = useApp((s) => s.focusedWorker === worker.workerId);
   const focusWorker = useApp((s) => s.focusWorker);
+  const alone = useApp((s) => s.focusMode === worker.workerId);
+  const setFocusMode = useApp((s) => s.setFocusMode);
   const waiting = useApp((s) =>
     s.view?.state ? (openDecisionOn(s.view.state, worker.workerId)?.action ?? null) : null,
   );
@@ -138,6 +140,14 @@ const PaneBody = memo(function PaneBody({ worker, index }: { worker: WorkerState
       <footer className="pane-actions">
         <CommandButton command={openLog} workerId={worker.workerId} text="Log" />
         <CommandButton command={openDiff} workerId={worker.workerId} text="Diff" />
+        <button
+          type="button"
+          aria-pressed={alone}
+          title={alone ? 'Show every worker again' : `Show ${worker.agent} alone, with its log beside it`}
+          onClick={() => setFocusMode(alone ? null : worker.workerId)}
+        >
+          Focus
+        </button>
         <span className="spacer" />
         <CommandButton command={reviewWorker} workerId={worker.workerId} compact />
         {worker.status === 'paused' ? (

@@ -60,6 +60,9 @@ export interface UiSlice {
   followTail: boolean;
   sessionTab: SessionTab;
   showSessionTab(tab: SessionTab): void;
+  /** One worker shown alone with its log beside it; null shows every pane. */
+  focusMode: string | null;
+  setFocusMode(workerId: string | null): void;
   setFollowTail(follow: boolean): void;
   focusWorker(workerId: string | null): void;
   openDock(workerId: string, mode?: DockMode): void;

@@ -20,6 +20,18 @@ export const uiSlice = (): Slice<UiSlice> => (set) => ({
   followTail: true,
   sessionTab: 'workers',
   showSessionTab: (sessionTab) => set({ sessionTab }),
+  focusMode: null,
+  // Focus mode shows the worker's log beside it: the log panel opens on that worker.
+  setFocusMode: (workerId) =>
+    set((s) =>
+      workerId === null
+        ? { focusMode: null }
+        : {
+            focusMode: workerId,
+            focusedWorker: workerId,
+            dock: { workerId, mode: s.dock?.workerId === workerId ? s.dock.mode : 'normalized' },
+          },
+    ),
   setFollowTail: (followTail) => set({ followTail }),
   focusWorker: (workerId) => set({ focusedWorker: workerId }),
   openDock: (workerId, mode) =>
