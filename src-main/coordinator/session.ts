@@ -3,7 +3,6 @@ import type {
   Event,
   EventDraft,
   OpenDecision,
-  OrchestratorConfig,
   SessionState,
   SessionStatus,
   TaskBreakdown,
@@ -12,84 +11,46 @@ import type {
 import { draft } from '../../src-shared/models';
 import { openDecisionsOf, reviewHold } from '../../src-shared/state/oversight';
 import { applyEvent, newWorkerState } from '../../src-shared/state/reduce-session';
-import type { SessionAgent } from './session-agent';
+import type { TargetDecision } from '../review/review-engine';
+import { AuditLog, createRedactor, secretsFromEnv, type Redactor } from '../security';
 import type { StoreFault } from '../store/append-file';
 import { EventHub } from '../store/event-hub';
 import { eventLine } from '../store/event-line';
 import { SessionFolder } from '../store/session-folder';
 import { buildSummary, SummaryLog } from '../store/summary';
-import type { TargetDecision } from '../review/review-engine';
 import { SESSION_ENV } from '../workers/sweep';
-import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import {
-  AuditLog,
-  createGuard,
-  createRedactor,
-  secretsFromEnv,
-  type GuardHit,
-  type Redactor,
-} from '../security';
-import { verifyWorkerCheckout, WorktreeTampered } from '../workspace/git';
-import { UserInputError } from './errors';
-import { planTask } from './planner/plan-task';
-import { workerResults } from './worker-results';
-import { SessionReviews } from './session-reviews';
+import type { WorktreeTampered } from '../workspace/git';
 import { CompletedRuns } from './completed-runs';
-import { addWorktree, workerBranch, worktreePath } from '../workspace/worktrees';
-import { listWorktrees, samePath } from '../workspace/worktree-list';
-import { existsSync } from 'node:fs';
-import { formatTaskPrompt } from './prompts';
+import { UserInputError } from './errors';
+import { finalStatus } from './final-status';
 import type { OneShotStorage } from './one-shot-run';
-import { WorkerRun } from './run-worker';
+import { formatTaskPrompt } from './prompts';
+import type { SessionAgent } from './session-agent';
+import { makeSessionPlan } from './session-plan';
+import { SessionReviews } from './session-reviews';
+import { SessionSecurity } from './session-security';
+import { SessionWorkers } from './session-workers';
+import {
+  SESSION_FAULT_CODE,
+  STORE_FAULT_CODE,
+  tagOf,
+  type ResumeFrom,
+  type SessionOptions,
+} from './session-types';
 import { templatePlan } from './template-plan';
+import { workerResults } from './worker-results';
+import { madeWorktree, prepareWorkerWorkspace } from './worker-workspace';
 
+export {
+  describeStoreFault,
+  SESSION_FAULT_CODE,
+  STORE_FAULT_CODE,
+  TAMPERED_RULE,
+  type ResumeChoice,
+  type ResumeFrom,
+  type SessionOptions,
+} from './session-types';
 export type { SessionAgent } from './session-agent';
-
-export interface SessionOptions {
-  sessionId: string;
-  task: string;
-  /** The repository's top level (or the directory itself when it is not a git repository). */
-  repo: string;
-  /** HEAD at start; null runs every worker in place (not a git repository). */
-  baseCommit: string | null;
-  /** The branch the user's checkout was on at start (null: detached or no git); absent on a resume. */
-  baseBranch?: string | null;
-  agents: SessionAgent[];
-  demo: boolean;
-  folder: string;
-  config: OrchestratorConfig;
-  pathEnv: string;
-  /** agent: the planner agent splits the task (default); template: the built-in split, no agent run. */
-  planMode?: 'agent' | 'template';
-  /** A plan already made (and perhaps edited by the person): used as is. */
-  plan?: TaskBreakdown;
-  /** Peer review on (default) or off. */
-  review?: boolean;
-  /**
-   * A person is watching (the app, the dashboard): PAUSE_AND_CLARIFY pauses the worker and waits for an
-   * answer. Headless, nobody can answer now: the session ends paused (exit 4) and `resume --answer` goes on.
-   */
-  interactive?: boolean;
-}
-
-/** A person's choice on an open decision of a stored session, carried out as it is continued. */
-export interface ResumeChoice {
-  decision: OpenDecision;
-  choice: 'answer' | 'continue';
-  /** The answer, for the decision's worker (choice answer). */
-  answer?: string;
-}
-
-/** A stored session to continue: its log so far, folded into state. */
-export interface ResumeFrom {
-  events: readonly Event[];
-  state: SessionState;
-  /** The open decision answered; without one, every open decision is continued without an answer. */
-  choice?: ResumeChoice;
-  /** Lines of events.jsonl that could not be read (damage in the middle, left in place): said on resume. */
-  damagedLines?: readonly number[];
-}
 
 const STATE_EVENTS = new Set<Event['type']>([
   'session_status',
@@ -97,30 +58,6 @@ const STATE_EVENTS = new Set<Event['type']>([
   'worker_started',
   'worker_exited',
 ]);
-
-interface WorkerLaunchSpec {
-  agent: SessionAgent;
-  cwd: string;
-  branch: string | null;
-  /** The worker's task prompt: what a fresh conversation starts from. */
-  prompt: string;
-  resumeRef: string | null;
-  /** A message for the resumed conversation (an answer, new instructions); a fresh one gets it after the task. */
-  message?: string;
-}
-
-/** The error code of the event that says the session folder could not be written. */
-export const STORE_FAULT_CODE = 'session_folder_unwritable';
-
-/** The rule of the security decision taken when a worker's worktree `.git` was redirected. */
-export const TAMPERED_RULE = 'worktree-tampered';
-
-/** The code of the error event of a session that failed on a fault inside the orchestrator. */
-export const SESSION_FAULT_CODE = 'session_fault';
-
-/** One line naming the problem and where: the CLI's message when a session ends on a store fault. */
-export const describeStoreFault = (fault: StoreFault): string =>
-  `session folder is not writable: ${fault.code} (${fault.message}) at ${fault.path}`;
 
 /**
  * One session from start to summary: plan, isolate each worker in its own worktree, run the workers in
@@ -133,7 +70,7 @@ export class Session {
   readonly store: SessionFolder;
   readonly state: SessionState;
   private readonly summaryLog = new SummaryLog();
-  private readonly runs = new Map<string, WorkerRun>();
+  private readonly workers: SessionWorkers;
   private stopping = false;
   private finished = false;
   /** The run loop has seen the last worker end and is writing the end: nothing may be launched now. */
@@ -148,14 +85,13 @@ export class Session {
   private stateWriteScheduled = false;
   private plan: TaskBreakdown | null = null;
   private readonly reviews: SessionReviews | null;
-  private readonly active = new Set<Promise<unknown>>();
   private readonly planning = new AbortController();
   private results: Record<string, WorkerOutcomeSummary> = {};
   /** Masks the configured agents' keys and common key formats in everything the CLIs print. */
   private readonly redact: Redactor;
   private readonly audit: AuditLog;
-  /** Workers whose worktree was found redirected: reported once. */
-  private readonly tampered = new Set<string>();
+  /** The workers' command guards and worktree checks. */
+  private readonly security: SessionSecurity;
   /** The first write to the session folder that failed: the session stops its workers and fails. */
   storeFault: StoreFault | null = null;
   /** Redaction and fault reporting for the planner's and reviewers' files, as for the workers'. */
@@ -220,6 +156,24 @@ export class Session {
             storage: this.storage,
           });
     this.audit = new AuditLog(options.folder, this.redact);
+    this.security = new SessionSecurity({
+      sessionId: options.sessionId,
+      repo: options.repo,
+      state: this.state,
+      rules: options.config.security.rules,
+      audit: this.audit,
+      emit: (d, workerId) => this.emit(d, workerId),
+      decide: (decision) => void this.onDecision(decision),
+    });
+    this.workers = new SessionWorkers({
+      options,
+      store: this.store,
+      redact: this.redact,
+      security: this.security,
+      emit: (d, workerId) => this.emit(d, workerId),
+      // Nothing could be recorded of it: an answer or a resume after a store fault launches nothing.
+      blocked: () => this.storeFault !== null,
+    });
     this.store.writeState(this.state);
     this.store.writeOwner();
   }
@@ -260,7 +214,7 @@ export class Session {
     this.stopping = true;
     this.planning.abort();
     await Promise.allSettled([this.reviews?.cancel(), this.stopWorkers()]);
-    await Promise.allSettled([...this.active]);
+    await this.workers.settled();
     this.reviews?.dispose();
     this.setStatus('failed', message, true);
     this.finish();
@@ -273,15 +227,15 @@ export class Session {
     // Workers end, reviews of their last state are decided, and a decision may relaunch a worker (an
     // answer) — so wait until nothing runs and nothing is being reviewed.
     for (;;) {
-      while (this.active.size > 0) await Promise.all([...this.active]);
+      await this.workers.ended();
       if (this.reviews?.busy && this.state.status === 'running') this.setStatus('reviewing');
       await this.reviews?.idle();
-      if (this.active.size === 0) break;
+      if (!this.workers.busy) break;
     }
     this.ending = true;
     this.reviews?.dispose();
-    this.results = await workerResults(this.state, (id, error) => this.reportTampered(id, error));
-    const status = this.finalStatus();
+    this.results = await workerResults(this.state, (id, error) => this.security.reportTampered(id, error));
+    const status = finalStatus(this.state, { storeFault: this.storeFault !== null, stopping: this.stopping });
     // Said again even when unchanged: the log ends with the status the session ended in.
     this.setStatus(
       status,
@@ -297,8 +251,6 @@ export class Session {
       this.stopping = true;
       this.planning.abort();
     }
-    const targets =
-      workerId === undefined ? [...this.runs.values()] : [this.runs.get(workerId)].filter((r) => r);
     this.emit(
       draft('control', {
         command: 'stop',
@@ -310,7 +262,7 @@ export class Session {
     // Reviewers and workers are stopped together: a review under way must not hold the stop up.
     await Promise.all([
       workerId === undefined ? this.reviews?.cancel() : undefined,
-      ...targets.map((r) => r!.stop()),
+      this.workers.stop(workerId),
     ]);
     this.reopenIfAnswered();
   }
@@ -331,7 +283,8 @@ export class Session {
 
   pause(workerId?: string): void {
     this.emit(draft('control', { command: 'pause', by: 'user', ...(workerId ? { target: workerId } : {}) }));
-    for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.pause();
+    for (const [id, run] of this.workers.entries())
+      if (workerId === undefined || id === workerId) run.pause();
   }
 
   /** Continues paused workers; "continue" on an open decision goes on without answering it (the log says so). */
@@ -345,7 +298,8 @@ export class Session {
       }),
     );
     this.reopenIfAnswered();
-    for (const [id, run] of this.runs) if (workerId === undefined || id === workerId) run.resume();
+    for (const [id, run] of this.workers.entries())
+      if (workerId === undefined || id === workerId) run.resume();
     if (answering) this.continueAfterAnswer(answering.workerId, null);
     await this.launchHeldBack();
   }
@@ -355,7 +309,7 @@ export class Session {
    * conversation relaunched with them; a worker that had finished is relaunched the same way.
    */
   async redirect(workerId: string, message: string, answering?: OpenDecision): Promise<void> {
-    const run = this.runs.get(workerId);
+    const run = this.workers.get(workerId);
     const worker = this.state.workers.find((w) => w.workerId === workerId);
     const agent = this.options.agents.find((a) => a.workerId === workerId);
     if (!run || !worker || !agent)
@@ -365,7 +319,7 @@ export class Session {
     );
     if (run.finished) {
       const assignment = this.plan?.assignments.find((a) => a.agent === worker.agent);
-      this.startWorker({
+      this.workers.start({
         agent,
         cwd: worker.cwd,
         branch: worker.branch,
@@ -408,7 +362,7 @@ export class Session {
   private continueAfterAnswer(workerId: string, answered: string | null): void {
     if (answered === workerId) return;
     const worker = this.state.workers.find((w) => w.workerId === workerId);
-    const run = this.runs.get(workerId);
+    const run = this.workers.get(workerId);
     if (!worker || worker.status !== 'needs_input' || (run && !run.finished)) return;
     if (openDecisionsOf(this.state).some((d) => d.workerId === workerId)) return;
     if (this.completedRuns.has(workerId))
@@ -439,7 +393,7 @@ export class Session {
    */
   private async launchAgain(agent: SessionAgent): Promise<void> {
     const worker = this.state.workers.find((w) => w.workerId === agent.workerId);
-    const run = this.runs.get(agent.workerId);
+    const run = this.workers.get(agent.workerId);
     if (!worker || (run && !run.finished) || this.stopping || this.ending) return;
     const plan =
       this.plan ??
@@ -452,11 +406,13 @@ export class Session {
     let { cwd, branch } = worker;
     if (worker.startedAt === null && branch === null) {
       // Its worktree may have been made just before the escalation held its launch back.
-      const workspace = (await this.madeWorktree(agent.workerId)) ?? (await this.prepareWorkspace(agent));
+      const workspace =
+        (await madeWorktree(this.options, agent.workerId)) ??
+        (await prepareWorkerWorkspace(this.options, agent, (d, id) => this.emit(d, id)));
       if (workspace === null || this.stopping || this.ending) return;
       ({ cwd, branch } = workspace);
     }
-    this.startWorker({
+    this.workers.start({
       agent,
       cwd,
       branch,
@@ -487,7 +443,7 @@ export class Session {
    */
   private async onDecision(decision: TargetDecision): Promise<void> {
     if (decision.action === 'STOP_AND_ESCALATE') {
-      for (const [id, run] of this.runs) if (!run.finished) this.heldBack.add(id);
+      for (const [id, run] of this.workers.entries()) if (!run.finished) this.heldBack.add(id);
       this.emit(draft('control', { command: 'stop', by: 'policy' }));
       this.setStatus('escalated', `${decision.target}: ${decision.reason}`);
       await Promise.all([this.reviews?.cancel(), this.stopWorkers()]);
@@ -499,7 +455,7 @@ export class Session {
       this.setStatus('paused', `waiting for an answer about ${decision.target}`);
     if (this.options.interactive) {
       this.emit(draft('control', { command: 'pause', by: 'policy', target: decision.target }));
-      this.runs.get(decision.target)?.pause();
+      this.workers.get(decision.target)?.pause();
       this.markWaiting();
     } else {
       this.emit(draft('control', { command: 'stop', by: 'policy' }));
@@ -517,83 +473,13 @@ export class Session {
     }
   }
 
-  /**
-   * The dangerous-command guard of one worker: every hit is audited, and becomes a decision by the rule's
-   * policy — log (LOG_WARNING), pause and ask (PAUSE_AND_CLARIFY), stop (STOP_AND_ESCALATE) — carried out
-   * like a review's.
-   */
-  private guardFor(workerId: string, worktree: string): (d: EventDraft) => void {
-    const guard = createGuard(
-      { worktree, allowedRoots: [tmpdir(), ...(process.env.TMPDIR ? [process.env.TMPDIR] : [])] },
-      this.options.config.security.rules,
-    );
-    // Every hit of every rule is audited and is a decision; the most drastic one decides what happens to the
-    // worker, the others of the same event are recorded beside it as warnings.
-    return (d) => {
-      const [first, ...others] = guard.inspectEvery(d);
-      if (!first) return;
-      this.securityHit(workerId, first);
-      for (const hit of others) this.securityHit(workerId, hit, 'LOG_WARNING');
-    };
-  }
-
-  /**
-   * A security finding about one worker: audited, then a decision by its policy (or `only` when another hit
-   * of the same event decides), carried out.
-   */
-  private securityHit(workerId: string, hit: GuardHit, only?: 'LOG_WARNING'): void {
-    this.audit.record(this.options.sessionId, workerId, hit);
-    const action =
-      only ??
-      (hit.policy === 'stop'
-        ? 'STOP_AND_ESCALATE'
-        : hit.policy === 'pause'
-          ? 'PAUSE_AND_CLARIFY'
-          : 'LOG_WARNING');
-    const rule = `security:${hit.ruleId}`;
-    const times = hit.count !== undefined && hit.count > 1 ? ` (seen ${hit.count} times)` : '';
-    const reason = `${hit.message}${times}: ${hit.evidence}`;
-    this.emit(draft('decision', { action, reason, rule, target: workerId, reviewIds: [] }), workerId);
-    void this.onDecision({
-      id: randomUUID(),
-      action,
-      reason,
-      rule,
-      target: workerId,
-      reviewIds: [],
-      at: new Date().toISOString(),
-    });
-  }
-
-  /**
-   * A worker's worktree whose `.git` was redirected to a git dir the agent chose: no git command runs in
-   * it, and it is a security decision (stop, escalate) like a guard hit, reported once per worker.
-   */
+  /** A redirected worktree found outside the run (opening its diff): a security decision, reported once. */
   reportTampered(workerId: string, error: WorktreeTampered): void {
-    if (this.tampered.has(workerId)) return;
-    this.tampered.add(workerId);
-    this.securityHit(workerId, {
-      ruleId: TAMPERED_RULE,
-      policy: 'stop',
-      severity: 'critical',
-      message: "the worker redirected its worktree's .git (git would have run a repository of its choosing)",
-      evidence: `${error.worktree}/.git ${error.found}`,
-    });
-  }
-
-  /** Checks that a worker's worktree still points where it was created; a redirect is reported. */
-  private async checkWorktree(workerId: string): Promise<void> {
-    const worker = this.state.workers.find((w) => w.workerId === workerId);
-    if (!worker || worker.branch === null || this.tampered.has(workerId)) return;
-    try {
-      await verifyWorkerCheckout({ repo: this.options.repo, worktree: worker.cwd });
-    } catch (error) {
-      if (error instanceof WorktreeTampered) this.reportTampered(workerId, error);
-    }
+    this.security.reportTampered(workerId, error);
   }
 
   private async stopWorkers(): Promise<void> {
-    await Promise.all([...this.runs.values()].map((r) => r.stop()));
+    await this.workers.stop();
   }
 
   /** The summary as of now; also written to summary.json. */
@@ -613,7 +499,7 @@ export class Session {
       }),
     );
     this.setStatus('planning');
-    const plan = await this.makePlan();
+    const plan = await makeSessionPlan(this.options, this.planning.signal, this.storage, (d) => this.emit(d));
     this.plan = plan;
     this.emit(draft('plan', { breakdown: plan }));
     this.setStatus('running');
@@ -628,7 +514,7 @@ export class Session {
     }
     for (const [index, agent] of options.agents.entries()) {
       if (this.launchesHeld(options.agents.slice(index))) break;
-      const workspace = await this.prepareWorkspace(agent);
+      const workspace = await prepareWorkerWorkspace(this.options, agent, (d, id) => this.emit(d, id));
       // A stop or an escalation that came while the worktree was being created must not be followed by a
       // launch: the first workers can finish and be reviewed before the last ones are started.
       if (this.launchesHeld(options.agents.slice(index))) break;
@@ -636,7 +522,7 @@ export class Session {
       const { cwd, branch } = workspace;
       const assignment = plan.assignments.find((a) => a.agent === agent.agent) ?? plan.assignments[index]!;
       const prompt = formatTaskPrompt(plan, assignment, cwd);
-      this.startWorker({ agent, cwd, branch, prompt, resumeRef: null });
+      this.workers.start({ agent, cwd, branch, prompt, resumeRef: null });
       // Each spawn blocks the loop for milliseconds (more with many workers starting at once): let the
       // workers already running be read between two launches, not only after the last one.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -657,43 +543,6 @@ export class Session {
       this.emit(draft('worker_status', { status: 'stopped', reason: `not started: ${why}` }), workerId);
     }
     return true;
-  }
-
-  /** The plan given, the planner agent's, or the template split (ARCHITECTURE §4). */
-  private async makePlan(): Promise<TaskBreakdown> {
-    const { options } = this;
-    const agents = options.agents.map((a) => a.agent);
-    if (options.plan) return options.plan;
-    if (options.planMode === 'template') return templatePlan(options.task, agents);
-    const result = await planTask({
-      task: options.task,
-      agents,
-      repo: options.repo,
-      baseCommit: options.baseCommit,
-      sessionFolder: options.folder,
-      planner: options.config.planner,
-      agentConfigs: options.config.agents,
-      demo: options.demo,
-      pathEnv: options.pathEnv,
-      markerEnv: { [SESSION_ENV]: options.sessionId },
-      signal: this.planning.signal,
-      storage: this.storage,
-    });
-    for (const { agent, usage, retry } of result.runs) {
-      this.emit(
-        draft('run_usage', {
-          role: 'planner',
-          agent,
-          ...(retry ? { retry } : {}),
-          tokens: usage.tokens,
-          costUsd: usage.costUsd,
-          ...(usage.model ? { model: usage.model } : {}),
-        }),
-      );
-    }
-    if (result.error)
-      this.emit(draft('error', { message: result.error, fatal: false, code: 'plan_fallback' }));
-    return result.breakdown;
   }
 
   /**
@@ -745,7 +594,7 @@ export class Session {
       if (!worker) continue;
       if (answered === worker.workerId) {
         const assignment = this.plan.assignments.find((a) => a.agent === worker.agent);
-        this.startWorker({
+        this.workers.start({
           agent,
           cwd: worker.cwd,
           branch: worker.branch,
@@ -765,83 +614,6 @@ export class Session {
         continue;
       }
       await this.launchAgain(agent);
-    }
-  }
-
-  private startWorker(spec: WorkerLaunchSpec): void {
-    // Nothing could be recorded of it: an answer or a resume after a store fault launches nothing.
-    if (this.storeFault) return;
-    const { options } = this;
-    const { agent } = spec;
-    const run = new WorkerRun({
-      workerId: agent.workerId,
-      agent: agent.agent,
-      adapter: agent.adapter,
-      config: options.config.agents[agent.agent],
-      demo: options.demo,
-      cwd: spec.cwd,
-      branch: spec.branch,
-      prompt: spec.prompt,
-      resumeRef: spec.resumeRef,
-      resumePrompt: spec.message,
-      mode: 'work',
-      files: this.store.workerFiles(agent.workerId),
-      pathEnv: options.pathEnv,
-      markerEnv: { [SESSION_ENV]: options.sessionId },
-      limits: options.config.limits,
-      maxRecoveries: options.config.limits.maxRecoveries,
-      maxBackoffSec: options.config.limits.maxBackoffSec,
-      inGitRepo: options.baseCommit !== null,
-      redact: this.redact,
-      inspect: this.guardFor(agent.workerId, spec.cwd),
-      emit: (d) => this.emit(d, agent.workerId),
-    });
-    this.runs.set(agent.workerId, run);
-    // The worktree is checked once the run ends, before its work is diffed, reviewed or summarised.
-    const running: Promise<unknown> = run
-      .run()
-      .finally(() => this.checkWorktree(agent.workerId))
-      .finally(() => this.active.delete(running));
-    this.active.add(running);
-  }
-
-  /** The worktree this session made for a worker that never started, if git lists it on the worker's branch. */
-  private async madeWorktree(workerId: string): Promise<{ cwd: string; branch: string } | null> {
-    const { options } = this;
-    if (options.baseCommit === null || !options.config.worktrees) return null;
-    const path = worktreePath(options.folder, workerId);
-    const branch = workerBranch(options.sessionId, workerId);
-    if (!existsSync(path)) return null;
-    const listed = await listWorktrees(options.repo).catch(() => []);
-    const entry = listed.find((w) => samePath(w.path, path));
-    return entry?.branch === `refs/heads/${branch}` ? { cwd: path, branch } : null;
-  }
-
-  private async prepareWorkspace(
-    agent: SessionAgent,
-  ): Promise<{ cwd: string; branch: string | null } | null> {
-    const { options } = this;
-    if (options.baseCommit === null || !options.config.worktrees) return { cwd: options.repo, branch: null };
-    try {
-      const worktree = await addWorktree(
-        options.repo,
-        options.folder,
-        options.sessionId,
-        agent.workerId,
-        options.baseCommit,
-        { copy: options.config.worktreeCopy },
-      );
-      return { cwd: worktree.path, branch: worktree.branch };
-    } catch (error) {
-      this.emit(
-        draft('error', { message: (error as Error).message, fatal: true, code: 'worktree_failed' }),
-        agent.workerId,
-      );
-      this.emit(
-        draft('worker_status', { status: 'failed', reason: 'its worktree could not be created' }),
-        agent.workerId,
-      );
-      return null;
     }
   }
 
@@ -874,16 +646,6 @@ export class Session {
     this.planning.abort();
     await this.reviews?.cancel();
     await this.stopWorkers();
-  }
-
-  private finalStatus(): SessionStatus {
-    if (this.storeFault) return 'failed';
-    const open = openDecisionsOf(this.state);
-    if (open.some((d) => d.action === 'STOP_AND_ESCALATE')) return 'escalated';
-    if (open.length > 0) return 'paused';
-    const statuses = this.state.workers.map((w) => w.status);
-    if (this.stopping || statuses.includes('stopped')) return 'stopped';
-    return statuses.every((s) => s === 'completed') ? 'completed' : 'failed';
   }
 
   private onEvent(event: Event, line: string | undefined): void {
@@ -919,12 +681,4 @@ export class Session {
     this.hub.drain();
     this.store.close();
   }
-}
-
-/** The fields of a control event that say which open decision it answers, and how. */
-function tagOf(
-  decision: OpenDecision | undefined,
-  choice: DecisionChoice,
-): { decision?: string; choice?: DecisionChoice } {
-  return decision ? { decision: decision.id, choice } : {};
 }
