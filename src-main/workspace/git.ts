@@ -7,6 +7,7 @@ import {
   withoutDiffDrivers,
 } from './git-hardening';
 import { canonical } from './canonical-path';
+import { configFiles, configStamp } from './config-stamp';
 import { trustedDirs, type TrustedDirs, type WorkerCheckout } from './worktree-trust';
 
 export { WorktreeTampered, type WorkerCheckout } from './worktree-trust';
@@ -31,11 +32,6 @@ export interface GitOptions {
  * `.git` was redirected is refused (WorktreeTampered) before anything runs.
  */
 export type GitPlace = string | WorkerCheckout;
-
-interface Located {
-  cwd: string;
-  env: Record<string, string>;
-}
 
 /**
  * THE way to run git in this program — nothing else may spawn it (a test checks). Every command runs with
@@ -91,10 +87,36 @@ async function run(
   };
 }
 
+interface Located {
+  cwd: string;
+  env: Record<string, string>;
+  /** The repository's git dir and common dir, when known: their config files decide the drivers. */
+  dirs: { gitDir: string; commonDir: string } | null;
+}
+
 async function locate(place: GitPlace): Promise<Located> {
-  if (typeof place === 'string') return { cwd: place, env: {} };
+  if (typeof place === 'string') return { cwd: place, env: {}, dirs: await gitDirsOf(place) };
   const dirs = await verifyWorkerCheckout(place);
-  return { cwd: dirs.workTree, env: { GIT_DIR: dirs.gitDir, GIT_WORK_TREE: dirs.workTree } };
+  return {
+    cwd: dirs.workTree,
+    env: { GIT_DIR: dirs.gitDir, GIT_WORK_TREE: dirs.workTree },
+    dirs: { gitDir: dirs.gitDir, commonDir: await commonDir(place.repo) },
+  };
+}
+
+/** Git dirs by checkout the person named: found once, like commonDirs; null when not in a repository. */
+const placeDirs = new Map<string, { gitDir: string; commonDir: string }>();
+
+async function gitDirsOf(cwd: string): Promise<{ gitDir: string; commonDir: string } | null> {
+  const key = canonical(cwd);
+  const known = placeDirs.get(key);
+  if (known !== undefined) return known;
+  const result = await run(cwd, ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir'], {});
+  const [gitDir, common] = result.stdout.split('\n');
+  if (!result.ok || !gitDir || !common) return null;
+  const dirs = { gitDir: canonical(gitDir), commonDir: canonical(common) };
+  placeDirs.set(key, dirs);
+  return dirs;
 }
 
 /** Common dirs by repository: a repository's git dir does not move while the program runs. */
@@ -113,12 +135,43 @@ async function commonDir(repo: string): Promise<string> {
 }
 
 /**
+ * Config entries that read more config: a repository that has any is listed anew for every command, as
+ * the files they name (and, for includeIf, the conditions) are not watched here.
+ */
+const INCLUDES = '^include\\.path$|^includeif\\..+\\.path$';
+const INCLUDE_ENTRY = /(?:^|\0)include(?:if\..+)?\.path\n/i;
+
+/** The drivers each git dir's config defines, with the stamp of the config files they were read from. */
+const driversByGitDir = new Map<string, { stamp: string; overrides: Record<string, string> }>();
+
+/**
  * Overrides for the filters, textconvs and merge drivers the repository's config defines: a .gitattributes
  * file in the tree — which an agent writes — decides which paths use them, so none of them may run.
+ * Listing them costs a git process; the list is kept per repository until one of its config files changes
+ * (written, replaced, created or removed: see configStamp), so most commands cost one process, not two.
  */
 async function repositoryDrivers(where: Located): Promise<Record<string, string>> {
-  const listed = await run(where.cwd, ['config', '-z', '--get-regexp', DRIVER_KEYS], where.env, true);
-  return listed.ok ? driverOverrides(listed.stdout) : {};
+  const files = where.dirs ? configFiles(where.dirs.gitDir, where.dirs.commonDir) : null;
+  const since = Date.now();
+  const before = files ? configStamp(files, since) : null;
+  const known = where.dirs ? driversByGitDir.get(where.dirs.gitDir) : undefined;
+  if (known !== undefined && before !== null && known.stamp === before) return known.overrides;
+  const listed = await run(
+    where.cwd,
+    ['config', '-z', '--get-regexp', `${DRIVER_KEYS}|${INCLUDES}`],
+    where.env,
+    true,
+  );
+  const overrides = listed.ok ? driverOverrides(listed.stdout) : {};
+  // Failing without a word is git config's "nothing matched" (no drivers); any other failure keeps nothing.
+  const answered = listed.ok || (listed.stdout === '' && listed.stderr === '');
+  if (where.dirs && files && before !== null && answered) {
+    const after = configStamp(files, since);
+    if (after === before && !INCLUDE_ENTRY.test(listed.stdout)) {
+      driversByGitDir.set(where.dirs.gitDir, { stamp: before, overrides });
+    } else driversByGitDir.delete(where.dirs.gitDir);
+  }
+  return overrides;
 }
 
 export interface RepoInfo {
