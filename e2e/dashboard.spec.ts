@@ -28,6 +28,8 @@ async function openDashboard(
   scratch: Scratch,
   scenario: Record<string, string> = {},
   verdict?: string,
+  /** More of the config file (limits…). */
+  settings: Record<string, unknown> = {},
 ): Promise<Dashboard> {
   if (!existsSync(CHROMIUM_PATH))
     throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium`);
@@ -41,7 +43,10 @@ async function openDashboard(
   });
   writeFileSync(
     config,
-    JSON.stringify({ agents: Object.fromEntries(AGENTS.map((a) => [a, { command: a, env: env(a) }])) }),
+    JSON.stringify({
+      ...settings,
+      agents: Object.fromEntries(AGENTS.map((a) => [a, { command: a, env: env(a) }])),
+    }),
   );
 
   const server = await startOrchestrate(
@@ -134,6 +139,40 @@ test('the dashboard shows a running demo session live, over HTTP and SSE', async
     expect(dashboard.requests.some((url) => url.startsWith(`${origin}/api/events/stream?`))).toBe(true);
     expect(await page.context().cookies()).toEqual([]);
     expect(dashboard.consoleErrors).toEqual([]);
+  } finally {
+    await closeDashboard(dashboard);
+  }
+});
+
+test('a worker waiting after HTTP 500 shows "server error, retrying" with its plan, then the 500 as why it failed', async ({
+  scratch,
+}) => {
+  test.setTimeout(180_000);
+  let dashboard: Dashboard | undefined;
+  try {
+    // One recovery after a 20 s wait: long enough to see the waiting state in the page.
+    dashboard = await openDashboard(scratch, { gemini: 'server-error' }, undefined, {
+      limits: { maxRecoveries: 1, maxBackoffSec: 20 },
+    });
+    const { server, page } = dashboard;
+    await startSession(server, scratch.makeRepo(), 'Meet a failing API');
+    await page.goto(server.dashboardUrl!);
+    await page.getByRole('navigation').getByRole('button', { name: 'Sessions' }).click();
+    await page.getByRole('button', { name: /Meet a failing API/ }).click();
+    const pane = page.getByRole('article', { name: 'gemini worker' });
+
+    await expect(pane.locator('.status-chip')).toHaveText(/server error, retrying/, { timeout: 60_000 });
+    await expect(pane.locator('.status-chip')).not.toHaveText(/rate limited/);
+    await expect(pane.locator('.last-activity')).toHaveText(
+      /server error, retrying: retry 1 of 1 in 20 s, in a fresh session: the Gemini API/,
+    );
+
+    await expect(pane.locator('.status-chip')).toHaveText(/failed/, { timeout: 90_000 });
+    // The pane's line says why, in full in its tooltip: the 500, not the resume gemini could not do.
+    await expect(pane.locator('.last-activity')).toHaveAttribute(
+      'title',
+      /^✕ failed: the Gemini API failed on its side: \[API Error: .*"code":500.*\] \(1 recovery did not help\)$/,
+    );
   } finally {
     await closeDashboard(dashboard);
   }
