@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import type { AppHarness } from './harness/app-harness';
 import { expect, test } from './harness/fixtures';
 import type { Scratch } from './harness/scratch';
+import { seriousAxeFindings } from './harness/axe';
 import { screenshot } from './harness/screenshots';
 
 // Real demo sessions whose reviewers raise concerns or blockers (ORCHESTRATOR_DEMO_VERDICT): the policy asks
@@ -192,4 +193,6 @@ test('a paused session still shows its open questions after a reload and after t
   await page.locator('.session-item').first().getByRole('button').first().click();
   for (const agent of AGENTS) await expect(card(page, agent)).toBeVisible();
   await expect(sessionStatus(page)).toHaveText(/paused/);
+  // The queue of open decisions is a screen of its own for axe too.
+  expect(await seriousAxeFindings(page)).toEqual([]);
 });
