@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import {
   driverOverrides,
@@ -110,7 +112,8 @@ const placeDirs = new Map<string, { gitDir: string; commonDir: string }>();
 async function gitDirsOf(cwd: string): Promise<{ gitDir: string; commonDir: string } | null> {
   const key = canonical(cwd);
   const known = placeDirs.get(key);
-  if (known !== undefined) return known;
+  // A repository removed meanwhile (and perhaps made again there, laid out otherwise) is looked up anew.
+  if (known !== undefined && existsSync(join(known.gitDir, 'HEAD'))) return known;
   const result = await run(cwd, ['rev-parse', '--path-format=absolute', '--git-dir', '--git-common-dir'], {});
   const [gitDir, common] = result.stdout.split('\n');
   if (!result.ok || !gitDir || !common) return null;
