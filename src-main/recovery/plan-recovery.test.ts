@@ -54,6 +54,25 @@ describe('backoff', () => {
   });
 });
 
+describe('backoff with the sessions known to exist', () => {
+  it('resumes an announced session only when it is among them', () => {
+    const known_ = { ...CODEX_RUN, resumableRefs: ['thread-1'] };
+    expect(planRecovery(known('codex-server-error'), known_, 0, 3)).toMatchObject({ resume: true });
+    const action = valid(
+      planRecovery(known('codex-server-error'), { ...CODEX_RUN, resumableRefs: [] }, 0, 3),
+    );
+    expect(action).toMatchObject({ kind: 'backoff', resume: false });
+    expect(action.after).toEqual(CODEX_RUN.args);
+  });
+
+  it('drops the resume of a run that resumed a session not known to exist: the retry starts fresh', () => {
+    const resumed = obs('gemini-stream-json', ['-o', 'stream-json', '--resume', 'gone', '-p', 'go on']);
+    const action = valid(planRecovery(known('gemini-server-error'), { ...resumed, resumableRefs: [] }, 0, 3));
+    expect(action).toMatchObject({ kind: 'backoff', resume: false });
+    expect(action.after).toEqual(['-o', 'stream-json', '-p', 'go on']);
+  });
+});
+
 describe('limits and loops', () => {
   it('escalates once maxRecoveries are used up', () => {
     const action = valid(planRecovery(known('codex-rate-limited'), CODEX_RUN, 3, 3));
