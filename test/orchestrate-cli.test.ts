@@ -141,7 +141,7 @@ describe('orchestrate run --demo', () => {
     expect(result.stderr).toMatch(/^codex reports no price/m);
   });
 
-  it('backs off and resumes a rate-limited agent, then fails with exit 1 when the limit keeps coming', async () => {
+  it('backs off and retries a rate-limited agent, then fails with exit 1 when the limit keeps coming', async () => {
     const repo = scratchRepo();
     temp.push(repo);
     const ws = workspace();
@@ -176,11 +176,11 @@ describe('orchestrate run --demo', () => {
       ['backoff', 'gemini-rate-limited'],
       ['escalate', 'gemini-rate-limited'],
     ]);
-    // The retry continued the CLI's own session rather than starting over.
-    const ref = events.find((e) => e.type === 'session_ref');
-    expect(
-      ref?.type === 'session_ref' && recoveries[0]!.after?.join(' ').includes(`--resume ${ref.payload.ref}`),
-    ).toBe(true);
+    // The 429 came before any answer, so the session holds nothing (gemini does not even save it): the retry
+    // starts a fresh one with the task instead of resuming it.
+    expect(recoveries[0]).toMatchObject({ resume: false });
+    expect(recoveries[0]!.after).not.toContain('--resume');
+    expect(recoveries[0]!.after?.join(' ')).toContain('anything');
     expect(events.some((e) => e.type === 'worker_status' && e.payload.status === 'rate_limited')).toBe(true);
     expect(events.filter((e) => e.type === 'worker_started')).toHaveLength(2);
     expect(events.at(-1)).toMatchObject({ type: 'session_status', payload: { status: 'failed' } });
