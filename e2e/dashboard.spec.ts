@@ -94,11 +94,19 @@ test('the dashboard link of `run … --serve` opens on the session it serves', a
   try {
     dashboard = await openDashboard(scratch);
     const { server, page } = dashboard;
-    const sessionId = await startSession(server, scratch.makeRepo(), 'Open me first');
+    const repo = scratch.makeRepo();
+    const sessionId = await startSession(server, repo, 'Open me first');
     // The link as `run --serve` prints it (see serve.test.ts): the session beside the token, in the fragment.
     await page.goto(`${server.dashboardUrl!}&session=${sessionId}`);
     await expect(page.locator('.session-title')).toHaveText('Open me first');
     await expect(page.getByRole('article', { name: 'claude worker' })).toBeVisible();
+
+    // A browser has no folder dialog: the task form offers the repositories sessions ran in.
+    await page.getByRole('navigation').getByRole('button', { name: 'New task' }).click();
+    const field = page.getByLabel('Repository');
+    const list = await field.getAttribute('list');
+    await expect(page.locator(`datalist[id="${list}"] option`)).toHaveCount(1);
+    await expect(page.locator(`datalist[id="${list}"] option`)).toHaveAttribute('value', repo);
   } finally {
     await closeDashboard(dashboard);
   }

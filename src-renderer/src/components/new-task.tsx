@@ -9,6 +9,7 @@ import { useApp } from '../store/context';
 import { messageOf } from '../store/types';
 import { DoctorLine, type DoctorState } from './agent-doctor';
 import { PlanPreviewEditor } from './plan-preview';
+import { useRecentRepos } from './use-recent-repos';
 
 type Field = 'task' | 'repo' | 'agents' | 'plan' | 'form';
 type Errors = Partial<Record<Field, string>>;
@@ -81,6 +82,7 @@ function useDoctor(): [DoctorState, () => void] {
 export function NewTask() {
   const client = useClient();
   const startSession = useApp((s) => s.startSession);
+  const recentRepos = useRecentRepos();
   const [task, setTask] = useState('');
   const [repo, setRepo] = useState('');
   const [agents, setAgents] = useState<Record<string, boolean>>(() =>
@@ -256,6 +258,7 @@ export function NewTask() {
           <input
             id={`${id}-repo`}
             name="repo"
+            list={`${id}-recent-repos`}
             value={repo}
             onChange={(e) => setRepo(e.target.value)}
             placeholder="/path/to/your/repository"
@@ -271,6 +274,12 @@ export function NewTask() {
           >
             Choose…
           </button>
+          {/* Where sessions ran before: what a browser, which has no folder dialog, can offer too. */}
+          <datalist id={`${id}-recent-repos`}>
+            {recentRepos.map((path) => (
+              <option key={path} value={path} />
+            ))}
+          </datalist>
         </div>
         {errorFor('repo')}
       </div>
