@@ -26,6 +26,8 @@ const STATUS_OF_CODE: Record<string, ContentfulStatusCode> = {
   review_held: 409,
   // Delete of a session at work or waiting for a person: stop it first.
   session_running: 409,
+  // A merge that is not clean, or not into the session's branch: the repository's state says no.
+  merge_refused: 409,
   // A worktree an agent redirected: the request was fine, the worktree is not.
   worktree_tampered: 409,
 };

@@ -8,7 +8,9 @@ import {
   RawLogPage,
   RawLogSearch,
   SEARCH_PAGE_MAX,
+  SessionOutcomes,
   WorkerDiff,
+  WorkerMergeResult,
 } from '../../../src-shared/ipc/contract';
 import { EventType } from '../../../src-shared/models';
 import type { SessionService } from '../../coordinator/session-service';
@@ -119,6 +121,16 @@ export function workerRoutes(service: SessionService): Hono {
   app.get('/workers/:workerId/diff', async (c) => {
     const { sessionId, workerId } = worker(c);
     return validJson(c, WorkerDiff, await service.diff(sessionId, workerId));
+  });
+  // The review & merge screen: each worker's diffstat and dry-run merge, and the core merge itself.
+  app.get('/outcomes', async (c) => {
+    const { sessionId } = selectSession(service, c.req.query('session'));
+    c.header(SESSION_HEADER, sessionId);
+    return validJson(c, SessionOutcomes, await service.outcomes(sessionId));
+  });
+  app.post('/workers/:workerId/merge', async (c) => {
+    const { sessionId, workerId } = worker(c);
+    return validJson(c, WorkerMergeResult, await service.merge(sessionId, workerId));
   });
   return app;
 }

@@ -8,7 +8,9 @@ import {
   RawLogPage,
   RawLogSearch,
   SessionListItem,
+  SessionOutcomes,
   WorkerDiff,
+  WorkerMergeResult,
   type SessionEventsPayload,
 } from '../../../src-shared/ipc/contract';
 import { SessionState, type Event } from '../../../src-shared/models';
@@ -149,6 +151,9 @@ export function createHttpClient(options: HttpClientOptions): OrchestratorClient
         LogSearch,
       ),
     diff: (sessionId, workerId) => call('GET', `${worker(workerId)}/diff?${session(sessionId)}`, WorkerDiff),
+    outcomes: (sessionId) => call('GET', `/api/outcomes?${session(sessionId)}`, SessionOutcomes),
+    merge: (sessionId, workerId) =>
+      call('POST', `${worker(workerId)}/merge?${session(sessionId)}`, WorkerMergeResult, {}),
     doctor: () => call('GET', '/api/doctor', z.array(AgentDoctor)),
     pickRepository: async () => {
       throw new ClientError(
