@@ -48,6 +48,21 @@ function ranToCompletion(events: readonly Event[]): Set<string> {
   return done;
 }
 
+/**
+ * Workers that ended completed although no review decision came in their last run: finished work nobody
+ * judged. (A review of a diff already judged adds no decision, so a decision during the run counts.)
+ */
+function unreviewedCompletions(events: readonly Event[]): string[] {
+  const judged = new Map<string, boolean>();
+  const status = new Map<string, string>();
+  for (const e of events) {
+    if (e.type === 'worker_started') judged.set(e.workerId!, false);
+    if (e.type === 'decision') judged.set(e.payload.target ?? e.workerId!, true);
+    if (e.type === 'worker_status') status.set(e.workerId!, e.payload.status);
+  }
+  return [...judged].filter(([w, yes]) => !yes && status.get(w) === 'completed').map(([w]) => w);
+}
+
 describe('continuing a session that waits for a person', () => {
   it('an answer to one worker of a paused headless run relaunches that worker and the stopped ones, never one that completed; continue relaunches none of those', async () => {
     const { service, workspace, sessionId, folder } = await start('concern');
@@ -105,6 +120,8 @@ describe('continuing a session that waits for a person', () => {
     for (const w of AGENTS) if (!completed.has(w)) expect(relaunched).toContain(w);
     for (const w of completed) expect(relaunched).not.toContain(w);
     expect(again.state(sessionId)!.workers.map((w) => w.status)).toEqual(AGENTS.map(() => 'completed'));
+    // A worker that completed while the escalation held reviews back is reviewed once it is lifted.
+    expect(unreviewedCompletions(readEvents(folder).events)).toEqual([]);
   }, 180_000);
 
   it('"continue anyway" on an escalation while the app watches: the stopped and held-back workers run, the session completes', async () => {
@@ -138,5 +155,6 @@ describe('continuing a session that waits for a person', () => {
     expect(ofType(after, 'worker_started').map((e) => e.workerId)).not.toContain(decision.workerId);
     // The session may have written its end before the choice came: the service continued it then.
     expect(service.state(sessionId)!.workers.map((w) => w.status)).toEqual(AGENTS.map(() => 'completed'));
+    expect(unreviewedCompletions(readEvents(folder).events)).toEqual([]);
   }, 180_000);
 });

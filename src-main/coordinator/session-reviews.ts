@@ -37,9 +37,11 @@ export interface SessionReviewsOptions {
 export class SessionReviews {
   private readonly engine: ReviewEngine;
   private readonly triggers: ReviewTriggers;
+  private readonly completionReviews: boolean;
 
   constructor(options: SessionReviewsOptions) {
     const { config } = options;
+    this.completionReviews = config.review.triggers.includes('completion');
     this.engine = new ReviewEngine({
       sessionFolder: options.folder,
       reviewersFor: (target) =>
@@ -80,6 +82,11 @@ export class SessionReviews {
 
   observe(event: Event): void {
     this.triggers.observe(event);
+  }
+
+  /** A completed worker's review that was held back or cancelled, asked for now (if completion triggers one). */
+  requestOwed(target: string): void {
+    if (this.completionReviews) void this.engine.request(target, 'completion');
   }
 
   /** The person's "Review now". */

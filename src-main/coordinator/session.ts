@@ -373,12 +373,13 @@ export class Session {
   }
 
   /**
-   * Once the session is no longer escalated, the workers the escalation stopped or kept from starting run
-   * again: each in its own worktree (created now for one that never started), on its own CLI conversation
+   * Once the session is no longer escalated, the completed workers whose review it held back or cancelled
+   * are reviewed, and the workers it stopped or kept from starting run again: each in its own worktree (created now for one that never started), on its own CLI conversation
    * when it has one.
    */
   private async launchHeldBack(): Promise<void> {
     if (this.stopping || this.state.status === 'escalated') return;
+    this.requestOwedReviews();
     const held = [...this.heldBack];
     this.heldBack.clear();
     for (const workerId of held) {
@@ -615,6 +616,12 @@ export class Session {
       }
       await this.launchAgain(agent);
     }
+    this.requestOwedReviews();
+  }
+
+  /** Completed workers whose review an escalation held back or cancelled are reviewed now. */
+  private requestOwedReviews(): void {
+    for (const workerId of this.completedRuns.unjudged()) this.reviews?.requestOwed(workerId);
   }
 
   /** Announces the session's status once: the same status again (another question) is not news. */
