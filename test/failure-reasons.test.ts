@@ -2,11 +2,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OrchestratorConfig, type Event } from '../src-shared/models';
-import { CONTINUE_PROMPT } from '../src-main/coordinator/run-worker';
+import { CONTINUE_PROMPT, LATER_MESSAGE_INTRO } from '../src-main/coordinator/run-worker';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { fixtureLines, readCase, splitLines, type CliName } from './cli-fixtures';
 import { scratchRepo } from './scratch-repo';
 import { tempDirs } from './temp-dirs';
+import { waitFor } from './proc';
 
 // Why a worker failed, as a person reads it: the first real cause (the HTTP 500, the 429), not what the
 // last recovery attempt ran into; and a CLI session is resumed only when it exists.
@@ -202,5 +203,76 @@ describe('waiting before a retry', () => {
     expect(waiting?.reason).toMatch(
       /^retry 1 of 1 in 1 s, in a fresh session: the Anthropic API rate-limited claude \(429\)/,
     );
+  }, 120_000);
+});
+
+/** A CLI that prints nothing and never ends by itself. */
+function hanging(): string {
+  const command = join(tempDir('orchestrator-agent-'), 'codex');
+  writeFileSync(command, '#!/bin/sh\nexec sleep 300\n', { mode: 0o755 });
+  return command;
+}
+
+describe('an answer for a worker whose CLI session is gone', () => {
+  it('goes to a fresh conversation after the task, once the CLI says it has no such session', async () => {
+    // A real session's answer and result, without its write (outside any worktree here, so the guard would ask).
+    const [init, said, , , , result] = fixtureLines('claude', 'session-write.jsonl');
+    const done: Output = { stdout: `${[init, said, result].join('\n')}\n`, stderr: '', exitCode: 0 };
+    const agent = scriptAgent('claude', done, recorded('claude', 'resume_missing'));
+    // codex waits forever, so the session is still running when claude has finished and gets the answer.
+    const svc = new SessionService({
+      workspace: tempDir('orchestrator-ws-'),
+      config: OrchestratorConfig.parse({
+        agents: {
+          claude: { command: agent.command },
+          codex: { command: hanging() },
+        },
+        limits: { maxBackoffSec: 0 },
+        review: { enabled: false },
+      }),
+    });
+    const repo = scratchRepo();
+    temp.push(repo);
+    const task = 'create hello.txt';
+    const { sessionId } = await svc.start({
+      task,
+      repo,
+      agents: ['claude', 'codex'],
+      demo: false,
+      plan: 'template',
+    });
+    const events: Event[] = [];
+    svc.subscribe(sessionId, 0, (batch) => events.push(...batch));
+    const claudeDone = () =>
+      events.some(
+        (e) => e.workerId === 'claude' && e.type === 'worker_status' && e.payload.status === 'completed',
+      );
+    await waitFor(claudeDone, 60_000);
+    const before = events.length;
+    await svc.answer(sessionId, 'claude', 'Use tabs, not spaces.');
+    await waitFor(
+      () =>
+        events
+          .slice(before)
+          .some(
+            (e) => e.workerId === 'claude' && e.type === 'worker_status' && e.payload.status === 'completed',
+          ),
+      60_000,
+    );
+    await svc.control(sessionId, 'stop');
+    await svc.done(sessionId);
+
+    const launches = agent.launches();
+    expect(launches).toHaveLength(3);
+    // The answer first went to the session claude had announced and answered in…
+    expect(launches[1]).toEqual(
+      expect.arrayContaining(['--resume', 'e7ffcb95-c534-4375-8fc7-113651e94468', 'Use tabs, not spaces.']),
+    );
+    // …which claude no longer had: the fresh conversation gets the task, then the answer.
+    const fresh = launches[2]!;
+    expect(fresh).not.toContain('--resume');
+    const prompt = fresh.at(-1)!;
+    expect(prompt).toContain(`Task: ${task}`);
+    expect(prompt.endsWith(`${LATER_MESSAGE_INTRO}\nUse tabs, not spaces.`)).toBe(true);
   }, 120_000);
 });
