@@ -126,6 +126,8 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
     'session:control': async (request) => {
       requireSession(request.sessionId);
       await core.control(request);
+      // A Stop may have ended a session on disk that no running hub tells the page about.
+      forwarder.follow(request.sessionId);
       return null;
     },
     // The core checks the choice against the open decision and the worker the request names; nothing is
@@ -135,6 +137,8 @@ export function createCommandHandlers(deps: CommandDeps): CommandHandlers {
       const since = Date.now();
       const { resumed } = await core.decide(request);
       if (resumed) deps.onSessionLaunched?.(resumed.sessionId, since);
+      // The session may have ended, or been continued in a new run, past the hub the page was following.
+      forwarder.follow(request.sessionId);
       return null;
     },
     // The same core as `orchestrate clean ID`: refuses a session at work or waiting, keeps unmerged work

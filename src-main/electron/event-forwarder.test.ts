@@ -71,3 +71,38 @@ describe('EventForwarder flow control', () => {
     expect(slow.received.length).toBeLessThanOrEqual(150);
   });
 });
+
+describe('EventForwarder.follow', () => {
+  it('gives a page what a session appended after the hub it followed closed, once, from what it was sent', async () => {
+    // The session's log as the service knows it: its running hub first, then what a stored stop appended.
+    const log: Event[] = [];
+    let hubOpen = true;
+    const forwarder = new EventForwarder({
+      // A closed hub sends nothing more; a subscription made after it reads the log from `after`.
+      subscribe: (_id, after, onBatch) => {
+        if (!hubOpen) setTimeout(() => onBatch(log.filter((e) => e.seq > after)), 0);
+        return () => undefined;
+      },
+    });
+    const hub = new EventHub({ sessionId: 's1', batchMs: 5, maxBatch: 100 });
+    const viewer = page();
+    hub.subscribe(0, (events) => log.push(...events));
+    for (let i = 0; i < 3; i++) hub.emit(draft('message', { role: 'assistant', text: `m${i}` }), 'w1');
+    await tick();
+    forwarder.subscribe(viewer, 's1', 3);
+    // The hub is closed; the session is ended on disk (two events appended without it).
+    hubOpen = false;
+    log.push(
+      { ...log[2]!, seq: 4, type: 'control', payload: { command: 'stop', by: 'user' } } as Event,
+      { ...log[2]!, seq: 5, type: 'session_status', payload: { status: 'stopped' } } as Event,
+    );
+    await tick();
+    expect(viewer.received).toEqual([]);
+    forwarder.follow('s1');
+    await tick();
+    expect(viewer.received.map((e) => e.seq)).toEqual([4, 5]);
+    forwarder.follow('s1');
+    await tick();
+    expect(viewer.received.map((e) => e.seq)).toEqual([4, 5]);
+  });
+});

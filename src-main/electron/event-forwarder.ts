@@ -22,6 +22,7 @@ export interface EventSource {
 export const UNCONFIRMED_EVENTS = 50_000;
 
 interface Subscription {
+  sender: SenderLike;
   stop: () => void;
   /** Seq of the last event sent, and of the last the page confirmed. */
   sent: number;
@@ -49,7 +50,12 @@ export class EventForwarder {
       sessions = new Map();
       this.bySender.set(sender.id, sessions);
     }
-    const subscription: Subscription = { stop: () => undefined, sent: afterSeq, confirmed: afterSeq };
+    const subscription: Subscription = {
+      sender,
+      stop: () => undefined,
+      sent: afterSeq,
+      confirmed: afterSeq,
+    };
     subscription.stop = this.source.subscribe(
       sessionId,
       afterSeq,
@@ -67,6 +73,21 @@ export class EventForwarder {
       () => subscription.sent - subscription.confirmed < this.window,
     );
     sessions.set(sessionId, subscription);
+  }
+
+  /**
+   * The session's log may have grown past the source a page follows: a session no process runs any more
+   * (escalated, paused headless) was ended or continued by a person's choice, and its running hub, if it had
+   * one, is closed. Every page following the session is subscribed again from what it was sent, so it gets
+   * what was appended — and follows a continued session's new run.
+   */
+  follow(sessionId: string): void {
+    const following = [...this.bySender.values()].flatMap((sessions) => {
+      const subscription = sessions.get(sessionId);
+      return subscription ? [subscription] : [];
+    });
+    for (const { sender, sent } of following)
+      if (!sender.isDestroyed()) this.subscribe(sender, sessionId, sent);
   }
 
   /** The page holds every event of the session up to `seq`: more may follow. */
