@@ -158,3 +158,30 @@ describe('continuing a session that waits for a person', () => {
     expect(unreviewedCompletions(readEvents(folder).events)).toEqual([]);
   }, 180_000);
 });
+
+describe('continuing, one question after another, while the app watches', () => {
+  it('a finished worker continued without an answer is not asked the same again: each question once, then the session completes', async () => {
+    const { service, sessionId, folder } = await start('concern', true);
+    const continued = new Set<string>();
+    const next = () => (service.state(sessionId)!.openDecisions ?? []).find((d) => !continued.has(d.id));
+    const ended = () => ['completed', 'stopped', 'failed'].includes(service.state(sessionId)!.status);
+    for (let round = 0; round < AGENTS.length + 3; round++) {
+      for (let i = 0; i < 1200 && !next() && !ended(); i++) await new Promise((r) => setTimeout(r, 50));
+      const decision = next();
+      if (!decision) break;
+      continued.add(decision.id);
+      await service.decide({
+        sessionId,
+        decisionId: decision.id,
+        workerId: decision.workerId,
+        choice: 'continue',
+      });
+    }
+    const questions = ofType(readEvents(folder).events, 'decision')
+      .filter((e) => e.payload.action === 'PAUSE_AND_CLARIFY')
+      .map((e) => e.payload.target);
+    expect(questions.length).toBeGreaterThan(0);
+    expect(questions.length).toBe(new Set(questions).size);
+    expect(await service.done(sessionId)).toBe('completed');
+  }, 180_000);
+});

@@ -80,6 +80,11 @@ export class SessionReviews {
     });
   }
 
+  /** What earlier runs of this session reviewed and decided (see ReviewEngine.recall). */
+  recall(events: readonly Event[]): void {
+    this.engine.recall(events);
+  }
+
   observe(event: Event): void {
     this.triggers.observe(event);
   }

@@ -155,6 +155,7 @@ export class Session {
             holds: (target) => this.reviewHold(target),
             storage: this.storage,
           });
+    this.reviews?.recall(resumeFrom?.events ?? []);
     this.audit = new AuditLog(options.folder, this.redact);
     this.security = new SessionSecurity({
       sessionId: options.sessionId,

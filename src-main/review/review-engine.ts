@@ -98,6 +98,27 @@ export class ReviewEngine {
 
   constructor(private readonly options: ReviewEngineOptions) {}
 
+  /**
+   * What earlier runs of this session reviewed and decided (a stored session continued in a new run): a
+   * reviewer is not asked again about a diff it has judged, and a decision already said is not said again —
+   * else each "continue" on a finished worker's question would review it anew and ask the same again.
+   */
+  recall(events: readonly Event[]): void {
+    const hashes = new Map<string, string>();
+    for (const event of events) {
+      if (event.type === 'review_requested') {
+        const { id, diffHash } = event.payload.request;
+        if (diffHash) hashes.set(id, diffHash);
+      } else if (event.type === 'review_verdict') {
+        const { review } = event.payload;
+        const diffHash = hashes.get(review.requestId);
+        if (diffHash) this.verdicts.set(verdictKey(review.target, review.reviewer, diffHash), review);
+      } else if (event.type === 'decision' && event.payload.target) {
+        this.lastDecision.set(event.payload.target, `${event.payload.action}\n${event.payload.reason}`);
+      }
+    }
+  }
+
   /** Resolves once the review this trigger caused, or was coalesced into, has ended. Never rejects. */
   request(target: string, trigger: ReviewTrigger): Promise<void> {
     if (this.abort.signal.aborted || this.options.holds?.(target)) return Promise.resolve();
