@@ -21,7 +21,9 @@ test('a task with demo agents runs three workers to completion', async ({ launch
     await expect(pane).toBeVisible();
     await expect(pane.locator('.status-chip')).toHaveText(/completed/, { timeout: 60_000 });
     await expect(pane.getByTestId('files-changed')).not.toHaveText('0 files');
-    await expect(pane.getByRole('list', { name: 'Recent activity' }).getByText(/^MILESTONE: /)).toBeVisible();
+    await expect(
+      pane.getByRole('list', { name: 'Recent activity' }).getByText(/^▲ Milestone: /),
+    ).toBeVisible();
     await expect(pane.getByText('demo', { exact: true })).toBeVisible();
     // Readable lines only: no raw JSON in the pane.
     await expect(pane.getByRole('list', { name: 'Recent activity' })).not.toContainText('{"type"');
@@ -136,7 +138,9 @@ test('a reload shows the open session again from the log', async ({ launch, scra
   await expect(panes).toHaveCount(3);
   for (const pane of await panes.all()) {
     await expect(pane.locator('.status-chip')).toHaveText(/completed/);
-    await expect(pane.getByRole('list', { name: 'Recent activity' }).getByText(/^MILESTONE: /)).toBeVisible();
+    await expect(
+      pane.getByRole('list', { name: 'Recent activity' }).getByText(/^▲ Milestone: /),
+    ).toBeVisible();
   }
   // The same log folded onto the same start gives the same panes: nothing lost, nothing twice.
   expect(await panes.evaluateAll((list) => list.map((pane) => pane.textContent))).toEqual(before);

@@ -132,7 +132,7 @@ describe('orchestrate run --demo', () => {
     ]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/\[codex\] MILESTONE: /);
+    expect(result.stderr).toMatch(/\[codex\] ▲ Milestone: /);
     expect(result.stderr).toMatch(/session completed/);
     // What it cost, to the cent (the planner is the priced demo claude), with the unpriced agent named.
     expect(result.stderr).toMatch(
@@ -181,6 +181,8 @@ describe('orchestrate run --demo', () => {
     expect(recoveries[0]).toMatchObject({ resume: false });
     expect(recoveries[0]!.after).not.toContain('--resume');
     expect(recoveries[0]!.after?.join(' ')).toContain('anything');
+    // The wait it reports is the one it took: the catalogue's minute, capped by limits.maxBackoffSec.
+    expect(recoveries[0]!.delayMs).toBe(1000);
     expect(events.some((e) => e.type === 'worker_status' && e.payload.status === 'rate_limited')).toBe(true);
     expect(events.filter((e) => e.type === 'worker_started')).toHaveLength(2);
     expect(events.at(-1)).toMatchObject({ type: 'session_status', payload: { status: 'failed' } });

@@ -1,6 +1,5 @@
 import { draft, type EventDraft, type RawLines } from '../../src-shared/models';
-
-const SIGNAL = /^\s*(?:[*_`>#-]+\s*)?(MILESTONE|BLOCKER|REVIEW_REQUEST)[*_`]*\s*:[*_`]*\s*(.*?)\s*[*_`]*\s*$/;
+import { SIGNAL_LINE as SIGNAL } from '../../src-shared/log/signal-line';
 
 /**
  * The agent protocol (ARCHITECTURE §4): a line of assistant text beginning with MILESTONE:, BLOCKER: or

@@ -317,8 +317,8 @@ export class WorkerRun {
       this.options.maxRecoveries,
     );
     if (action.kind === 'none') return null;
-    this.options.emit(draft('recovery_action', { action }));
     if (action.kind === 'setup_required' || action.kind === 'escalate') {
+      this.options.emit(draft('recovery_action', { action }));
       outcome.status = action.kind === 'setup_required' ? 'setup_required' : 'failed';
       outcome.reason = this.causes.finalReason(action, failure);
       return null;
@@ -331,6 +331,9 @@ export class WorkerRun {
         : null;
     const args = fresh?.args ?? action.after ?? this.args;
     const delayMs = Math.min(action.delayMs ?? 0, this.options.maxBackoffSec * 1000);
+    // The log says what is really done: the wait after the cap of limits.maxBackoffSec, the argv launched.
+    const done = { ...action, after: args, ...(action.delayMs !== undefined ? { delayMs } : {}) };
+    this.options.emit(draft('recovery_action', { action: done }));
     if (delayMs > 0) {
       const session = action.resume ? 'resuming its session' : 'in a fresh session';
       const plan = `retry ${action.attempt} of ${this.options.maxRecoveries} in ${Math.max(1, Math.round(delayMs / 1000))} s, ${session}`;

@@ -1,5 +1,8 @@
 import type { Event, Verdict } from '../models';
-import { describeEvent } from '../state/describe-event';
+import { describeEvent, recoveryInWords } from '../state/describe-event';
+import { ACTION_PLAIN, SIGNAL_PLAIN } from './action-words';
+import { withoutSignalLines } from './signal-line';
+import { toolLine } from './tool-kind';
 import { clip, commandLine, duration, formatCost, tokens } from './text';
 import type { LineTone } from './tone';
 
@@ -55,12 +58,15 @@ export function describeEntry(event: Event): EntryText {
       const long = text.length > 160 || text.includes('\n');
       if (role === 'user')
         return { text: `prompt sent (${text.length} characters)`, detail: text, tone: 'muted' };
-      return { text: `“${clip(text)}”`, ...(long ? { detail: text } : {}), tone: 'plain' };
+      // Its signal lines are events of their own, each shown once as such.
+      const said = withoutSignalLines(text);
+      if (said === '') return { text: 'said its signal (next line)', detail: text, tone: 'muted' };
+      return { text: `“${clip(said)}”`, ...(long ? { detail: text } : {}), tone: 'plain' };
     }
     case 'thinking':
       return { text: 'thinking', detail: event.payload.text, tone: 'muted' };
     case 'tool_use':
-      return { text: `✎ ${clip(event.payload.summary)}`, tone: 'plain' };
+      return { text: toolLine(event.payload.name, clip(event.payload.summary)), tone: 'plain' };
     case 'tool_result': {
       const { ok, output, errorType } = event.payload;
       return {
@@ -106,11 +112,11 @@ export function describeEntry(event: Event): EntryText {
       };
     }
     case 'MILESTONE':
-      return { text: `MILESTONE: ${event.payload.summary}`, tone: 'milestone' };
+      return { text: `▲ ${SIGNAL_PLAIN.MILESTONE}: ${event.payload.summary}`, tone: 'milestone' };
     case 'BLOCKER':
-      return { text: `BLOCKER: ${event.payload.summary}`, tone: 'error' };
+      return { text: `${SIGNAL_PLAIN.BLOCKER}: ${event.payload.summary}`, tone: 'error' };
     case 'REQUEST_REVIEW':
-      return { text: `REQUEST_REVIEW: ${event.payload.summary}`, tone: 'milestone' };
+      return { text: `${SIGNAL_PLAIN.REQUEST_REVIEW}: ${event.payload.summary}`, tone: 'milestone' };
     case 'error': {
       const { message, fatal, code, httpStatus, retrying } = event.payload;
       const tags = [code, httpStatus ? `HTTP ${httpStatus}` : null, retrying ? 'retrying' : null].filter(
@@ -157,7 +163,7 @@ export function describeEntry(event: Event): EntryText {
     }
     case 'decision':
       return {
-        text: `decision ${event.payload.action} (rule ${event.payload.rule}): ${clip(event.payload.reason, 120)}`,
+        text: `${ACTION_PLAIN[event.payload.action]}${event.payload.target ? ` for ${event.payload.target}` : ''}: ${clip(event.payload.reason, 120)} (${event.payload.action}, rule ${event.payload.rule})`,
         tone:
           event.payload.action === 'CONTINUE'
             ? 'plain'
@@ -172,7 +178,7 @@ export function describeEntry(event: Event): EntryText {
           ? `${commandLine(action.before)}\n→ ${commandLine(action.after)}`
           : undefined;
       return {
-        text: `recovery (${action.kind}, attempt ${action.attempt}): ${clip(action.reason, 120)}`,
+        text: `↻ ${recoveryInWords(action)} (${action.kind} ${action.errorId})`,
         ...(change ? { detail: change } : {}),
         tone: 'warning',
       };

@@ -15,9 +15,9 @@ export const entryMatches = (entry: { text: string; detail?: string }, needle: s
  * Keep in step with describeEntry.
  */
 const ENTRY_WORDS: Partial<Record<EventType, string>> = {
-  message: '“” prompt sent (0 characters)',
+  message: '“” prompt sent (0 characters) said its signal (next line)',
   thinking: 'thinking',
-  tool_use: '✎ …',
+  tool_use: '📄 ✎ ▶ 🔍 🌐 ⚙ …',
   tool_result: '  ↳ done  ↳ failed (',
   command: '▶ … (declined) (exit 0) (exit ?)',
   file_change: '+ add ~ edit − delete',

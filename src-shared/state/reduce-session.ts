@@ -2,6 +2,17 @@ import type { Event, SessionState, WorkerState } from '../models';
 import { TERMINAL_WORKER_STATUSES } from '../models';
 import { applyOversight } from './oversight';
 import { addRunUsage, roundUsd } from './spend';
+import { describeEvent } from './describe-event';
+import { SIGNAL_PLAIN } from '../log/action-words';
+import { withoutSignalLines } from '../log/signal-line';
+import { toolLine } from '../log/tool-kind';
+
+/** The first line of an agent's final words that is not a signal, clipped for the one-line "now". */
+const firstLine = (text: string): string => {
+  const line = (withoutSignalLines(text) || text).split('\n').find((l) => l.trim() !== '') ?? '';
+  const flat = line.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
+};
 
 /** gemini's init names "auto" unless a model was asked for: its router picks the real one per request. */
 const isModelName = (model: string | undefined): model is string =>
@@ -131,13 +142,19 @@ function applyWorkerEvent(worker: WorkerState, event: Event): void {
       worker.lastActivity = `recovery: ${event.payload.action.reason}`;
       return;
     case 'tool_use':
-      worker.lastActivity = event.payload.summary;
+      worker.lastActivity = toolLine(event.payload.name, event.payload.summary);
+      return;
+    case 'result':
+      // After the run, "now" is how it ended (in the agent's last words), not the last tool it called.
+      worker.lastActivity = event.payload.ok
+        ? `finished${event.payload.text?.trim() ? `: ${firstLine(event.payload.text)}` : ''}`
+        : (describeEvent(event) ?? 'finished with an error');
       return;
     case 'command':
       worker.lastActivity = `run ${event.payload.command}`;
       return;
     case 'MILESTONE':
-      worker.lastActivity = `MILESTONE: ${event.payload.summary}`;
+      worker.lastActivity = `▲ ${SIGNAL_PLAIN.MILESTONE}: ${event.payload.summary}`;
       return;
     default:
       return;

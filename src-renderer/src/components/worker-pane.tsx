@@ -22,20 +22,24 @@ const NO_LINES: readonly ActivityLine[] = [];
 /** A pane redraws at most this often however fast its worker's events come (see useThrottled). */
 const REDRAW_MS = 100;
 
-/** What the worker is doing now, or — when it waits for something — what it waits for. */
+/** Statuses in which the "now" line says what the worker waits for, in the status's colour. */
+const WAITS: ReadonlySet<WorkerState['status']> = new Set([
+  'needs_input',
+  'setup_required',
+  'rate_limited',
+  'server_error',
+  'recovering',
+  'paused',
+  'failed',
+]);
+
+/**
+ * What the worker is doing now — plain text, its last step or, once its run ended, how it ended — or, when
+ * it waits for something, what it waits for.
+ */
 function currentActivity(worker: WorkerState): string {
   const look = WORKER_STATUS[worker.status];
-  if (
-    [
-      'needs_input',
-      'setup_required',
-      'rate_limited',
-      'server_error',
-      'recovering',
-      'paused',
-      'failed',
-    ].includes(worker.status)
-  )
+  if (WAITS.has(worker.status))
     return `${look.symbol} ${look.label}${worker.statusReason ? `: ${worker.statusReason}` : ''}`;
   return worker.lastActivity ?? worker.statusReason ?? 'No activity yet';
 }
@@ -133,7 +137,10 @@ const PaneBody = memo(function PaneBody({ worker, index }: { worker: WorkerState
           </div>
         ) : null}
       </dl>
-      <p className={`last-activity tone-text-${look.tone}`} title={currentActivity(worker)}>
+      <p
+        className={`last-activity${waiting || WAITS.has(worker.status) ? ` tone-text-${look.tone}` : ''}`}
+        title={currentActivity(worker)}
+      >
         {currentActivity(worker)}
       </p>
       <PaneActivity workerId={worker.workerId} />

@@ -111,11 +111,35 @@ describe('foldEvents', () => {
     expect(view.lines.claude?.map((l) => l.text)).toEqual([
       'running',
       'add GUIDE.md',
-      'MILESTONE: guide written',
+      '▲ Milestone: guide written',
       'completed',
     ]);
-    expect(view.lines.claude?.find((l) => l.text.startsWith('MILESTONE'))?.tone).toBe('milestone');
+    expect(view.lines.claude?.find((l) => l.text.includes('Milestone'))?.tone).toBe('milestone');
     expect(view.lines[SESSION_LINES]?.map((l) => l.text)).toEqual(['session running']);
+  });
+
+  it('shows a milestone once, and after the run says how it ended rather than its last tool call', () => {
+    seq = 0;
+    const said = 'Guide written.\n**MILESTONE:** guide written';
+    const view = foldEvents(opened(), [
+      ev('tool_use', { toolId: 't1', name: 'Write', summary: 'write GUIDE.md', input: {} }, 'claude'),
+      ev('message', { role: 'assistant', text: said }, 'claude'),
+      ev('MILESTONE', { summary: 'guide written' }, 'claude'),
+      ev('message', { role: 'assistant', text: 'MILESTONE: tests pass' }, 'claude'),
+      ev('MILESTONE', { summary: 'tests pass' }, 'claude'),
+    ]);
+    expect(view.lines.claude?.map((l) => l.text)).toEqual([
+      '✎ write GUIDE.md',
+      '"Guide written."',
+      '▲ Milestone: guide written',
+      '▲ Milestone: tests pass',
+    ]);
+    const done = foldEvents(view, [
+      ev('result', { ok: true, text: 'MILESTONE: tests pass\nCreated GUIDE.md and its test.' }, 'claude'),
+    ]);
+    expect(done.state?.workers[0]?.lastActivity).toBe('finished: Created GUIDE.md and its test.');
+    const failed = foldEvents(view, [ev('result', { ok: false, text: 'API Error: 500' }, 'claude')]);
+    expect(failed.state?.workers[0]?.lastActivity).toBe('finished with an error: API Error: 500');
   });
 
   it('gives new objects only to the workers a batch touched', () => {
@@ -148,7 +172,8 @@ describe('foldEvents', () => {
     );
     const lines = foldEvents(opened(), batch).lines.claude ?? [];
     expect(lines).toHaveLength(MAX_LINES);
-    expect(lines.at(-1)?.text).toBe(`✎ read file ${MAX_LINES + 49}`);
+    // A read shows as a read, not as an edit.
+    expect(lines.at(-1)?.text).toBe(`📄 read file ${MAX_LINES + 49}`);
   });
 
   it('shows raw lines readably, never as the JSON object', () => {

@@ -46,8 +46,10 @@ describe('normalized log tab', () => {
 
     const filter = screen.getByRole('combobox', { name: 'Filter by event type' });
     expect(text(filter)).toContain('all events (303)');
+    // Plain words first, the type's own name beside them.
+    expect(text(filter)).toContain('Tool calls — tool_use (300)');
     fireEvent.change(filter, { target: { value: 'MILESTONE' } });
-    expect(text(log)).toContain('MILESTONE: limiter + tests');
+    expect(text(log)).toContain('▲ Milestone: limiter + tests');
     expect(log.querySelectorAll('.log-row')).toHaveLength(1);
 
     fireEvent.change(filter, { target: { value: 'all' } });
@@ -109,7 +111,7 @@ describe('a log longer than the store holds', () => {
     store.getState().applyEvents({ sessionId: 's1', events });
     // The store keeps a window of the newest events, and counts them all.
     expect(store.getState().view?.log.claude).toHaveLength(MAX_LOG_ENTRIES);
-    expect(store.getState().view?.log.claude?.[0]?.text).toBe('✎ read file-1001.ts');
+    expect(store.getState().view?.log.claude?.[0]?.text).toBe('📄 read file-1001.ts');
     expect(store.getState().view?.logCounts.claude).toEqual({
       total: MAX_LOG_ENTRIES + 1_001,
       types: { MILESTONE: 7, tool_use: MAX_LOG_ENTRIES + 994 },
@@ -121,8 +123,8 @@ describe('a log longer than the store holds', () => {
       `all events (${MAX_LOG_ENTRIES + 1_001})`,
     );
     // jsdom does not scroll: the view shows the oldest rows, which only the disk has.
-    await vi.waitFor(() => expect(text(view)).toContain('MILESTONE: milestone 0'));
-    expect(text(view)).toContain('✎ read file-1.ts');
+    await vi.waitFor(() => expect(text(view)).toContain('▲ Milestone: milestone 0'));
+    expect(text(view)).toContain('📄 read file-1.ts');
     expect(log).toHaveBeenCalledWith('s1', { workerId: 'claude' }, 1, 200);
 
     // A filter pages the events of that type, the older ones from disk too.

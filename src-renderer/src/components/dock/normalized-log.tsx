@@ -1,5 +1,6 @@
 import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import type { EventType } from '../../../../src-shared/models';
+import { EVENT_WORDS } from '../../../../src-shared/log/event-words';
 import { useClient } from '../../client/context';
 import type { LogSelector } from '../../client/orchestrator-client';
 import { toggleFollow } from '../../commands/log-view';
@@ -265,7 +266,7 @@ export function NormalizedLog({ logKey }: { logKey: string }) {
             <option value="all">all events ({readLog && counts ? counts.total : held.length})</option>
             {menu.map(([name, count]) => (
               <option key={name} value={name}>
-                {name} ({count})
+                {EVENT_WORDS[name] ?? name} — {name} ({count})
               </option>
             ))}
           </select>

@@ -107,11 +107,15 @@ describe('recovery log', () => {
     store.getState().applyEvents({ sessionId: 's1', events: [ev('recovery_action', { action }, 'claude')] });
     renderWith(store, <RecoveryLog />);
     const log = screen.getByRole('region', { name: 'Recovery' });
-    expect(text(log)).toContain('claude: Write was denied in default mode');
-    expect(text(log)).toContain('relaunch · attempt 1');
+    // Why → what changed, in words; the catalogue's names beside it.
+    expect(text(log)).toContain(
+      'claude: Write was denied in default mode → relaunched (attempt 1): added --permission-mode acceptEdits, started a new conversation (relaunch, claude.permission)',
+    );
+    expect(text(log)).toContain('+ --permission-mode acceptEdits');
+    // The whole command lines only on demand, a long prompt shortened.
     expect(text(within(log).getByTitle('Before'))).toContain('claude -p task');
     expect(text(within(log).getByTitle('After'))).toContain('claude -p --permission-mode acceptEdits task');
-    expect(text(log)).toContain('+ --permission-mode acceptEdits');
+    expect(within(log).getByText('Command lines').closest('details')?.open).toBe(false);
     expect(store.getState().view?.state?.workers[0]?.recoveries).toBe(1);
   });
 });

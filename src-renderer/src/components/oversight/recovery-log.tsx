@@ -1,27 +1,39 @@
+import { recoveryInWords } from '../../../../src-shared/state/describe-event';
 import { commandLine } from '../../log/text';
 import { useApp } from '../../store/context';
 import type { RecoveryItem } from '../../store/projections/oversight';
 
 const NO_RECOVERIES: readonly RecoveryItem[] = [];
 
-/** The command line before and after, with what recovery added or removed marked. */
+/** An argument as a command line shows it here: a prompt pages long is its first words. */
+const shortArg = (arg: string): string =>
+  arg.length > 60 ? `${arg.slice(0, 57).replace(/\s+/g, ' ')}…` : arg;
+
+/**
+ * The flags recovery added or removed, marked; the command lines before and after on demand, each long
+ * argument (the prompt) shortened — what changed is the point, not the prompt.
+ */
 function CommandChange({ item }: { item: RecoveryItem }) {
   const { before, after, addArgs, removeArgs } = item.action;
-  if (!before || !after) return null;
   return (
     <div className="command-change">
-      <code className="before" title="Before">
-        {commandLine(before)}
-      </code>
-      <span aria-label="became"> → </span>
-      <code className="after" title="After">
-        {commandLine(after)}
-      </code>
       {addArgs.length + removeArgs.length > 0 ? (
         <span className="arg-changes">
           {addArgs.length > 0 ? <ins>+ {commandLine(addArgs)}</ins> : null}
           {removeArgs.length > 0 ? <del>− {commandLine(removeArgs)}</del> : null}
         </span>
+      ) : null}
+      {before && after ? (
+        <details>
+          <summary>Command lines</summary>
+          <code className="before" title="Before">
+            {commandLine(before.map(shortArg))}
+          </code>
+          <span aria-label="became"> → </span>
+          <code className="after" title="After">
+            {commandLine(after.map(shortArg))}
+          </code>
+        </details>
       ) : null}
     </div>
   );
@@ -39,12 +51,9 @@ export function RecoveryLog() {
           return (
             <li key={item.seq} className="oversight-row">
               <time dateTime={item.ts}>{new Date(item.ts).toLocaleTimeString()}</time>{' '}
-              <strong>{item.workerId ?? 'session'}</strong>: {action.reason}{' '}
-              <span className="badge">
-                {action.kind}
-                {action.delayMs !== undefined ? ` ${Math.round(action.delayMs / 1000)} s` : ''} · attempt{' '}
-                {action.attempt}
-                {action.resume ? ' · resumes its conversation' : ''}
+              <strong>{item.workerId ?? 'session'}</strong>: {recoveryInWords(action)}{' '}
+              <span className="internal-name">
+                ({action.kind}, {action.errorId})
               </span>
               {action.hint ? <p className="hint">What to do: {action.hint}</p> : null}
               <CommandChange item={item} />

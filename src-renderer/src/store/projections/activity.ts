@@ -17,6 +17,8 @@ export interface ActivityLine {
   running?: string;
   /** Which raw stdout lines it came from, to tell a tool call from the command it starts. */
   source?: string;
+  /** A tool call: the command it starts, from the same lines, takes its place. */
+  tool?: true;
 }
 
 function toneOf(event: Event): LineTone {
@@ -70,7 +72,7 @@ export function appendActivity(lines: ActivityLine[], event: Event): void {
     const { command, status } = event.payload;
     if (status === 'started') {
       const last = lines[lines.length - 1];
-      if (last && source !== undefined && last.source === source && last.text.startsWith('✎ ')) lines.pop();
+      if (last && source !== undefined && last.source === source && last.tool) lines.pop();
       lines.push({ ...base, text: `▶ ${clip(command, 100)} …`, tone: 'plain', running: command });
       return;
     }
@@ -87,5 +89,11 @@ export function appendActivity(lines: ActivityLine[], event: Event): void {
   }
   const text = describeEvent(event);
   if (text === null) return;
-  lines.push({ ...base, text, tone: toneOf(event), ...(source !== undefined ? { source } : {}) });
+  lines.push({
+    ...base,
+    text,
+    tone: toneOf(event),
+    ...(source !== undefined ? { source } : {}),
+    ...(event.type === 'tool_use' ? { tool: true as const } : {}),
+  });
 }
