@@ -2,6 +2,7 @@ import { goNewTask, goSessions, goSettings, toggleTheme } from '../commands/navi
 import { useShortcuts } from '../hooks/use-shortcuts';
 import { useApp, useAppStore } from '../store/context';
 import { CommandButton } from './command-button';
+import { ConfigBanner } from './config-banner';
 import { NewTask } from './new-task';
 import { SessionScreen } from './session-screen';
 import { SessionsList } from './sessions-list';
@@ -25,6 +26,7 @@ export function App() {
         </p>
         <CommandButton command={toggleTheme} compact />
       </nav>
+      <ConfigBanner />
       <main>
         {screen === 'new' ? <NewTask /> : null}
         {screen === 'sessions' ? <SessionsList /> : null}

@@ -139,7 +139,7 @@ export function NewTask() {
 
   const submit = async (event?: FormEvent): Promise<void> => {
     event?.preventDefault();
-    if (busy) return;
+    if (busy || cannotRun) return;
     setTried(true);
     const found = check(task, repo, chosen);
     setErrors(found);
@@ -222,6 +222,12 @@ export function NewTask() {
   const doctorOf = (agent: string) =>
     doctor.status === 'ready' ? doctor.agents.find((d) => d.agent === agent) : undefined;
   const missing = demo ? [] : chosen.filter((a) => doctorOf(a)?.found === false);
+  // Nothing would run: every chosen agent's CLI is known to be missing. Start says so instead of starting
+  // a session that can only fail.
+  const cannotRun =
+    chosen.length > 0 && missing.length === chosen.length
+      ? `None of the chosen agents can run here: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not installed. Install one, or use the demo agents.`
+      : null;
 
   return (
     <form
@@ -355,15 +361,23 @@ export function NewTask() {
           Planning: the planner agent is splitting the task{demo ? ' (demo)' : ''}; nothing starts yet.
         </p>
       ) : null}
+      {cannotRun ? (
+        <p className="field-error" id={`${id}-start-reason`} role="status">
+          {cannotRun}
+        </p>
+      ) : null}
       <div className="actions">
         <button
           type="submit"
           className="primary"
-          aria-disabled={busy}
+          aria-disabled={busy || cannotRun !== null}
+          aria-describedby={cannotRun ? `${id}-start-reason` : undefined}
           title={
-            previewed
-              ? `Start the agents with this plan (${START.label})`
-              : `Start the agents; the planner splits the task first (${START.label})`
+            cannotRun
+              ? `Start — ${cannotRun}`
+              : previewed
+                ? `Start the agents with this plan (${START.label})`
+                : `Start the agents; the planner splits the task first (${START.label})`
           }
           aria-keyshortcuts={START.aria}
         >

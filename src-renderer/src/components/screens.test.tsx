@@ -5,6 +5,7 @@ import type { AgentDoctor } from '../../../src-shared/ipc/contract';
 import { createAppStore } from '../store/store';
 import { eventMaker, fakeClient, openStore, renderWith, text } from '../testing/fixtures';
 import { NewTask } from './new-task';
+import { ConfigBanner } from './config-banner';
 import { SettingsPage } from './settings-page';
 import { WorkerPane } from './worker-pane';
 
@@ -69,6 +70,27 @@ describe('new task', () => {
       within(document.querySelector('[data-agent="gemini"]') as HTMLElement).getByRole('checkbox'),
     );
     expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('keeps Start off, saying why, when no chosen agent can run (demo off, its CLI missing)', async () => {
+    const c = client();
+    renderWith(createAppStore(c), <NewTask />, c);
+    await vi.waitFor(() => expect(document.querySelector('.doctor-line')).not.toBeNull());
+    fireEvent.change(screen.getByLabelText('Task'), { target: { value: 'Add a guide' } });
+    fireEvent.click(screen.getByRole('switch', { name: /demo agents/i }));
+    for (const agent of ['claude', 'codex'])
+      fireEvent.click(
+        within(document.querySelector(`[data-agent="${agent}"]`) as HTMLElement).getByRole('checkbox'),
+      );
+    const start = screen.getByRole('button', { name: 'Start' });
+    expect(start.getAttribute('aria-disabled')).toBe('true');
+    expect(text(document.getElementById(start.getAttribute('aria-describedby')!)!)).toContain(
+      'None of the chosen agents can run here: gemini is not installed',
+    );
+    await act(async () => {
+      fireEvent.click(start);
+    });
+    expect(c.startSession).not.toHaveBeenCalled();
   });
 });
 
@@ -157,5 +179,25 @@ describe('worker pane', () => {
     expect(within(pane).getByRole('button', { name: 'Stop claude' }).getAttribute('title')).toBe(
       'Stop claude (X)',
     );
+  });
+});
+
+describe('config banner', () => {
+  it('says at start that the config file is invalid, with each field, and opens Settings', async () => {
+    const c = fakeClient({
+      getConfig: vi.fn(async () => ({
+        path: '/c/config.json',
+        text: '{"limits":{"idleTimeoutSec":"soon"}}',
+        exists: true,
+        issues: [{ path: ['limits', 'idleTimeoutSec'], message: 'Invalid input: expected number' }],
+      })),
+    });
+    const store = createAppStore(c);
+    renderWith(store, <ConfigBanner />, c);
+    const banner = await screen.findByRole('alert');
+    expect(text(banner)).toContain('The config file is not valid, so the app runs with the default settings');
+    expect(text(banner)).toContain('limits.idleTimeoutSec: Invalid input: expected number');
+    fireEvent.click(within(banner).getByRole('button', { name: 'Open Settings' }));
+    expect(store.getState().screen).toBe('settings');
   });
 });
