@@ -1,16 +1,14 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOrchestrate, type ServeProcess } from '../src-main/server/testing/serve-process';
-import { PLANTED, survivors } from './fuzz/planted-secrets';
+import { survivors } from './fuzz/planted-secrets';
 import { scratchRepo } from './scratch-repo';
 import { tempDirs } from './temp-dirs';
+import { writeKeyPrinterConfig } from './key-printer-config';
 
 // A real `orchestrate serve` runs a session whose three agents print every planted key (in the claude,
 // codex and gemini formats, in every JSON position and escaping, on stderr too): what a client of the
 // HTTP API gets — the live event stream from the first event, and every GET about the session — holds none.
 
-const printer = join(import.meta.dirname, 'fixtures', 'processes', 'key-printer.mjs');
 const WORKERS = ['c', 'x', 'g'];
 const ENDED = new Set(['completed', 'failed', 'stopped', 'escalated', 'paused', 'interrupted']);
 const { tempDir, temp } = tempDirs();
@@ -21,27 +19,7 @@ beforeAll(async () => {
   const ws = tempDir('orchestrator-ws-');
   repo = scratchRepo();
   temp.push(repo);
-  const command = join(tempDir('orchestrator-printer-'), 'key-printer');
-  writeFileSync(command, `#!/bin/sh\nexec '${process.execPath}' '${printer}' "$@"\n`, { mode: 0o755 });
-  const agent = (cli: string, format: string) => ({
-    command,
-    format,
-    env: { PRINT_FORMAT: cli, [PLANTED.env.name]: PLANTED.env.value },
-  });
-  const config = join(ws, 'config.json');
-  writeFileSync(
-    config,
-    JSON.stringify({
-      agents: {
-        c: agent('claude', 'claude-stream-json'),
-        x: agent('codex', 'codex-exec-json'),
-        g: agent('gemini', 'gemini-stream-json'),
-      },
-      limits: { maxRecoveries: 0 },
-      // The recorded claude session writes to its recording machine's path: logged, not paused.
-      security: { rules: { 'write-outside-worktree': 'log' } },
-    }),
-  );
+  const config = writeKeyPrinterConfig(tempDir, ws);
   server = await startOrchestrate(['serve', '--port', '0', '--workspace', ws, '--config', config], {
     ORCHESTRATOR_HOME: tempDir('orchestrator-home-'),
   });

@@ -1,18 +1,18 @@
 import { execa } from 'execa';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OrchestratorConfig } from '../src-shared/models';
 import { SessionService } from '../src-main/coordinator/session-service';
 import { createApiApp } from '../src-main/server';
-import { PLANTED, survivors } from './fuzz/planted-secrets';
+import { survivors } from './fuzz/planted-secrets';
 import { scratchRepo } from './scratch-repo';
 import { tempDirs } from './temp-dirs';
+import { writeKeyPrinterConfig } from './key-printer-config';
 
 const root = join(import.meta.dirname, '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const entry = join(root, 'src-main', 'cli', 'main.ts');
-const printer = join(import.meta.dirname, 'fixtures', 'processes', 'key-printer.mjs');
 const { tempDir, temp } = tempDirs();
 /** Every file of a session folder but the worktrees (the project's own files, checked out). */
 function sessionFiles(folder: string): string[] {
@@ -32,27 +32,7 @@ describe('a session whose agents print every planted key, in the three formats',
     ws = tempDir('orchestrator-ws-');
     const repo = scratchRepo();
     temp.push(repo);
-    const command = join(tempDir('orchestrator-printer-'), 'key-printer');
-    writeFileSync(command, `#!/bin/sh\nexec '${process.execPath}' '${printer}' "$@"\n`, { mode: 0o755 });
-    const agent = (cli: string, format: string) => ({
-      command,
-      format,
-      env: { PRINT_FORMAT: cli, [PLANTED.env.name]: PLANTED.env.value },
-    });
-    const config = join(ws, 'config.json');
-    writeFileSync(
-      config,
-      JSON.stringify({
-        agents: {
-          c: agent('claude', 'claude-stream-json'),
-          x: agent('codex', 'codex-exec-json'),
-          g: agent('gemini', 'gemini-stream-json'),
-        },
-        limits: { maxRecoveries: 0 },
-        // The recorded claude session writes to its recording machine's path: logged, not paused.
-        security: { rules: { 'write-outside-worktree': 'log' } },
-      }),
-    );
+    const config = writeKeyPrinterConfig(tempDir, ws);
     const args = [
       'run',
       'look around',
