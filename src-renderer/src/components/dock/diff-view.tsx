@@ -1,15 +1,10 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Diff, Hunk, parseDiff } from 'react-diff-view';
 import 'react-diff-view/style/index.css';
-import type { WorkerDiff } from '../../../../src-shared/ipc/contract';
-import { useClient } from '../../client/context';
 import { NOT_IN_THIS_CLIENT } from '../../client/orchestrator-client';
+import { useWorkerDiff } from '../../hooks/use-worker-diff';
 import { patchByPath } from '../../log/split-patch';
 import { useApp } from '../../store/context';
-import { messageOf } from '../../store/types';
-
-type Loaded =
-  { status: 'loading' } | { status: 'ready'; diff: WorkerDiff } | { status: 'error'; message: string };
 
 function FilePatch({ patch }: { patch: string | undefined }) {
   const files = useMemo(() => (patch ? parseDiff(patch, { nearbySequences: 'zip' }) : []), [patch]);
@@ -25,26 +20,13 @@ function FilePatch({ patch }: { patch: string | undefined }) {
 
 /** What a worker changed against the session's base: the files with their +/− counts, then one file's hunks. */
 export function DiffView({ sessionId, workerId }: { sessionId: string; workerId: string }) {
-  const client = useClient();
   const changes = useApp(
     (s) => s.view?.state?.workers.find((w) => w.workerId === workerId)?.filesChanged.length ?? 0,
   );
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [selected, setSelected] = useState<string | null>(null);
   const [reload, setReload] = useState(0);
-  const load = client.diff;
-
   // A new file change of the worker, or the person's refresh, asks for the diff again.
-  useEffect(() => {
-    if (!load) return;
-    let current = true;
-    load(sessionId, workerId)
-      .then((diff) => current && setLoaded({ status: 'ready', diff }))
-      .catch((error: unknown) => current && setLoaded({ status: 'error', message: messageOf(error) }));
-    return () => {
-      current = false;
-    };
-  }, [load, sessionId, workerId, changes, reload]);
+  const { available, loaded } = useWorkerDiff(sessionId, workerId, `${changes}/${reload}`);
 
   const diff = loaded.status === 'ready' ? loaded.diff : null;
   const patches = useMemo(
@@ -57,7 +39,7 @@ export function DiffView({ sessionId, workerId }: { sessionId: string; workerId:
         : new Map<string, string>(),
     [diff],
   );
-  if (!load) return <p className="empty">Diffs are {NOT_IN_THIS_CLIENT}.</p>;
+  if (!available) return <p className="empty">Diffs are {NOT_IN_THIS_CLIENT}.</p>;
   if (loaded.status === 'loading') return <p className="empty">Reading the changes…</p>;
   if (loaded.status === 'error')
     return (

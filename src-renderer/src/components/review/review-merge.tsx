@@ -1,11 +1,11 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { WorkerDiff } from '../../../../src-shared/ipc/contract';
+import { useMemo, useState } from 'react';
 import { TERMINAL_WORKER_STATUSES } from '../../../../src-shared/models';
 import { useClient } from '../../client/context';
 import { NOT_IN_THIS_CLIENT } from '../../client/orchestrator-client';
 import { useApp } from '../../store/context';
 import type { OversightItem } from '../../store/projections/oversight';
 import { messageOf } from '../../store/types';
+import { useWorkerDiff } from '../../hooks/use-worker-diff';
 import { DiffViewer, type ReviewedFinding } from './diff-viewer';
 import { latestVerdicts } from './latest-verdicts';
 import { useOutcomes } from './use-outcomes';
@@ -13,9 +13,6 @@ import { WorkCard, type CardMessage } from './work-card';
 import './review-merge.css';
 
 const NO_ITEMS: readonly OversightItem[] = [];
-
-type Loaded =
-  { status: 'loading' } | { status: 'ready'; diff: WorkerDiff } | { status: 'error'; message: string };
 
 /** The chosen worker's changes with its reviewers' findings inline. */
 function WorkerChanges({
@@ -29,19 +26,8 @@ function WorkerChanges({
   findings: readonly ReviewedFinding[];
   round: string;
 }) {
-  const load = useClient().diff;
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
-  useEffect(() => {
-    if (!load) return;
-    let current = true;
-    load(sessionId, workerId)
-      .then((diff) => current && setLoaded({ status: 'ready', diff }))
-      .catch((error: unknown) => current && setLoaded({ status: 'error', message: messageOf(error) }));
-    return () => {
-      current = false;
-    };
-  }, [load, sessionId, workerId, round]);
-  if (!load) return <p className="empty">Diffs are {NOT_IN_THIS_CLIENT}.</p>;
+  const { available, loaded } = useWorkerDiff(sessionId, workerId, round);
+  if (!available) return <p className="empty">Diffs are {NOT_IN_THIS_CLIENT}.</p>;
   if (loaded.status === 'loading') return <p className="empty">Reading {workerId}’s changes…</p>;
   if (loaded.status === 'error')
     return (
