@@ -1,6 +1,6 @@
 import { execa } from 'execa';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -167,6 +167,48 @@ describe('workers whose orchestrator died', () => {
       );
     });
     expect(pids.filter((pid) => isAlive(pid))).toEqual([]);
+  }, 60_000);
+
+  it('end with their process group: a child that cleared its environment (no marker) dies with it', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'orchestrator-group-'));
+    const repo = scratchRepo();
+    temp.push(ws, repo);
+    // A CLI that starts a helper with an empty environment — no run marker for any search to find — in its
+    // own process group, then waits; only a kill of the group can end that helper.
+    const pidFile = join(ws, 'helper.pid');
+    const agent = join(ws, 'group-agent');
+    writeFileSync(
+      agent,
+      `#!/bin/sh\nenv -i /bin/sleep 1000 &\necho $! > '${pidFile}'\nexec /bin/sleep 1000\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const config = join(ws, 'config.json');
+    writeFileSync(config, JSON.stringify({ agents: { claude: { command: agent } } }));
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, 'run', 'write docs', '--repo', repo, '--agents', 'claude', '--plan', 'template'].concat([
+        '--workspace',
+        ws,
+        '--config',
+        config,
+        '--json',
+      ]),
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout!.resume();
+    child.stderr!.resume();
+    await waitFor(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'), 40_000);
+    const helper = Number(readFileSync(pidFile, 'utf8'));
+    // Once env has replaced itself with sleep, the helper's environment is empty.
+    await waitFor(() => readFileSync(`/proc/${helper}/environ`, 'latin1') === '', 10_000);
+    expect(isAlive(helper)).toBe(true);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await waitFor(() => !isAlive(helper), 20_000).catch(() => {
+      throw new Error(`still running:\n${describeProcesses([helper])}`);
+    });
   }, 60_000);
 
   it.each(PROCESS_TABLES)(

@@ -10,12 +10,14 @@ const ENV_FLAG = process.platform === 'linux' ? 'e' : process.platform === 'darw
  * Waits for end of file on stdin — the orchestrator closed it or died (kill -9, crash: the kernel closes
  * its end) — then kills the worker's process group and every process whose environment holds the run's
  * marker, which finds those that left the group. A shell, not a second node: a megabyte per worker.
- * $1: process group, $2: marker (NAME=value), $3: ps's environment flag.
+ * $1: process group, $2: marker (NAME=value), $3: ps's environment flag. `kill -s KILL -- -PGID` is the
+ * form every sh takes: dash (Debian's sh) refuses `kill -KILL -- -PGID` ("Illegal number: -") and kills
+ * nothing.
  */
 const SCRIPT = `
 trap '' INT HUP TERM
 while read -r _; do :; done
-kill -KILL -- "-$1" 2>/dev/null
+kill -s KILL -- "-$1" 2>/dev/null
 ps -A -ww -o pid=,command= $3 2>/dev/null | awk -v m="$2" '{ for (i = 2; i <= NF; i++) if ($i == m) { print $1; break } }' | while read -r p; do kill -KILL "$p" 2>/dev/null; done
 `;
 
