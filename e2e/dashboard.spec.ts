@@ -136,7 +136,7 @@ test('the dashboard shows a running demo session live, over HTTP and SSE', async
       const pane = page.getByRole('article', { name: `${agent} worker` });
       await expect(pane.locator('.status-chip')).toHaveText(/completed/, { timeout: 60_000 });
       await expect(
-        pane.getByRole('list', { name: 'Recent activity' }).getByText(/^MILESTONE: /),
+        pane.getByRole('list', { name: 'Recent activity' }).getByText(/^▲ Milestone: /),
       ).toBeVisible();
     }
     await expect(page.locator('.session-header').getByTitle('Session status')).toHaveText(/completed/);

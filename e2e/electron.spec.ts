@@ -50,7 +50,7 @@ test('the real app starts a demo session and shows three completed workers', asy
       const pane = page.getByRole('article', { name: `${agent} worker` });
       await expect(pane.locator('.status-chip')).toHaveText(/completed/, { timeout: 60_000 });
       await expect(
-        pane.getByRole('list', { name: 'Recent activity' }).getByText(/^MILESTONE: /),
+        pane.getByRole('list', { name: 'Recent activity' }).getByText(/^▲ Milestone: /),
       ).toBeVisible();
     }
   } finally {
