@@ -86,8 +86,13 @@ export class EventForwarder {
       const subscription = sessions.get(sessionId);
       return subscription ? [subscription] : [];
     });
-    for (const { sender, sent } of following)
-      if (!sender.isDestroyed()) this.subscribe(sender, sessionId, sent);
+    for (const { sender, sent, confirmed } of following) {
+      if (sender.isDestroyed()) continue;
+      this.subscribe(sender, sessionId, sent);
+      // What the page has not confirmed yet still counts against its window.
+      const renewed = this.bySender.get(sender.id)?.get(sessionId);
+      if (renewed) renewed.confirmed = confirmed;
+    }
   }
 
   /** The page holds every event of the session up to `seq`: more may follow. */
