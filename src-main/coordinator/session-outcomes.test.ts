@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { SessionState } from '../../src-shared/models';
-import { newWorkerState } from '../../src-shared/state/reduce-session';
+import { finishedSessionState } from './testing';
 import { scratchRepo } from '../../test/scratch-repo';
 import { sh, snapshotCheckout } from '../workspace/testing';
 import { addWorktree } from '../workspace/worktrees';
@@ -22,28 +22,18 @@ async function session(): Promise<{ state: SessionState; repo: string; wt: Recor
   const base = sh(repo, 'rev-parse', 'HEAD');
   const claude = await addWorktree(repo, folder, SESSION, 'claude', base);
   const gemini = await addWorktree(repo, folder, SESSION, 'gemini', base);
-  const worker = (id: string, cwd: string, branch: string | null) => ({
-    ...newWorkerState(id, id, cwd, true),
-    status: 'completed' as const,
-    branch,
-  });
-  const state: SessionState = {
+  const state = finishedSessionState({
     sessionId: SESSION,
-    task: 'add a CONTRIBUTING file',
     repo,
     folder,
-    status: 'completed',
-    demo: true,
     baseCommit: base,
     baseBranch: 'main',
-    startedAt: '2026-01-01T12:00:00.000Z',
-    endedAt: '2026-01-01T12:05:00.000Z',
     workers: [
-      worker('claude', claude.path, claude.branch),
-      worker('codex', repo, null),
-      worker('gemini', gemini.path, gemini.branch),
+      { workerId: 'claude', cwd: claude.path, branch: claude.branch },
+      { workerId: 'codex', cwd: repo, branch: null },
+      { workerId: 'gemini', cwd: gemini.path, branch: gemini.branch },
     ],
-  };
+  });
   return { state, repo, wt: { claude: claude.path, gemini: gemini.path } };
 }
 

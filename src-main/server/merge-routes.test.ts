@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OrchestratorConfig, type SessionState } from '../../src-shared/models';
-import { newWorkerState } from '../../src-shared/state/reduce-session';
+import { OrchestratorConfig } from '../../src-shared/models';
+import { finishedSessionState } from '../coordinator/testing';
 import { scratchRepo } from '../../test/scratch-repo';
 import { SessionService } from '../coordinator/session-service';
 import { sh } from '../workspace/testing';
@@ -26,24 +26,17 @@ async function stored() {
   const base = sh(repo, 'rev-parse', 'HEAD');
   const claude = await addWorktree(repo, folder, SESSION, 'claude', base);
   const gemini = await addWorktree(repo, folder, SESSION, 'gemini', base);
-  const worker = (id: string, wt: { path: string; branch: string }) => ({
-    ...newWorkerState(id, id, wt.path, true),
-    status: 'completed' as const,
-    branch: wt.branch,
-  });
-  const state: SessionState = {
+  const state = finishedSessionState({
     sessionId: SESSION,
-    task: 'add a CONTRIBUTING file',
     repo,
     folder,
-    status: 'completed',
-    demo: true,
     baseCommit: base,
     baseBranch: 'main',
-    startedAt: '2026-12-01T09:00:00.000Z',
-    endedAt: '2026-12-01T09:05:00.000Z',
-    workers: [worker('claude', claude), worker('gemini', gemini)],
-  };
+    workers: [
+      { workerId: 'claude', cwd: claude.path, branch: claude.branch },
+      { workerId: 'gemini', cwd: gemini.path, branch: gemini.branch },
+    ],
+  });
   writeFileSync(join(folder, 'session.json'), JSON.stringify(state));
   writeFileSync(join(folder, 'events.jsonl'), '');
   writeFileSync(join(claude.path, 'CONTRIBUTING.md'), '# Contributing\n');

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { SessionState, WorkerStatus } from '../../../src-shared/models';
-import { newWorkerState } from '../../../src-shared/state/reduce-session';
+import type { WorkerStatus } from '../../../src-shared/models';
+import { finishedSessionState } from '../../coordinator/testing';
 import { scratchRepo } from '../../../test/scratch-repo';
 import { UserInputError } from '../../coordinator/errors';
 import { sh, snapshotCheckout } from '../../workspace/testing';
@@ -25,19 +25,16 @@ async function storedSession(status: WorkerStatus = 'completed') {
   mkdirSync(folder);
   const base = sh(repo, 'rev-parse', 'HEAD');
   const wt = await addWorktree(repo, folder, SESSION, 'claude', base);
-  const inPlace = { ...newWorkerState('codex', 'codex', repo, true), status: 'completed' as const };
-  const state: SessionState = {
+  const state = finishedSessionState({
     sessionId: SESSION,
-    task: 'add a CONTRIBUTING file',
     repo,
     folder,
-    status: 'completed',
-    demo: true,
     baseCommit: base,
-    startedAt: '2026-01-01T12:00:00.000Z',
-    endedAt: '2026-01-01T12:05:00.000Z',
-    workers: [{ ...newWorkerState('claude', 'claude', wt.path, true), status, branch: wt.branch }, inPlace],
-  };
+    workers: [
+      { workerId: 'claude', cwd: wt.path, branch: wt.branch, status },
+      { workerId: 'codex', cwd: repo, branch: null },
+    ],
+  });
   writeFileSync(join(folder, 'session.json'), JSON.stringify(state));
   return { repo, workspace, wt };
 }
