@@ -227,8 +227,9 @@ describe('workers whose orchestrator died', () => {
       const pids = seen.flatMap((e) => (e.type === 'worker_started' && e.payload.pid ? [e.payload.pid] : []));
       const watchdogs = watchdogsOf(pids);
       expect(watchdogs).toHaveLength(3);
-      // As a power loss or the OOM killer would: the orchestrator and its watchdogs at once.
-      for (const pid of [child.pid!, ...watchdogs]) process.kill(pid, 'SIGKILL');
+      // As a power loss or the OOM killer would: the orchestrator and its watchdogs at once. The watchdogs go
+      // first: one that saw the orchestrator die first would rightly kill its worker at once.
+      for (const pid of [...watchdogs, child.pid!]) process.kill(pid, 'SIGKILL');
       await new Promise((r) => child.once('exit', r));
       await sleep(1000);
       // Workers that never exit by themselves: still running, unwatched, until the next start sweeps them.
